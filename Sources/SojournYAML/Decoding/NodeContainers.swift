@@ -16,7 +16,7 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func required(_ key: Key) throws -> Node {
         guard let node = value(for: key) else {
-            throw Diagnostic.error("missing required key '\(key.stringValue)'", at: decoder.node.location)
+            throw DecodingMessages.missingKey(key.stringValue, in: decoder.node)
         }
         return node
     }
@@ -131,7 +131,7 @@ struct NodeSingleValueContainer: SingleValueDecodingContainer {
     func decodeNil() -> Bool { node.scalar != nil && node.resolvedValue == .null }
 
     private func mismatch(_ expected: String, hint: String = "") -> Diagnostic {
-        .error("expected \(expected), found \(node.kindDescription)\(hint)", at: node.location, length: node.text?.count ?? 1)
+        DecodingMessages.mismatch(expected, node, hint: hint)
     }
 
     func decode(_ type: String.Type) throws -> String {
@@ -141,8 +141,7 @@ struct NodeSingleValueContainer: SingleValueDecodingContainer {
 
     func decode(_ type: Bool.Type) throws -> Bool {
         if case .bool(let value) = node.resolvedValue, node.scalar != nil { return value }
-        let hint = ["yes", "no", "on", "off", "y", "n"].contains(node.text?.lowercased() ?? "") ? "; write true or false" : ""
-        throw mismatch("true or false", hint: hint)
+        throw mismatch("true or false", hint: DecodingMessages.booleanHint(node))
     }
 
     func decode(_ type: Int.Type) throws -> Int {

@@ -29,7 +29,13 @@ public struct NodeDecoder: Sendable {
         do {
             value = try decoder.decodeValue(T.self)
         } catch {
-            throw DiagnosticError(session.problems + [DecodingSession.diagnostic(for: error, at: node)])
+            // Decoding stopped at this problem; checking the type's shape finds the
+            // others, so the author sees them all in one run.
+            let stopped = DecodingSession.diagnostic(for: error, at: node)
+            let shapeProblems = ShapeChecker.problems(in: node, against: ShapeProbe.shape(of: T.self))
+            var all = session.problems + [stopped]
+            for problem in shapeProblems where !all.contains(problem) { all.append(problem) }
+            throw DiagnosticError(all)
         }
         if rejectsUnknownKeys { session.reportUnknownKeys() }
         if !session.problems.isEmpty { throw DiagnosticError(session.problems) }
@@ -56,10 +62,7 @@ final class DecodingSession {
         for (_, entry) in mappings where !entry.all {
             for pair in entry.node.mapping ?? [] {
                 guard let key = pair.key.text, !entry.asked.contains(key) else { continue }
-                let known = entry.asked.sorted()
-                let hint = Suggestions.closest(to: key, among: known).map { "; did you mean '\($0)'?" }
-                    ?? (known.isEmpty ? "" : "; expected \(Suggestions.list(known))")
-                problems.append(.error("unknown key '\(key)'\(hint)", at: pair.key.location, length: key.count))
+                problems.append(DecodingMessages.unknownKey(pair.key, known: entry.asked.sorted()))
             }
         }
     }

@@ -13,14 +13,14 @@ final class NodeDecoderImplementation: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard let pairs = node.mapping else {
-            throw Diagnostic.error("expected a mapping (key: value lines), found \(node.kindDescription)", at: node.location)
+            throw DecodingMessages.notAMapping(node)
         }
         return KeyedDecodingContainer(NodeKeyedContainer<Key>(decoder: self, pairs: pairs))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard let items = node.sequence else {
-            throw Diagnostic.error("expected a list, found \(node.kindDescription)", at: node.location)
+            throw DecodingMessages.notAList(node)
         }
         return NodeUnkeyedContainer(decoder: self, items: items)
     }
@@ -62,9 +62,8 @@ final class NodeDecoderImplementation: Decoder {
     private static func message<T>(for error: any Error, type: T.Type, node: Node) -> Diagnostic {
         if let choices = T.self as? any CaseIterable.Type, let text = node.text {
             let names = choiceNames(choices)
-            if !names.isEmpty {
-                let hint = Suggestions.closest(to: text, among: names).map { "; did you mean '\($0)'?" } ?? ""
-                return .error("unknown value '\(text)'\(hint); expected \(Suggestions.list(names))", at: node.location, length: text.count)
+            if !names.isEmpty, !names.contains(text) {
+                return DecodingMessages.unknownChoice(node, names: names)
             }
         }
         return DecodingSession.diagnostic(for: error, at: node)

@@ -1,0 +1,12 @@
+import Foundation
+
+/// IANA time zone names, for fields of type `timezone`.
+public enum TimeZones {
+    /// Every IANA name this system knows (`Europe/Oslo`, `America/Sao_Paulo`).
+    public static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers)
+
+    /// Whether `name` is an IANA time zone name.
+    public static func isKnown(_ name: String) -> Bool {
+        known.contains(name)
+    }
+}

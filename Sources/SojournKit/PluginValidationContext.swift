@@ -1,0 +1,58 @@
+/// What a plugin's `validate` can see of the workflow, and where it reports problems.
+public struct PluginValidationContext: Sendable {
+    /// The id of the step being checked.
+    public let stepID: String
+    /// The roles the workflow declares.
+    public let roles: [String]
+    /// The names of the workflow's fields.
+    public let fieldNames: [String]
+    /// The ids of every step in the workflow.
+    public let stepIDs: [String]
+    /// Where the step's `with:` starts (or the step, when it has none).
+    public let configurationLocation: SourceLocation
+    /// The problems reported so far.
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Creates a context; the engine does this.
+    public init(stepID: String, roles: [String], fieldNames: [String], stepIDs: [String], configurationLocation: SourceLocation) {
+        self.stepID = stepID
+        self.roles = roles
+        self.fieldNames = fieldNames
+        self.stepIDs = stepIDs
+        self.configurationLocation = configurationLocation
+    }
+
+    /// Reports an error at a value of the configuration.
+    public mutating func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(.error(message, at: location ?? configurationLocation, notes: notes))
+    }
+
+    /// Reports a warning at a value of the configuration.
+    public mutating func warning(_ message: String, at location: SourceLocation?) {
+        diagnostics.append(.warning(message, at: location ?? configurationLocation))
+    }
+
+    /// Reports an error unless `role` is one of the workflow's roles.
+    public mutating func checkRole(_ role: Located<String>) {
+        guard !roles.contains(role.value) else { return }
+        error("unknown role '\(role.value)'\(Suggestions.didYouMean(role.value, among: roles)); the workflow's roles are \(Suggestions.list(roles, conjunction: "and"))", at: role.location)
+    }
+
+    /// Reports an error unless `field` is one of the workflow's fields.
+    public mutating func checkField(_ field: Located<String>) {
+        guard !fieldNames.contains(field.value) else { return }
+        error("unknown field '\(field.value)'\(Suggestions.didYouMean(field.value, among: fieldNames))", at: field.location)
+    }
+
+    /// Reports an error for every value that appears more than once, with a note at the first.
+    public mutating func checkUnique(_ values: [Located<String>], what: String) {
+        var seen: [String: SourceLocation?] = [:]
+        for value in values {
+            if let first = seen[value.value] {
+                error("\(what) '\(value.value)' appears twice", at: value.location, notes: [Diagnostic.Note("first here", at: first)])
+            } else {
+                seen[value.value] = value.location
+            }
+        }
+    }
+}
