@@ -59,10 +59,10 @@ import Testing
         #expect(problems(Config.self, text) == """
             test.yaml:3:20: error: unknown value 'scael'; did you mean 'scale'?; expected 'scale', 'text' or 'choice'
               - {id: q1, kind: scael, requird: true}
-                             ^~~~~
+                               ^~~~~
             test.yaml:3:27: error: unknown key 'requird'; did you mean 'required'?
               - {id: q1, kind: scael, requird: true}
-                                    ^~~~~~~
+                                      ^~~~~~~
             test.yaml:4:8: error: expected a whole number, found text 'three'
             limit: three
                    ^~~~~
