@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 /// Strict settings for every target we own: Swift 6 language mode plus the upcoming
@@ -9,10 +10,91 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// The step plugins compiled into `sojourn`. Each lives in its own folder under `Plugins/`
-/// and depends on SojournKit only. To add one: a `.target` here, the target name in
-/// `stepPluginTargets`, and one line in `Plugins/CompiledPlugins/CompiledPlugins.swift`.
-let stepPluginTargets = ["Task"]
+/// The step plugins compiled into `sojourn`: each folder `Plugins/<Name>` is the target
+/// `<Name>Step`, depending on SojournKit only, tested by `Tests/<Name>StepTests`. Folders
+/// are found here; a plugin is registered by one line in
+/// `Plugins/CompiledPlugins/CompiledPlugins.swift` (see Docs/writing-a-plugin.md).
+/// (SwiftPM would otherwise treat `Plugins/` as the home of its own package plugins,
+/// hence the explicit paths.)
+let packageDirectory = Context.packageDirectory
+let stepPlugins: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: packageDirectory + "/Plugins")) ?? [])
+    .filter { $0 != "CompiledPlugins" && !$0.hasPrefix(".") }
+    .sorted()
+
+let pluginTargets: [Target] = stepPlugins.map { name in
+    Target.target(
+        name: name + "Step",
+        dependencies: ["SojournKit"],
+        path: "Plugins/" + name,
+        swiftSettings: strictSettings
+    )
+}
+
+let pluginTestTargets: [Target] = stepPlugins
+    .filter { FileManager.default.fileExists(atPath: packageDirectory + "/Tests/" + $0 + "StepTests") }
+    .map { name in
+        Target.testTarget(
+            name: name + "StepTests",
+            dependencies: [.target(name: name + "Step"), "SojournKit", "SojournKitTesting"],
+            swiftSettings: strictSettings
+        )
+    }
+
+let pluginDependencies: [Target.Dependency] = stepPlugins.map { Target.Dependency.target(name: $0 + "Step") }
+
+let coreTargets: [Target] = [
+    // C: the system libyaml, imported in exactly one Swift file.
+    .systemLibrary(
+        name: "CLibYAML",
+        pkgConfig: "yaml-0.1",
+        providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+    ),
+
+    // YAML: source files, positions, diagnostics, the node tree and its Decoder.
+    .target(name: "SojournYAML", dependencies: ["CLibYAML"], swiftSettings: strictSettings),
+
+    // The contract step plugins are written against, and its test harness.
+    .target(name: "SojournKit", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
+    .target(name: "SojournKitTesting", dependencies: ["SojournKit"], swiftSettings: strictSettings),
+
+    // The engine: workflow model, language, validation, scheduling.
+    .target(
+        name: "SojournCore",
+        dependencies: ["SojournKit"],
+        swiftSettings: strictSettings
+    ),
+
+    // The one list of compiled-in step plugins.
+    .target(
+        name: "CompiledPlugins",
+        dependencies: [Target.Dependency.target(name: "SojournKit")] + pluginDependencies,
+        path: "Plugins/CompiledPlugins",
+        swiftSettings: strictSettings
+    ),
+
+    // The command-line tool.
+    .executableTarget(
+        name: "sojourn",
+        dependencies: [
+            "SojournCore",
+            "CompiledPlugins",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Rainbow", package: "Rainbow"),
+        ],
+        swiftSettings: strictSettings
+    ),
+
+    // Benchmarks: `swift run -c release sojourn-bench` (see Docs/performance.md).
+    .executableTarget(
+        name: "sojourn-bench",
+        dependencies: ["SojournCore", "CompiledPlugins", "CLibYAML"],
+        swiftSettings: strictSettings
+    ),
+
+    .testTarget(name: "SojournYAMLTests", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "CompiledPlugins"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournCLITests", dependencies: ["sojourn"], swiftSettings: strictSettings),
+]
 
 let package = Package(
     name: "Sojourn",
@@ -20,84 +102,12 @@ let package = Package(
     products: [
         .executable(name: "sojourn", targets: ["sojourn"]),
         .library(name: "SojournKit", targets: ["SojournKit"]),
+        .library(name: "SojournKitTesting", targets: ["SojournKitTesting"]),
         .library(name: "SojournCore", targets: ["SojournCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
     ],
-    targets: [
-        // C: the system libyaml, imported in exactly one Swift file.
-        .systemLibrary(
-            name: "CLibYAML",
-            pkgConfig: "yaml-0.1",
-            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
-        ),
-
-        // YAML: source files, positions, diagnostics, the node tree and its Decoder.
-        .target(
-            name: "SojournYAML",
-            dependencies: ["CLibYAML"],
-            swiftSettings: strictSettings
-        ),
-
-        // The contract step plugins are written against.
-        .target(
-            name: "SojournKit",
-            dependencies: ["SojournYAML"],
-            swiftSettings: strictSettings
-        ),
-
-        // The engine: workflow model, language, validation, scheduling.
-        .target(
-            name: "SojournCore",
-            dependencies: [
-                "SojournKit",
-                .product(name: "OrderedCollections", package: "swift-collections"),
-            ],
-            swiftSettings: strictSettings
-        ),
-
-        // Step plugins, one target each, plus the one list of compiled-in plugins.
-        .target(name: "Task", dependencies: ["SojournKit"], path: "Plugins/Task", swiftSettings: strictSettings),
-        .target(
-            name: "CompiledPlugins",
-            dependencies: ["SojournKit"] + stepPluginTargets.map { .target(name: $0) },
-            path: "Plugins/CompiledPlugins",
-            swiftSettings: strictSettings
-        ),
-
-        // The command-line tool.
-        .executableTarget(
-            name: "sojourn",
-            dependencies: [
-                "SojournCore",
-                "CompiledPlugins",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Rainbow", package: "Rainbow"),
-            ],
-            swiftSettings: strictSettings
-        ),
-
-        // Benchmarks: `swift run -c release sojourn-bench` (see Docs/performance.md).
-        .executableTarget(
-            name: "sojourn-bench",
-            dependencies: ["SojournCore", "CompiledPlugins", "CLibYAML"],
-            swiftSettings: strictSettings
-        ),
-
-        .testTarget(name: "SojournYAMLTests", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
-        .testTarget(
-            name: "SojournCoreTests",
-            dependencies: ["SojournCore", "CompiledPlugins"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(name: "TaskTests", dependencies: ["Task", "SojournKit"], swiftSettings: strictSettings),
-        .testTarget(
-            name: "SojournCLITests",
-            dependencies: ["sojourn"],
-            swiftSettings: strictSettings
-        ),
-    ]
+    targets: coreTargets + pluginTargets + pluginTestTargets
 )

@@ -47,6 +47,12 @@ extension StepPlugin {
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {}
 
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? { [] }
+
+    /// The shape of `with:`, found by probing `Configuration`: for `sojourn plugins`,
+    /// the JSON Schema and documentation.
+    public static var configurationShape: ValueShape {
+        ShapeProbe.shape(of: Configuration.self)
+    }
 }
 
 /// The configuration of a plugin that takes none: any key under `with:` is an error.

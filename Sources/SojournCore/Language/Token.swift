@@ -120,7 +120,7 @@ struct Lexer {
         switch Period.parse(text(range)) {
         case .success(let period): return Token(kind: .period(period), range: range)
         case .failure(let error):
-            throw ExpressionError(error.message, at: (range.lowerBound + error.offset)..<range.upperBound)
+            throw ExpressionError(error.message, at: range)
         }
     }
 

@@ -44,9 +44,9 @@ public enum Suggestions {
         return previous[b.count]
     }
 
-    /// A list for messages: `'a', 'b' or 'c'`.
-    public static func list(_ names: some Sequence<String>, conjunction: String = "or") -> String {
-        let quoted = names.map { "'\($0)'" }
+    /// A list for messages: `'a', 'b' or 'c'` (without the quotes when `quoted` is false).
+    public static func list(_ names: some Sequence<String>, conjunction: String = "or", quoted: Bool = true) -> String {
+        let quoted = names.map { quoted ? "'\($0)'" : $0 }
         switch quoted.count {
         case 0: return ""
         case 1: return quoted[0]

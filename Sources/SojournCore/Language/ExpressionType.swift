@@ -1,0 +1,24 @@
+/// The type of an expression, as checking works it out.
+public enum ExpressionType: Sendable, Hashable, CustomStringConvertible {
+    case number, text, boolean, date, period, list, null
+    /// Not known until the case runs (a recorded output a plugin does not describe).
+    case any
+
+    public var description: String {
+        switch self {
+        case .number: "a number"
+        case .text: "text"
+        case .boolean: "true or false"
+        case .date: "a date"
+        case .period: "a duration"
+        case .list: "a list"
+        case .null: "null"
+        case .any: "any value"
+        }
+    }
+
+    /// Whether values of the two types can be compared with `==` and `!=`.
+    func isComparable(with other: ExpressionType) -> Bool {
+        self == .any || other == .any || self == .null || other == .null || self == other
+    }
+}

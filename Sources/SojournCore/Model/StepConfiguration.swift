@@ -1,0 +1,23 @@
+public import SojournKit
+
+/// A step's plugin and its decoded configuration.
+public struct StepConfiguration: Sendable {
+    /// The plugin type.
+    public let plugin: any StepPlugin.Type
+    /// The decoded `with:`, of type `plugin.Configuration`.
+    public let value: any Sendable
+
+    /// Creates a configuration.
+    public init(plugin: any StepPlugin.Type, value: any Sendable) {
+        self.plugin = plugin
+        self.value = value
+    }
+
+    /// The outputs the plugin publishes for this configuration; `nil` when open-ended.
+    public var outputs: [OutputDescription]? {
+        func open<P: StepPlugin>(_ plugin: P.Type) -> [OutputDescription]? {
+            P.outputs(for: value as! P.Configuration)
+        }
+        return open(plugin)
+    }
+}

@@ -1,0 +1,120 @@
+public import SojournKit
+
+/// A workflow as its file describes it: fields, roles and phases of steps.
+public struct Workflow: Sendable {
+    /// The workflow's id (`workflow:`), a slug.
+    public var id: Located<String>
+    /// The human title.
+    public var title: String
+    /// A longer description, if any.
+    public var summary: String?
+    /// The author's version number, if any.
+    public var version: Int?
+    /// What `bd` counts business days in: a country field or a country code.
+    public var calendar: Located<String>?
+    /// The data HR gives when a case opens, in file order.
+    public var fields: [FieldDefinition]
+    /// The roles people play in a case.
+    public var roles: [Located<String>]
+    /// The phases, in file order.
+    public var phases: [Phase]
+    /// The file the workflow was read from.
+    public var source: SourceFile
+    /// Where `workflow:` is.
+    public var location: SourceLocation
+
+    /// The field named `name`.
+    public func field(_ name: String) -> FieldDefinition? {
+        fields.first { $0.name.value == name }
+    }
+
+    /// The phase with id `id`.
+    public func phase(_ id: String) -> Phase? {
+        phases.first { $0.id.value == id }
+    }
+
+    /// Every step, in file order.
+    public var steps: [Step] { phases.flatMap(\.steps) }
+
+    /// The step with id `id`, and the phase it is in.
+    public func step(_ id: String) -> (step: Step, phase: Phase)? {
+        for phase in phases {
+            if let step = phase.steps.first(where: { $0.id.value == id }) { return (step, phase) }
+        }
+        return nil
+    }
+}
+
+/// A field of the workflow: a value HR gives when opening a case.
+public struct FieldDefinition: Sendable {
+    public var name: Located<String>
+    public var type: FieldType
+    public var required: Bool
+    /// The options of a `choice` field.
+    public var options: [Located<String>]
+    public var title: String?
+    public var summary: String?
+    /// The value used when HR gives none, already checked against the type.
+    public var defaultValue: Value?
+    public var location: SourceLocation
+}
+
+/// A phase: a group of steps that starts when the phases it follows are finished.
+public struct Phase: Sendable {
+    public var id: Located<String>
+    public var title: String?
+    public var summary: String?
+    /// The phases this one follows; `nil` means the previous phase, `[]` the case's opening.
+    public var after: [Located<String>]?
+    /// The earliest date the phase may start.
+    public var start: SourceExpression?
+    /// A condition; when false at start, the phase and its steps are skipped.
+    public var when: SourceExpression?
+    public var steps: [Step]
+    public var location: SourceLocation
+}
+
+/// A step: one thing to do, done through a step plugin.
+public struct Step: Sendable {
+    public var id: Located<String>
+    public var title: String?
+    public var summary: String?
+    /// The plugin (`uses:`).
+    public var uses: Located<String>
+    /// The role that must act.
+    public var owner: Located<String>?
+    /// The steps of the same phase this one follows; `nil` means the previous step,
+    /// `[]` the phase's start.
+    public var after: [Located<String>]?
+    public var start: SourceExpression?
+    public var due: SourceExpression?
+    public var remind: [SourceExpression]
+    public var when: SourceExpression?
+    /// Recurrence segments, in order; empty for a step that happens once.
+    public var repeats: [RepeatSegment]
+    /// The `with:` node, for the plugin's configuration.
+    public var with: Node?
+    /// The plugin's decoded configuration, once the workflow is validated.
+    public var configuration: StepConfiguration?
+    public var location: SourceLocation
+
+    /// The title, or the id when the step has none.
+    public var displayTitle: String { title ?? id.value }
+}
+
+/// One segment of a step's recurrence: `every:` plus how long it lasts.
+public struct RepeatSegment: Sendable {
+    /// How a segment ends.
+    public enum Limit: Sendable {
+        /// `for: 12w`: occurrences until this long after the segment's start (exclusive).
+        case duration(Located<Period>)
+        /// `count: 6`: this many occurrences.
+        case count(Located<Int>)
+        /// `until: return - 4w`: occurrences up to and including this date.
+        case until(SourceExpression)
+    }
+
+    public var every: Located<Period>
+    public var limit: Limit
+    public var location: SourceLocation
+}

@@ -1,0 +1,190 @@
+import SojournKit
+
+/// Reads a workflow's node tree into the model, reporting the structural problems:
+/// unknown and missing keys, wrong types, invalid ids and expression syntax.
+/// References between parts are checked afterwards, by `WorkflowValidator`.
+struct WorkflowReader {
+    private var reader: NodeReader
+
+    init(source: SourceFile) {
+        reader = NodeReader(source: source)
+    }
+
+    var diagnostics: [Diagnostic] { reader.diagnostics }
+
+    /// The workflow, or `nil` when its skeleton (`workflow:` and `phases:`) is unusable.
+    /// Problems are in `diagnostics` either way.
+    mutating func read(_ root: Node) -> Workflow? {
+        guard let keys = reader.mapping(root, as: LanguageSpec.workflow) else { return nil }
+        let id = keys["workflow"].flatMap { reader.name($0, "workflow id") }
+        let title = keys["title"].flatMap { reader.text($0, "'title'") }
+        let summary = keys["description"].flatMap { reader.text($0, "'description'") }
+        let version = keys["version"].flatMap { reader.integer($0, "'version'", minimum: 1) }
+        let calendar = keys["calendar"].flatMap { reader.text($0, "'calendar'") }
+        let fields = keys["fields"].map { readFields($0) } ?? []
+        let roles = keys["roles"].map { readRoles($0) } ?? []
+        let phases = keys["phases"].map { readPhases($0) } ?? []
+        // Go on with a stand-in id when it is invalid, so every other problem is reported too.
+        guard let id = id ?? keys["workflow"].map({ Located($0.text ?? "workflow", at: $0.location) }), keys["phases"] != nil else { return nil }
+        return Workflow(
+            id: id, title: title?.value ?? id.value, summary: summary?.value, version: version?.value,
+            calendar: calendar, fields: fields, roles: roles, phases: phases,
+            source: reader.source, location: root.location)
+    }
+
+    // MARK: - Fields and roles
+
+    private mutating func readFields(_ node: Node) -> [FieldDefinition] {
+        guard let pairs = node.mapping else {
+            reader.error("'fields' must be a mapping of field names to their type, found \(node.kindDescription)", at: node.location)
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard let name = reader.name(pair.key, "field name") else { return nil }
+            return readField(name, pair.value)
+        }
+    }
+
+    private mutating func readField(_ name: Located<String>, _ node: Node) -> FieldDefinition? {
+        // Short form: `departure: date`.
+        if node.scalar != nil {
+            guard let type = fieldType(node) else { return nil }
+            return FieldDefinition(name: name, type: type, required: false, options: [], title: nil, summary: nil, defaultValue: nil, location: name.location!)
+        }
+        guard let keys = reader.mapping(node, as: LanguageSpec.field), let typeNode = keys["type"], let type = fieldType(typeNode) else { return nil }
+        let required = keys["required"].flatMap { reader.boolean($0, "'required'") } ?? false
+        var options: [Located<String>] = []
+        if let optionsNode = keys["options"] {
+            if type != .choice {
+                reader.error("only choice fields have 'options'; this field is \(type.rawValue)", at: optionsNode.location)
+            }
+            options = (reader.list(optionsNode, "'options'") ?? []).compactMap { reader.text($0, "an option") }
+            checkUnique(options, what: "option")
+        } else if type == .choice {
+            reader.error("choice field '\(name.value)' needs 'options', the values to choose from", at: typeNode.location, length: 6)
+        }
+        var defaultValue: Value?
+        if let defaultNode = keys["default"] {
+            if let text = reader.text(defaultNode, "'default'") {
+                switch type.parse(text.value, options: options.map(\.value)) {
+                case .success(let value): defaultValue = value
+                case .failure(let problem): reader.error("the default \(problem.message)", at: defaultNode.location, length: text.value.count)
+                }
+            }
+            if required { reader.warning("a required field never uses its default; remove 'default' or 'required'", at: defaultNode.location) }
+        }
+        return FieldDefinition(
+            name: name, type: type, required: required, options: options,
+            title: keys["title"].flatMap { reader.text($0, "'title'") }?.value,
+            summary: keys["description"].flatMap { reader.text($0, "'description'") }?.value,
+            defaultValue: defaultValue, location: name.location!)
+    }
+
+    private mutating func fieldType(_ node: Node) -> FieldType? {
+        guard let text = reader.text(node, "a field type") else { return nil }
+        guard let type = FieldType(rawValue: text.value) else {
+            let names = FieldType.allCases.map(\.rawValue)
+            let hint = Suggestions.closest(to: text.value, among: names + ["boolean", "string", "int"]).map { guess -> String in
+                switch guess {
+                case "boolean": return "; did you mean 'yes-no'?"
+                case "string": return "; did you mean 'text'?"
+                case "int": return "; did you mean 'number'?"
+                default: return "; did you mean '\(guess)'?"
+                }
+            } ?? ""
+            reader.error("unknown field type '\(text.value)'\(hint); use \(Suggestions.list(names))", at: node.location, length: text.value.count)
+            return nil
+        }
+        return type
+    }
+
+    private mutating func readRoles(_ node: Node) -> [Located<String>] {
+        guard let items = reader.list(node, "'roles'") else { return [] }
+        let roles = items.compactMap { reader.name($0, "role name") }
+        checkUnique(roles, what: "role")
+        return roles
+    }
+
+    // MARK: - Phases and steps
+
+    private mutating func readPhases(_ node: Node) -> [Phase] {
+        guard let items = reader.list(node, "'phases'") else { return [] }
+        if items.isEmpty { reader.error("a workflow needs at least one phase", at: node.location) }
+        return items.compactMap { readPhase($0) }
+    }
+
+    private mutating func readPhase(_ node: Node) -> Phase? {
+        guard let keys = reader.mapping(node, as: LanguageSpec.phase) else { return nil }
+        let id = keys["id"].flatMap { reader.name($0, "phase id") }
+        let steps: [Step] = keys["steps"].flatMap { stepsNode in
+            guard let items = reader.list(stepsNode, "'steps'") else { return nil }
+            if items.isEmpty { reader.error("a phase needs at least one step", at: stepsNode.location) }
+            return items.compactMap { readStep($0) }
+        } ?? []
+        guard let id else { return nil }
+        return Phase(
+            id: id,
+            title: keys["title"].flatMap { reader.text($0, "'title'") }?.value,
+            summary: keys["description"].flatMap { reader.text($0, "'description'") }?.value,
+            after: keys["after"].map { reader.items($0, "'after'").compactMap { reader.name($0, "phase id") } },
+            start: keys["start"].flatMap { reader.expression($0, "'start'") },
+            when: keys["when"].flatMap { reader.expression($0, "'when'") },
+            steps: steps, location: node.location)
+    }
+
+    private mutating func readStep(_ node: Node) -> Step? {
+        guard let keys = reader.mapping(node, as: LanguageSpec.step) else { return nil }
+        let id = keys["id"].flatMap { reader.name($0, "step id") }
+        let uses = keys["uses"].flatMap { reader.text($0, "'uses'") }
+        let owner = keys["owner"].flatMap { reader.name($0, "role name") }
+        let after = keys["after"].map { reader.items($0, "'after'").compactMap { reader.name($0, "step id") } }
+        let start = keys["start"].flatMap { reader.expression($0, "'start'") }
+        let due = keys["due"].flatMap { reader.expression($0, "'due'") }
+        let remind = keys["remind"].map { reader.items($0, "'remind'").compactMap { reader.expression($0, "a reminder") } } ?? []
+        let when = keys["when"].flatMap { reader.expression($0, "'when'") }
+        let repeats = keys["repeat"].map { readRepeat($0) } ?? []
+        guard let id, let uses else { return nil }
+        return Step(
+            id: id,
+            title: keys["title"].flatMap { reader.text($0, "'title'") }?.value,
+            summary: keys["description"].flatMap { reader.text($0, "'description'") }?.value,
+            uses: uses, owner: owner, after: after, start: start, due: due, remind: remind, when: when,
+            repeats: repeats, with: keys["with"], configuration: nil, location: node.location)
+    }
+
+    private mutating func readRepeat(_ node: Node) -> [RepeatSegment] {
+        let segments = node.mapping != nil ? [node] : (reader.list(node, "'repeat'") ?? [])
+        return segments.compactMap { segment in
+            guard let keys = reader.mapping(segment, as: LanguageSpec.repeatSegment) else { return nil }
+            let every = keys["every"].flatMap { reader.period($0, "'every'") }
+            let limits = ["for", "count", "until"].filter { keys[$0] != nil }
+            guard limits.count == 1 else {
+                if limits.isEmpty {
+                    reader.error("a repeat segment needs one of 'for', 'count' or 'until' to say when it ends", at: segment.location)
+                } else {
+                    reader.error("a repeat segment takes one of 'for', 'count' or 'until', not \(Suggestions.list(limits, conjunction: "and"))", at: keys[limits[1]]!.location)
+                }
+                return nil
+            }
+            let limit: RepeatSegment.Limit?
+            switch limits[0] {
+            case "for": limit = reader.period(keys["for"]!, "'for'").map(RepeatSegment.Limit.duration)
+            case "count": limit = reader.integer(keys["count"]!, "'count'", minimum: 1).map(RepeatSegment.Limit.count)
+            default: limit = reader.expression(keys["until"]!, "'until'").map(RepeatSegment.Limit.until)
+            }
+            guard let every, let limit else { return nil }
+            return RepeatSegment(every: every, limit: limit, location: segment.location)
+        }
+    }
+
+    private mutating func checkUnique(_ values: [Located<String>], what: String) {
+        var seen: [String: SourceLocation?] = [:]
+        for value in values {
+            if let first = seen[value.value] {
+                reader.error("\(what) '\(value.value)' is listed twice", at: value.location, length: value.value.count, notes: [Diagnostic.Note("first listed here", at: first)])
+            } else {
+                seen[value.value] = value.location
+            }
+        }
+    }
+}

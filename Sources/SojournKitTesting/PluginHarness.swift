@@ -1,0 +1,45 @@
+public import SojournKit
+
+/// Drives one step plugin without the engine, the way the engine would: decode and
+/// check its configuration from YAML text, then (once the engine contract is in
+/// place) start it, record input and let dates pass.
+///
+/// ```swift
+/// let result = PluginHarness<TaskPlugin>.configure("checklist: [Read the guide]")
+/// #expect(result.diagnostics == [])
+/// ```
+public enum PluginHarness<Plugin: StepPlugin> {
+    /// What configuring a plugin produced.
+    public struct Configured {
+        /// The configuration, when it decoded and passed the plugin's checks.
+        public var configuration: Plugin.Configuration?
+        /// The problems found, rendered as `file:line:column: error: message`.
+        public var diagnostics: [String]
+    }
+
+    /// Decodes and checks `with:` written as YAML, as the file `with.yaml`.
+    ///
+    /// - Parameters:
+    ///   - yaml: the body of `with:`.
+    ///   - roles: the workflow's roles, for plugins that refer to roles.
+    ///   - fields: the workflow's field names.
+    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "hr"], fields: [String] = []) -> Configured {
+        let source = SourceFile(path: "with.yaml", text: yaml)
+        let node: Node
+        do {
+            node = try YAMLLoader().loadStream(source).first ?? Node(.mapping([]), at: SourceLocation(file: "with.yaml", line: 1, column: 1))
+        } catch {
+            return Configured(configuration: nil, diagnostics: [error.description])
+        }
+        let configuration: Plugin.Configuration
+        do {
+            configuration = try NodeDecoder().decode(Plugin.Configuration.self, from: node)
+        } catch {
+            return Configured(configuration: nil, diagnostics: error.diagnostics.map(\.description))
+        }
+        var context = PluginValidationContext(stepID: "step", roles: roles, fieldNames: fields, stepIDs: ["step"], configurationLocation: node.location)
+        Plugin.validate(configuration, in: &context)
+        let diagnostics = context.diagnostics.sortedByPosition()
+        return Configured(configuration: diagnostics.containsErrors ? nil : configuration, diagnostics: diagnostics.map(\.description))
+    }
+}

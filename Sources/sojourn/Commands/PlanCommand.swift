@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan")
+    func run() throws {}
+}

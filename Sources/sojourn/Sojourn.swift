@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// The `sojourn` command: every subcommand is listed here, in the order help shows them.
+struct Sojourn: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sojourn",
+        abstract: "Workflows for international assignments: departure, assignment, return.",
+        discussion: "Exit status: 0 on success, 1 when the input has errors, 2 for a mistake in the command line.",
+        version: "0.1.0",
+        subcommands: [
+            ValidateCommand.self,
+            PlanCommand.self,
+            GraphCommand.self,
+            SchemaCommand.self,
+        ]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Sojourn.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = Sojourn.exitCode(for: error)
+            if code == .validationFailure {
+                // A mistake on the command line: say what and how to get help, exit 2.
+                Output.printError(Sojourn.fullMessage(for: error))
+                exit(2)
+            }
+            Sojourn.exit(withError: error)
+        }
+    }
+}
