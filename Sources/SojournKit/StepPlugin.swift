@@ -48,6 +48,19 @@ extension StepPlugin {
 
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? { [] }
 
+    /// Decodes a step's `with:` through Sojourn's YAML decoder and runs `validate`.
+    ///
+    /// - Returns: the configuration when it has no errors, and every problem found
+    ///   (decoding problems and the plugin's own), warnings included.
+    public static func configuration(from node: Node, context: PluginValidationContext) -> (Configuration?, [Diagnostic]) {
+        let (decoded, decodingProblems) = NodeDecoder().decodeReportingProblems(Configuration.self, from: node)
+        guard let configuration = decoded else { return (nil, decodingProblems) }
+        var context = context
+        validate(configuration, in: &context)
+        let problems = (decodingProblems + context.diagnostics).sortedByPosition()
+        return (problems.containsErrors ? nil : configuration, problems)
+    }
+
     /// The shape of `with:`, found by probing `Configuration`: for `sojourn plugins`,
     /// the JSON Schema and documentation.
     public static var configurationShape: ValueShape {

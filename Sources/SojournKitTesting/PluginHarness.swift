@@ -31,15 +31,8 @@ public enum PluginHarness<Plugin: StepPlugin> {
         } catch {
             return Configured(configuration: nil, diagnostics: [error.description])
         }
-        let configuration: Plugin.Configuration
-        do {
-            configuration = try NodeDecoder().decode(Plugin.Configuration.self, from: node)
-        } catch {
-            return Configured(configuration: nil, diagnostics: error.diagnostics.map(\.description))
-        }
-        var context = PluginValidationContext(stepID: "step", roles: roles, fieldNames: fields, stepIDs: ["step"], configurationLocation: node.location)
-        Plugin.validate(configuration, in: &context)
-        let diagnostics = context.diagnostics.sortedByPosition()
-        return Configured(configuration: diagnostics.containsErrors ? nil : configuration, diagnostics: diagnostics.map(\.description))
+        let context = PluginValidationContext(stepID: "step", roles: roles, fieldNames: fields, stepIDs: ["step"], configurationLocation: node.location)
+        let (configuration, diagnostics) = Plugin.configuration(from: node, context: context)
+        return Configured(configuration: configuration, diagnostics: diagnostics.map(\.description))
     }
 }

@@ -40,16 +40,9 @@ public struct PluginRegistry: Sendable {
 }
 
 extension StepPlugin {
-    /// Decodes and checks a step's `with:` (an empty mapping when the step has none).
+    /// Decodes and checks a step's `with:` into the form the engine keeps.
     static func configure(_ node: Node, context: PluginValidationContext) -> (StepConfiguration?, [Diagnostic]) {
-        do {
-            let configuration = try NodeDecoder().decode(Configuration.self, from: node)
-            var context = context
-            validate(configuration, in: &context)
-            let problems = context.diagnostics
-            return (problems.containsErrors ? nil : StepConfiguration(plugin: self, value: configuration), problems)
-        } catch {
-            return (nil, error.diagnostics)
-        }
+        let (configuration, problems) = configuration(from: node, context: context)
+        return (configuration.map { StepConfiguration(plugin: self, value: $0) }, problems)
     }
 }

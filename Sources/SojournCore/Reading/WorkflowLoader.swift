@@ -54,7 +54,7 @@ public struct WorkflowLoader: Sendable {
         guard var workflow = reader.read(root) else {
             return Result(workflow: nil, diagnostics: reader.diagnostics.sortedByPosition(), source: source)
         }
-        var validator = WorkflowValidator(plugins: plugins, calendars: calendars)
+        var validator = WorkflowValidator(plugins: plugins, calendars: calendars, checkNames: reader.declarationsAreComplete)
         validator.validate(&workflow)
         let diagnostics = (reader.diagnostics + validator.diagnostics).sortedByPosition()
         return Result(workflow: diagnostics.containsErrors ? nil : workflow, diagnostics: diagnostics, source: source)

@@ -12,20 +12,25 @@ struct WorkflowReader {
 
     var diagnostics: [Diagnostic] { reader.diagnostics }
 
+    /// Whether `fields:` and `roles:` were read without errors. When they were not,
+    /// checks that names exist would only repeat the same problem, so they are skipped.
+    private(set) var declarationsAreComplete = true
+
     /// The workflow, or `nil` when its skeleton (`workflow:` and `phases:`) is unusable.
     /// Problems are in `diagnostics` either way.
     mutating func read(_ root: Node) -> Workflow? {
         guard let keys = reader.mapping(root, as: LanguageSpec.workflow) else { return nil }
-        let id = keys["workflow"].flatMap { reader.name($0, "workflow id") }
+        let id = keys["workflow"].flatMap { reader.name($0, "workflow id") ?? standIn($0) }
         let title = keys["title"].flatMap { reader.text($0, "'title'") }
         let summary = keys["description"].flatMap { reader.text($0, "'description'") }
         let version = keys["version"].flatMap { reader.integer($0, "'version'", minimum: 1) }
         let calendar = keys["calendar"].flatMap { reader.text($0, "'calendar'") }
+        let before = reader.diagnostics.count
         let fields = keys["fields"].map { readFields($0) } ?? []
         let roles = keys["roles"].map { readRoles($0) } ?? []
+        declarationsAreComplete = reader.diagnostics[before...].allSatisfy { $0.severity != .error }
         let phases = keys["phases"].map { readPhases($0) } ?? []
-        // Go on with a stand-in id when it is invalid, so every other problem is reported too.
-        guard let id = id ?? keys["workflow"].map({ Located($0.text ?? "workflow", at: $0.location) }), keys["phases"] != nil else { return nil }
+        guard let id, keys["phases"] != nil else { return nil }
         return Workflow(
             id: id, title: title?.value ?? id.value, summary: summary?.value, version: version?.value,
             calendar: calendar, fields: fields, roles: roles, phases: phases,
@@ -99,7 +104,11 @@ struct WorkflowReader {
     }
 
     private mutating func readRoles(_ node: Node) -> [Located<String>] {
-        guard let items = reader.list(node, "'roles'") else { return [] }
+        guard node.mapping == nil else {
+            reader.error("'roles' must be a list of role names, such as [employee, mentor, hr], found a mapping", at: node.location)
+            return []
+        }
+        let items = reader.items(node, "'roles'")
         let roles = items.compactMap { reader.name($0, "role name") }
         checkUnique(roles, what: "role")
         return roles
@@ -115,7 +124,7 @@ struct WorkflowReader {
 
     private mutating func readPhase(_ node: Node) -> Phase? {
         guard let keys = reader.mapping(node, as: LanguageSpec.phase) else { return nil }
-        let id = keys["id"].flatMap { reader.name($0, "phase id") }
+        let id = keys["id"].flatMap { reader.name($0, "phase id") ?? standIn($0) }
         let steps: [Step] = keys["steps"].flatMap { stepsNode in
             guard let items = reader.list(stepsNode, "'steps'") else { return nil }
             if items.isEmpty { reader.error("a phase needs at least one step", at: stepsNode.location) }
@@ -134,7 +143,7 @@ struct WorkflowReader {
 
     private mutating func readStep(_ node: Node) -> Step? {
         guard let keys = reader.mapping(node, as: LanguageSpec.step) else { return nil }
-        let id = keys["id"].flatMap { reader.name($0, "step id") }
+        let id = keys["id"].flatMap { reader.name($0, "step id") ?? standIn($0) }
         let uses = keys["uses"].flatMap { reader.text($0, "'uses'") }
         let owner = keys["owner"].flatMap { reader.name($0, "role name") }
         let after = keys["after"].map { reader.items($0, "'after'").compactMap { reader.name($0, "step id") } }
@@ -175,6 +184,11 @@ struct WorkflowReader {
             guard let every, let limit else { return nil }
             return RepeatSegment(every: every, limit: limit, location: segment.location)
         }
+    }
+
+    /// An invalid id as written, so reading goes on and every other problem is reported.
+    private func standIn(_ node: Node) -> Located<String>? {
+        node.text.map { Located($0, at: node.location) }
     }
 
     private mutating func checkUnique(_ values: [Located<String>], what: String) {

@@ -9,9 +9,14 @@ struct WorkflowValidator {
     private(set) var diagnostics: [Diagnostic] = []
     private var graph = DependencyGraph()
 
-    init(plugins: PluginRegistry, calendars: CalendarLibrary) {
+    /// Whether to report unknown roles and names (off when the declarations themselves
+    /// could not be read, so one mistake is not reported many times).
+    let checkNames: Bool
+
+    init(plugins: PluginRegistry, calendars: CalendarLibrary, checkNames: Bool = true) {
         self.plugins = plugins
         self.calendars = calendars
+        self.checkNames = checkNames
     }
 
     private mutating func error(_ message: String, at location: SourceLocation?, length: Int = 1, notes: [Diagnostic.Note] = []) {
@@ -24,18 +29,21 @@ struct WorkflowValidator {
 
     /// Validates `workflow`, filling in each step's plugin configuration.
     mutating func validate(_ workflow: inout Workflow) {
-        checkIdentities(workflow)
+        let idsAreUnique = checkIdentities(workflow)
         checkCalendar(workflow)
         configurePlugins(&workflow)
         checkOwnersAndOrder(workflow)
         checkExpressions(workflow)
-        reportCycles()
+        // With a duplicate id two parts share one node of the graph, so its cycles mean nothing.
+        if idsAreUnique { reportCycles() }
         DateWarnings.check(workflow, into: &diagnostics)
     }
 
     // MARK: - Ids
 
-    private mutating func checkIdentities(_ workflow: Workflow) {
+    /// Reports ids used twice; returns whether all are unique.
+    private mutating func checkIdentities(_ workflow: Workflow) -> Bool {
+        var unique = true
         var seen: [String: (kind: String, location: SourceLocation?)] = [:]
         func claim(_ name: Located<String>, _ kind: String) {
             if let first = seen[name.value] {
@@ -43,6 +51,7 @@ struct WorkflowValidator {
                     ? "\(kind) id '\(name.value)' is used twice; ids must be unique in the workflow"
                     : "'\(name.value)' is both a \(first.kind) and a \(kind); rename one, since conditions refer to both by name"
                 error(message, at: name.location, length: name.value.count, notes: [Diagnostic.Note("first used here", at: first.location)])
+                unique = false
             } else {
                 seen[name.value] = (kind, name.location)
             }
@@ -50,6 +59,7 @@ struct WorkflowValidator {
         for field in workflow.fields { claim(field.name, "field") }
         for phase in workflow.phases { claim(phase.id, "phase") }
         for step in workflow.steps { claim(step.id, "step") }
+        return unique
     }
 
     // MARK: - Calendar
@@ -126,7 +136,7 @@ struct WorkflowValidator {
                 graph.add(.stepDone(id), waitsFor: .stepStarted(id), because: "a step finishes after it starts", at: step.id.location!, structural: true)
                 graph.add(.phaseDone(phase.id.value), waitsFor: .stepDone(id), because: "step '\(id)' is part of it", at: step.id.location!, structural: true)
 
-                if let owner = step.owner, !roles.contains(owner.value) {
+                if checkNames, let owner = step.owner, !roles.contains(owner.value) {
                     let hint = Suggestions.closest(to: owner.value, among: roles).map { "; did you mean '\($0)'?" }
                         ?? (roles.isEmpty ? "; declare it under 'roles:'" : "; the roles are \(Suggestions.list(roles, conjunction: "and"))")
                     error("unknown role '\(owner.value)'\(hint)", at: owner.location, length: owner.value.count)
@@ -138,8 +148,12 @@ struct WorkflowValidator {
                             graph.add(.stepStarted(id), waitsFor: .stepDone(reference.value), because: "'after: \(reference.value)'", at: reference.location!)
                         } else if let other = workflow.step(reference.value) {
                             error("step '\(reference.value)' is in phase '\(other.phase.id.value)'; 'after:' names steps of the same phase (to wait for another phase, use the phase's 'after:' or 'start: \(reference.value).done')", at: reference.location, length: reference.value.count)
+                        } else if let guess = Suggestions.closest(to: reference.value, among: phase.steps.map(\.id.value)) {
+                            error("unknown step '\(reference.value)'; did you mean '\(guess)'?", at: reference.location, length: reference.value.count)
+                        } else if let guess = Suggestions.closest(to: reference.value, among: workflow.steps.map(\.id.value)), let other = workflow.step(guess) {
+                            error("unknown step '\(reference.value)'; did you mean '\(guess)'? It is in phase '\(other.phase.id.value)', and 'after:' names steps of the same phase", at: reference.location, length: reference.value.count)
                         } else {
-                            error("unknown step '\(reference.value)'\(Suggestions.didYouMean(reference.value, among: phase.steps.map(\.id.value)))", at: reference.location, length: reference.value.count)
+                            error("unknown step '\(reference.value)'", at: reference.location, length: reference.value.count)
                         }
                     }
                 } else if stepIndex > 0 {
@@ -185,14 +199,17 @@ struct WorkflowValidator {
                 }
             }
         }
-        diagnostics += checker.diagnostics
+        // Without complete declarations an unknown name is likely a field that failed to read.
+        diagnostics += checkNames ? checker.diagnostics : checker.diagnostics.filter { !$0.message.hasPrefix("unknown name") }
     }
 
     // MARK: - Cycles
 
     private mutating func reportCycles() {
         for cycle in graph.cycles() where !cycle.isEmpty {
-            let names = cycle.map(\.waiter).map { point -> String in
+            let written = cycle.filter { !$0.isStructural }
+            let shown = written.isEmpty ? cycle : written
+            let names = shown.flatMap { [$0.waiter, $0.awaited] }.map { point -> String in
                 switch point {
                 case .phaseStarted(let id), .phaseDone(let id): return "phase '\(id)'"
                 case .stepStarted(let id), .stepDone(let id): return "step '\(id)'"
@@ -200,8 +217,6 @@ struct WorkflowValidator {
             }
             var unique: [String] = []
             for name in names where !unique.contains(name) { unique.append(name) }
-            let written = cycle.filter { !$0.isStructural }
-            let shown = written.isEmpty ? cycle : written
             let first = shown.min { $0.location < $1.location }!
             let notes = shown.map { edge in
                 Diagnostic.Note("\(edge.waiter) only after \(edge.awaited): \(edge.reason)", at: edge.location)

@@ -23,6 +23,32 @@ public struct NodeDecoder: Sendable {
     ///
     /// - Throws: `DiagnosticError` with every problem found, in position order.
     public func decode<T: Decodable>(_ type: T.Type, from node: Node) throws(DiagnosticError) -> T {
+        let (value, problems) = decodeReportingProblems(T.self, from: node)
+        guard let value, problems.isEmpty else { throw DiagnosticError(problems) }
+        return value
+    }
+
+    /// Decodes a value of type `T` from `node`, returning it with the problems found.
+    ///
+    /// The value is `nil` when decoding stopped. It is present, with problems, when
+    /// only unknown keys or wrong optional values were found (those read as absent), so
+    /// callers can check it further and report everything in one run.
+    public func decodeReportingProblems<T: Decodable>(_ type: T.Type, from node: Node) -> (T?, [Diagnostic]) {
+        do {
+            return (try decodeStrictly(T.self, from: node), [])
+        } catch let error as PartialDecoding<T> {
+            return (error.value, error.problems)
+        } catch {
+            return (nil, (error as? DiagnosticError)?.diagnostics ?? [])
+        }
+    }
+
+    private struct PartialDecoding<T>: Error {
+        var value: T
+        var problems: [Diagnostic]
+    }
+
+    private func decodeStrictly<T: Decodable>(_ type: T.Type, from node: Node) throws -> T {
         let session = DecodingSession()
         let decoder = NodeDecoderImplementation(node: node, codingPath: [], session: session)
         let value: T
@@ -38,7 +64,7 @@ public struct NodeDecoder: Sendable {
             throw DiagnosticError(all)
         }
         if rejectsUnknownKeys { session.reportUnknownKeys() }
-        if !session.problems.isEmpty { throw DiagnosticError(session.problems) }
+        if !session.problems.isEmpty { throw PartialDecoding(value: value, problems: DiagnosticError(session.problems).diagnostics) }
         return value
     }
 }

@@ -2,15 +2,15 @@
 public enum Suggestions {
     /// The candidate closest to `name`, if it is close enough to be a likely typo.
     ///
-    /// Close enough means an edit distance of at most a third of the longer name (at
-    /// least 1), or the same letters in another case or order of words.
+    /// Close enough means an edit distance (a swap of neighbours counting as one) of at
+    /// most a quarter of the longer name, and at least 1; or the same name in another case.
     public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         let lowered = name.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != name {
             if candidate.lowercased() == lowered { return candidate }
             let distance = editDistance(lowered, candidate.lowercased())
-            let limit = max(1, max(name.count, candidate.count) / 3)
+            let limit = max(1, max(name.count, candidate.count) / 4)
             guard distance <= limit else { continue }
             if best == nil || distance < best!.distance { best = (candidate, distance) }
         }

@@ -1,0 +1,46 @@
+import CompiledPlugins
+import Foundation
+import SojournCore
+import SojournKit
+
+/// Paths and loaders the core tests share.
+enum TestSupport {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let calendars = CalendarLibrary(directory: packageRoot.appendingPathComponent("Workflows/calendars").path)
+    static let plugins = try! PluginRegistry(compiledPlugins)
+    static let loader = WorkflowLoader(plugins: plugins)
+
+    /// Loads workflow text as `wf.yaml`.
+    static func load(_ text: String) -> WorkflowLoader.Result {
+        loader.load(SourceFile(path: "wf.yaml", text: text), calendars: calendars)
+    }
+
+    /// The diagnostics of workflow text, rendered as `sojourn validate` prints them.
+    static func diagnostics(_ text: String) -> String {
+        let result = load(text)
+        return DiagnosticRenderer(sources: ["wf.yaml": SourceFile(path: "wf.yaml", text: text)]).render(result.diagnostics)
+    }
+
+    /// Only the first lines (`file:line:column: severity: message`) of the diagnostics.
+    static func headlines(_ text: String) -> [String] {
+        load(text).diagnostics.map(\.description)
+    }
+
+    /// A workflow, which must be valid.
+    static func workflow(_ text: String) -> Workflow {
+        let result = load(text)
+        guard let workflow = result.workflow else {
+            fatalError("invalid test workflow:\n\(DiagnosticRenderer(sources: ["wf.yaml": SourceFile(path: "wf.yaml", text: text)]).render(result.diagnostics))")
+        }
+        return workflow
+    }
+
+    /// A bundled workflow from `Workflows/`.
+    static func bundled(_ name: String) -> Workflow {
+        let path = packageRoot.appendingPathComponent("Workflows/\(name)").path
+        guard let workflow = loader.load(path: path).workflow else { fatalError("\(name) is invalid") }
+        return workflow
+    }
+}
