@@ -13,6 +13,7 @@ struct Sojourn: ParsableCommand {
             PlanCommand.self,
             GraphCommand.self,
             SchemaCommand.self,
+            PluginsCommand.self,
         ]
     )
 }
