@@ -87,7 +87,7 @@ let coreTargets: [Target] = [
     // Benchmarks: `swift run -c release sojourn-bench` (see Docs/performance.md).
     .executableTarget(
         name: "sojourn-bench",
-        dependencies: ["SojournCore", "CompiledPlugins", "CLibYAML"],
+        dependencies: ["SojournCore", "CompiledPlugins"],
         swiftSettings: strictSettings
     ),
 

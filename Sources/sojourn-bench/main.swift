@@ -1,1 +1,57 @@
-print("x")
+import Foundation
+import CompiledPlugins
+import SojournCore
+import SojournKit
+
+// Benchmarks for Docs/performance.md. Run in release mode:
+//   swift run -c release sojourn-bench
+// Each comparison times the subject and its reference alternately, 15 times each after a
+// warm-up, by the thread's CPU time, and reports the medians and the median ratio.
+// `sojourn-bench --profile-yaml` loops over the YAML load alone, for `perf record`.
+
+let plugins = try PluginRegistry(compiledPlugins)
+let calendarsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Workflows/calendars").path
+let calendars = CalendarLibrary(directory: calendarsFolder)
+
+if CommandLine.arguments.dropFirst().first == "--profile-yaml" {
+    // A loop for profilers (perf record): the 5 MB load alone, kept in memory.
+    let bytes = Array(Generators.yamlDocument(bytes: 1 << 20).utf8)
+    var kept: [[Node]] = []
+    for _ in 0..<2 { kept = [try YAMLLoader().loadStream(bytes: bytes, file: "bench.yaml")] }
+    for _ in 0..<2 { _ = YAMLLoader.libyamlEventCount(bytes) }
+    print(kept.count)
+    exit(0)
+}
+
+print("| Benchmark | Input | Sojourn | Reference (same run) | Ratio |")
+print("|---|---|---|---|---|")
+
+// 1. A 5 MB YAML file: the loader against libyaml's bare event parse.
+let document = Generators.yamlDocument(bytes: 5 << 20)
+let documentBytes = Array(document.utf8)
+let events = YAMLLoader.libyamlEventCount(documentBytes) ?? 0
+let yaml = try Stopwatch.compare({
+    try YAMLLoader().loadStream(bytes: documentBytes, file: "bench.yaml")
+}, against: {
+    YAMLLoader.libyamlEventCount(documentBytes)
+})
+print("| Load 5 MB of YAML into nodes | \(documentBytes.count) bytes, \(events) events | \(Stopwatch.format(yaml.subject)) | libyaml event parse: \(Stopwatch.format(yaml.reference)) | \(String(format: "%.2fx", yaml.ratio)) |")
+var tree = try YAMLLoader().loadStream(bytes: documentBytes, file: "bench.yaml")
+let freeing = Stopwatch.time { tree = [] }
+print("| Free the loaded 5 MB tree (not part of loading) | \(documentBytes.count) bytes | \(Stopwatch.format(freeing)) | | |")
+
+// 2. A workflow of 2,000 steps: load and validate, against the bare parse and our load.
+let workflowText = Generators.workflow(phases: 100, stepsPerPhase: 20)
+let workflowBytes = Array(workflowText.utf8)
+let source = SourceFile(path: "generated.yaml", text: workflowText)
+let loader = WorkflowLoader(plugins: plugins)
+let check = loader.load(source, calendars: calendars)
+guard check.workflow != nil else {
+    print(DiagnosticRenderer(sources: ["generated.yaml": source]).render(check.diagnostics))
+    fatalError("the generated workflow is invalid")
+}
+let workflowYAML = try Stopwatch.compare({ try YAMLLoader().loadDocument(source) }, against: { YAMLLoader.libyamlEventCount(workflowBytes) })
+let validated = Stopwatch.compare({ loader.load(source, calendars: calendars) }, against: { YAMLLoader.libyamlEventCount(workflowBytes) })
+print("| Load a 2,000-step workflow into nodes | \(workflowBytes.count) bytes | \(Stopwatch.format(workflowYAML.subject)) | libyaml event parse: \(Stopwatch.format(workflowYAML.reference)) | \(String(format: "%.2fx", workflowYAML.ratio)) |")
+print("| Load and validate a 2,000-step workflow | \(workflowBytes.count) bytes | \(Stopwatch.format(validated.subject)) | libyaml event parse: \(Stopwatch.format(validated.reference)) | \(String(format: "%.1fx", validated.ratio)) |")

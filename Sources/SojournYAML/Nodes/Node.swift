@@ -27,19 +27,25 @@ public struct Node: Sendable {
         }
     }
 
+    // Stored compactly (48 bytes a node): tags are rare, so they live in a box.
     /// The node's content.
     public var content: Content
-    /// The explicit tag in full form (`tag:yaml.org,2002:str`, `!local`), or `nil` when
-    /// the node has none. A quoted scalar or `!` is non-specific and reads as a string.
-    public var tag: String?
     /// Where the node starts.
     public var location: SourceLocation
+    private var tagBox: TagBox?
+
+    /// The explicit tag in full form (`tag:yaml.org,2002:str`, `!local`), or `nil` when
+    /// the node has none. A quoted scalar or `!` is non-specific and reads as a string.
+    public var tag: String? {
+        get { tagBox?.tag }
+        set { tagBox = newValue.map(TagBox.init) }
+    }
 
     /// Creates a node.
     public init(_ content: Content, tag: String? = nil, at location: SourceLocation) {
         self.content = content
-        self.tag = tag
         self.location = location
+        self.tagBox = tag.map(TagBox.init)
     }
 
     /// The scalar, if this is a scalar node.
@@ -66,6 +72,11 @@ public struct Node: Sendable {
     /// The value of the first pair whose key is the string `key`.
     public subscript(key: String) -> Node? {
         mapping?.first { $0.key.text == key }?.value
+    }
+
+    private final class TagBox: Sendable {
+        let tag: String
+        init(_ tag: String) { self.tag = tag }
     }
 
     /// What the node is, for messages: `text 'abc'`, `a number`, `a list`, `a mapping`.

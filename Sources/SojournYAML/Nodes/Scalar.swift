@@ -53,7 +53,8 @@ extension Node {
         guard let scalar else { return .null }
         switch tag {
         case nil:
-            return scalar.style == .plain ? CoreSchema.resolve(scalar.text) : .string(scalar.text)
+            guard scalar.style == .plain, CoreSchema.mayResolveToNonString(scalar.text) else { return .string(scalar.text) }
+            return CoreSchema.resolve(scalar.text)
         case CoreTag.string?, CoreTag.nonSpecific?:
             return .string(scalar.text)
         case CoreTag.int?:
@@ -79,6 +80,20 @@ extension Node {
 
 /// The YAML 1.2 core schema's resolution of plain scalars.
 public enum CoreSchema {
+    /// Whether plain text could resolve to something other than a string: false for the
+    /// common case of text starting with a letter that begins no special value.
+    public static func mayResolveToNonString(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "~"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Resolves the text of a plain scalar to null, a boolean, an integer, a float or a string.
     public static func resolve(_ text: String) -> ScalarValue {
         var text = text

@@ -6,7 +6,7 @@ enum EventParser {
     /// Parses `bytes` and hands each event to `handle`, in order.
     ///
     /// - Throws: `LibYAMLProblem` for input libyaml rejects, or whatever `handle` throws.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, handle: (ParseEvent) throws -> Void) throws {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, handle: (consuming ParseEvent) throws -> Void) throws {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else {
@@ -22,9 +22,28 @@ enum EventParser {
                 throw problem(of: parser.pointee)
             }
             defer { yaml_event_delete(&event) }
-            let converted = convert(event)
-            try handle(converted)
-            if case .streamEnd = converted { return }
+            let isEnd = event.type == YAML_STREAM_END_EVENT
+            try handle(convert(event))
+            if isEnd { return }
+        }
+    }
+
+    /// Runs libyaml's parser over `bytes` and only counts the events: the bare cost of
+    /// parsing, which benchmarks compare the loader with.
+    static func countEvents(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Int {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else { throw LibYAMLProblem(problem: "libyaml could not start") }
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_input_string(parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count)
+        var event = yaml_event_t()
+        var count = 0
+        while true {
+            guard yaml_parser_parse(parser, &event) == 1 else { throw problem(of: parser.pointee) }
+            let done = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            count += 1
+            if done { return count }
         }
     }
 

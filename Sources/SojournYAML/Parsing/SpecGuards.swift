@@ -15,41 +15,40 @@ struct SpecGuards {
         SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
     }
 
-    mutating func check(_ event: ParseEvent) throws(Diagnostic) {
-        switch event {
-        case .documentStart(let mark, let hasDirectives):
-            if hasDirectives, previousDocumentEndWasImplicit {
-                throw .error("a directive ('%...') must come after '...', which ends the previous document", at: location(mark))
-            }
-            previousDocumentEndWasImplicit = false
-        case .documentEnd(let implicit):
-            previousDocumentEndWasImplicit = implicit
-        case .scalar(let scalar, let anchor, _, let start, let end):
-            if let anchor, anchor.isEmpty == false, text[start.index] == UInt8(ascii: "&"),
-               text[start.index + 1 + anchor.unicodeScalars.count] == UInt8(ascii: ":") {
-                throw .error("an anchor name cannot contain ':'; rename '&\(anchor):...'", at: location(start))
-            }
-            if scalar.style == .plain, start.index > 0, text[start.index - 1] == UInt8(ascii: "?") {
+    mutating func documentStarted(at mark: ParseEvent.Mark, hasDirectives: Bool) throws(Diagnostic) {
+        if hasDirectives, previousDocumentEndWasImplicit {
+            throw .error("a directive ('%...') must come after '...', which ends the previous document", at: location(mark))
+        }
+        previousDocumentEndWasImplicit = false
+    }
+
+    mutating func documentEnded(implicit: Bool) {
+        previousDocumentEndWasImplicit = implicit
+    }
+
+    mutating func scalar(_ scalar: Scalar, anchor: String?, start: ParseEvent.Mark, end: ParseEvent.Mark) throws(Diagnostic) {
+        if let anchor, anchor.isEmpty == false, text[start.index] == UInt8(ascii: "&"),
+           text[start.index + 1 + anchor.unicodeScalars.count] == UInt8(ascii: ":") {
+            throw .error("an anchor name cannot contain ':'; rename '&\(anchor):...'", at: location(start))
+        }
+        switch scalar.style {
+        case .plain:
+            if start.index > 0, text[start.index - 1] == UInt8(ascii: "?") {
                 throw .error("'?' directly before text is read as a key indicator; quote the text ('\"?\(scalar.text)\"') or put a space after '?'", at: location(start).advanced(by: -1))
             }
-            if scalar.style.isQuoted {
-                try checkCommentSpacing(after: end)
-            } else if scalar.style == .literal || scalar.style == .folded {
-                var i = start.index + 1
-                while let c = text[i], c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) { i += 1 }
-                if text[i] == UInt8(ascii: "#") {
-                    throw .error("a comment needs a space before '#'", at: location(start).advanced(by: i - start.index))
-                }
+        case .singleQuoted, .doubleQuoted:
+            try collectionOrQuoteEnded(at: end)
+        case .literal, .folded:
+            var i = start.index + 1
+            while let c = text[i], c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) { i += 1 }
+            if text[i] == UInt8(ascii: "#") {
+                throw .error("a comment needs a space before '#'", at: location(start).advanced(by: i - start.index))
             }
-        case .sequenceEnd(let end), .mappingEnd(let end):
-            try checkCommentSpacing(after: end)
-        default:
-            break
         }
     }
 
     /// `"value"# note` and `[a]#note`: a comment must be separated from a token by a space.
-    private mutating func checkCommentSpacing(after end: ParseEvent.Mark) throws(Diagnostic) {
+    mutating func collectionOrQuoteEnded(at end: ParseEvent.Mark) throws(Diagnostic) {
         var index = end.index
         if text[index] == UInt8(ascii: ",") { index += 1 }
         if text[index] == UInt8(ascii: "#") {
@@ -62,17 +61,23 @@ struct SpecGuards {
 /// the input is UTF-8), walking from the last lookup so a pass over the events stays linear.
 struct CharacterLookup {
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether every byte is ASCII, so character indices are byte offsets.
+    private let isASCII: Bool
     private var characterIndex = 0
     private var byteOffset = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        isASCII = high < 0x80
     }
 
     /// The byte at character `index` when that character is ASCII; `nil` otherwise or out of range.
     subscript(index: Int) -> UInt8? {
         mutating get {
             guard index >= 0 else { return nil }
+            if isASCII { return index < bytes.count ? bytes[index] : nil }
             while characterIndex < index {
                 guard byteOffset < bytes.count else { return nil }
                 byteOffset += 1

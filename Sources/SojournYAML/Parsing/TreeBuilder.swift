@@ -1,5 +1,8 @@
 /// Builds node trees from parse events: resolves aliases and merge keys, rejects
 /// duplicate keys, and enforces the nesting and alias-expansion limits.
+///
+/// Children of open collections wait on shared stacks, so each sequence or mapping
+/// allocates its array once, at its exact size, when it closes.
 struct TreeBuilder {
     /// A collection under construction.
     private struct Frame {
@@ -8,16 +11,26 @@ struct TreeBuilder {
         var anchor: String?
         var tag: String?
         var location: SourceLocation
-        var items: [Node] = []
-        var pairs: [Node.Pair] = []
+        /// Where this collection's children start on `items` (sequences) or `pairs`
+        /// and `keyIdentities` (mappings).
+        var start = 0
         var pendingKey: Node?
         /// How many nodes this collection holds, aliases counted at their full size.
         var weight = 1
-        /// Key identities for duplicate detection, built once a mapping grows large.
-        var keyIndex: [KeyIdentity: Int]?
+        /// Whether a `<<` merge key is among the keys.
+        var hasMergeKey = false
+        /// Key hashes to positions, built once a mapping grows large.
+        var keyIndex: [UInt64: Int]?
     }
 
-    private let file: String
+    private let items = MoveStack<Node>()
+    private let pairs = MoveStack<Node.Pair>()
+    /// A hash of each scalar key of open mappings (0 for complex and merge keys),
+    /// parallel to `pairs`: comparing hashes first keeps duplicate checks cheap.
+    private let keyHashes = MoveStack<UInt64>()
+
+    private let file: FileName
+    private var guards: SpecGuards
     private let limits: LoaderLimits
     private let mergeKeys: Bool
     private var frames: [Frame] = []
@@ -27,25 +40,28 @@ struct TreeBuilder {
     private(set) var diagnostics: [Diagnostic] = []
     private var documentRoot: Node?
 
-    init(file: String, limits: LoaderLimits, mergeKeys: Bool) {
-        self.file = file
+    init(file: String, bytes: UnsafeBufferPointer<UInt8>, limits: LoaderLimits, mergeKeys: Bool) {
+        self.file = FileName(file)
+        self.guards = SpecGuards(bytes: bytes, file: file)
         self.limits = limits
         self.mergeKeys = mergeKeys
     }
 
     private func location(_ mark: ParseEvent.Mark) -> SourceLocation {
-        SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
+        SourceLocation(name: file, line: mark.line + 1, column: mark.column + 1)
     }
 
     /// Takes one event. Throws the first problem that stops loading.
-    mutating func handle(_ event: ParseEvent) throws(Diagnostic) {
-        switch event {
+    mutating func handle(_ event: consuming ParseEvent) throws(Diagnostic) {
+        switch consume event {
         case .streamStart, .streamEnd:
             break
-        case .documentStart:
+        case .documentStart(let mark, let hasDirectives):
+            try guards.documentStarted(at: mark, hasDirectives: hasDirectives)
             anchors.removeAll(keepingCapacity: true)
             documentRoot = nil
-        case .documentEnd:
+        case .documentEnd(let implicit):
+            guards.documentEnded(implicit: implicit)
             if let root = documentRoot { documents.append(root) }
             documentRoot = nil
         case .alias(let name, let mark):
@@ -63,19 +79,25 @@ struct TreeBuilder {
             var copy = anchored.node
             copy.location = at
             try add(copy, weight: anchored.weight, anchor: nil)
-        case .scalar(let scalar, let anchor, let tag, let mark, _):
+        case .scalar(let scalar, let anchor, let tag, let mark, let end):
+            try guards.scalar(scalar, anchor: anchor, start: mark, end: end)
             try add(Node(.scalar(scalar), tag: tag, at: location(mark)), weight: 1, anchor: anchor)
         case .sequenceStart(let anchor, let tag, let mark):
-            try open(Frame(kind: .sequence, anchor: anchor, tag: tag, location: location(mark)))
+            try open(Frame(kind: .sequence, anchor: anchor, tag: tag, location: location(mark), start: items.count))
         case .mappingStart(let anchor, let tag, let mark):
-            try open(Frame(kind: .mapping, anchor: anchor, tag: tag, location: location(mark)))
-        case .sequenceEnd:
+            try open(Frame(kind: .mapping, anchor: anchor, tag: tag, location: location(mark), start: pairs.count))
+        case .sequenceEnd(let end):
+            try guards.collectionOrQuoteEnded(at: end)
             let frame = frames.removeLast()
-            try add(Node(.sequence(frame.items), tag: frame.tag, at: frame.location), weight: frame.weight, anchor: frame.anchor)
-        case .mappingEnd:
+            let children = items.popArray(from: frame.start)
+            try add(Node(.sequence(children), tag: frame.tag, at: frame.location), weight: frame.weight, anchor: frame.anchor)
+        case .mappingEnd(let end):
+            try guards.collectionOrQuoteEnded(at: end)
             let frame = frames.removeLast()
-            let pairs = mergeKeys ? try merged(frame.pairs) : frame.pairs
-            try add(Node(.mapping(pairs), tag: frame.tag, at: frame.location), weight: frame.weight, anchor: frame.anchor)
+            var children = pairs.popArray(from: frame.start)
+            keyHashes.drop(from: frame.start)
+            if frame.hasMergeKey { children = try merged(children) }
+            try add(Node(.mapping(children), tag: frame.tag, at: frame.location), weight: frame.weight, anchor: frame.anchor)
         }
     }
 
@@ -86,7 +108,7 @@ struct TreeBuilder {
         frames.append(frame)
     }
 
-    private mutating func add(_ node: Node, weight: Int, anchor: String?) throws(Diagnostic) {
+    private mutating func add(_ node: consuming Node, weight: Int, anchor: String?) throws(Diagnostic) {
         if let anchor { anchors[anchor] = (node, weight) }
         guard !frames.isEmpty else {
             documentRoot = node
@@ -96,12 +118,11 @@ struct TreeBuilder {
         frames[top].weight += weight
         switch frames[top].kind {
         case .sequence:
-            frames[top].items.append(node)
+            items.push(node)
         case .mapping:
-            if let key = frames[top].pendingKey {
-                frames[top].pendingKey = nil
+            if let key = frames[top].pendingKey.take() {
                 try checkDuplicate(key, in: top)
-                frames[top].pairs.append(Node.Pair(key: key, value: node))
+                pairs.push(Node.Pair(key: key, value: node))
             } else {
                 frames[top].pendingKey = node
             }
@@ -113,26 +134,40 @@ struct TreeBuilder {
     private mutating func checkDuplicate(_ key: Node, in top: Int) throws(Diagnostic) {
         // Only scalar keys are checked: the YAML test suite treats equal complex keys
         // (`{[a]: 1, [a]: 2}`) as well-formed, and workflows never use them.
-        guard key.scalar != nil, !(mergeKeys && isMergeKey(key)) else { return }
-        let identity = KeyIdentity(key)
-        let count = frames[top].pairs.count
-        if count < 12 {
-            for pair in frames[top].pairs where !(mergeKeys && isMergeKey(pair.key)) && KeyIdentity(pair.key) == identity {
-                throw duplicate(key, first: pair.key)
-            }
+        guard case .scalar = key.content else {
+            keyHashes.push(0)
             return
         }
-        if frames[top].keyIndex == nil {
-            var index: [KeyIdentity: Int] = [:]
-            for (i, pair) in frames[top].pairs.enumerated() where pair.key.scalar != nil && !(mergeKeys && isMergeKey(pair.key)) {
-                index[KeyIdentity(pair.key)] = i
+        if mergeKeys, isMergeKey(key) {
+            frames[top].hasMergeKey = true
+            keyHashes.push(0)
+            return
+        }
+        let hash = KeyIdentity.hash(of: key)
+        let start = frames[top].start
+        let count = keyHashes.count - start
+        if count < 12 {
+            for index in start..<keyHashes.count where keyHashes[index] == hash {
+                let other = pairs[index].key
+                if KeyIdentity(other) == KeyIdentity(key) { throw duplicate(key, first: other) }
             }
-            frames[top].keyIndex = index
+        } else {
+            if frames[top].keyIndex == nil {
+                var index: [UInt64: Int] = [:]
+                for i in start..<keyHashes.count where keyHashes[i] != 0 { index[keyHashes[i]] = i }
+                frames[top].keyIndex = index
+            }
+            if let first = frames[top].keyIndex![hash] {
+                // A hash match is almost surely the same key; check, and on a collision
+                // compare with every key.
+                for index in [first] + Array(start..<keyHashes.count) where keyHashes[index] == hash {
+                    let other = pairs[index].key
+                    if KeyIdentity(other) == KeyIdentity(key) { throw duplicate(key, first: other) }
+                }
+            }
+            frames[top].keyIndex![hash] = keyHashes.count
         }
-        if let first = frames[top].keyIndex![identity] {
-            throw duplicate(key, first: frames[top].pairs[first].key)
-        }
-        frames[top].keyIndex![identity] = count
+        keyHashes.push(hash)
     }
 
     private func duplicate(_ key: Node, first: Node) -> Diagnostic {
@@ -179,24 +214,55 @@ struct TreeBuilder {
     }
 }
 
-/// What makes two mapping keys the same key: equal resolved scalar values, or equal structure.
+/// What makes two mapping keys the same key: equal resolved scalar values (`1` and
+/// `01` are the same key; `1` and `"1"` are not), or equal structure.
 struct KeyIdentity: Hashable {
-    private let value: String
+    private enum Kind: UInt8 { case string, null, bool, int, float, complex }
+    private let kind: Kind
+    /// The text for strings (shared with the node, so no copy), else a canonical form.
+    private let text: String
 
     init(_ node: Node) {
         switch node.content {
-        case .scalar:
+        case .scalar(let scalar):
+            // Most keys are plain words: resolve only what could be something else.
+            guard (scalar.style == .plain && CoreSchema.mayResolveToNonString(scalar.text)) || node.tag != nil else {
+                (kind, text) = (.string, scalar.text)
+                return
+            }
             switch node.resolvedValue {
-            case .null: value = "n"
-            case .bool(let b): value = "b\(b)"
-            case .int(let i): value = "i\(i)"
-            case .float(let f): value = f.isNaN ? "fnan\(node.location)" : "f\(f)"
-            case .string(let s): value = "s" + s
+            case .null: (kind, text) = (.null, "")
+            case .bool(let b): (kind, text) = (.bool, b ? "true" : "false")
+            case .int(let i): (kind, text) = (.int, String(i))
+            case .float(let f): (kind, text) = (.float, f.isNaN ? "nan\(node.location)" : "\(f)")
+            case .string(let s): (kind, text) = (.string, s)
             }
         case .sequence(let items):
-            value = "[" + items.map { KeyIdentity($0).value }.joined(separator: ",") + "]"
+            (kind, text) = (.complex, "[" + items.map { KeyIdentity($0).description }.joined(separator: ",") + "]")
         case .mapping(let pairs):
-            value = "{" + pairs.map { KeyIdentity($0.key).value + ":" + KeyIdentity($0.value).value }.joined(separator: ",") + "}"
+            (kind, text) = (.complex, "{" + pairs.map { KeyIdentity($0.key).description + ":" + KeyIdentity($0.value).description }.joined(separator: ",") + "}")
         }
+    }
+
+    private var description: String { "\(kind.rawValue)\(text)" }
+
+    /// A 64-bit FNV-1a hash of a scalar key's identity, never 0; computed without
+    /// building the identity for the common case of a plain word.
+    static func hash(of node: Node) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        if case .scalar(let scalar) = node.content, node.tag == nil,
+           scalar.style != .plain || !CoreSchema.mayResolveToNonString(scalar.text)
+            || CoreSchema.resolve(scalar.text) == .string(scalar.text) {
+            hash = (hash ^ UInt64(Kind.string.rawValue + 1)) &* 0x100_0000_01b3
+            var text = scalar.text
+            text.withUTF8 { bytes in
+                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            }
+        } else {
+            let identity = KeyIdentity(node)
+            hash = (hash ^ UInt64(identity.kind.rawValue + 1)) &* 0x100_0000_01b3
+            for byte in identity.text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        return hash == 0 ? 1 : hash
     }
 }

@@ -30,14 +30,14 @@ public struct YAMLLoader: Sendable {
         guard bytes.count <= limits.maxInputBytes else {
             throw .error("the file is \(bytes.count) bytes; the limit is \(limits.maxInputBytes) bytes", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        var builder = TreeBuilder(file: file, limits: limits, mergeKeys: mergeKeys)
+        var documents: [Node] = []
         do {
             try Self.withLibYAMLInput(bytes) { buffer in
-                var guards = SpecGuards(bytes: buffer, file: file)
-                try EventParser.parse(buffer) { event in
-                    try guards.check(event)
+                var builder = TreeBuilder(file: file, bytes: buffer, limits: limits, mergeKeys: mergeKeys)
+                try EventParser.parse(buffer) { (event: consuming ParseEvent) in
                     try builder.handle(event)
                 }
+                documents = builder.documents
             }
         } catch let diagnostic as Diagnostic {
             throw diagnostic
@@ -46,7 +46,13 @@ public struct YAMLLoader: Sendable {
         } catch {
             throw .error("could not read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        return builder.documents
+        return documents
+    }
+
+    /// Parses `bytes` with libyaml alone and counts the events, building nothing: the
+    /// reference the loader's speed is measured against (see Docs/performance.md).
+    public static func libyamlEventCount(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { try? EventParser.countEvents($0) }
     }
 
     /// Loads a stream that must hold exactly one document.
