@@ -55,28 +55,26 @@ public struct Expression: Sendable {
         self.operatorRange = operatorRange
     }
 
-    /// Every dotted name the expression mentions, in order.
-    public var references: [[Name]] {
+    /// The nodes directly inside this one.
+    public var children: [Expression] {
         switch kind {
-        case .reference(let names): return [names]
-        case .list(let items): return items.flatMap(\.references)
-        case .not(let inner): return inner.references
-        case .logical(_, let a, let b), .comparison(_, let a, let b), .membership(let a, let b, _), .arithmetic(_, let a, let b):
-            return a.references + b.references
-        default: return []
+        case .list(let items): items
+        case .not(let inner): [inner]
+        case .logical(_, let a, let b), .comparison(_, let a, let b), .membership(let a, let b, _), .arithmetic(_, let a, let b): [a, b]
+        default: []
         }
     }
 
-    /// Every period literal in the expression (to know whether it needs business days).
+    /// Every dotted name the expression mentions, in order.
+    public var references: [[Name]] {
+        if case .reference(let names) = kind { return [names] }
+        return children.flatMap(\.references)
+    }
+
+    /// Every duration literal in the expression (to know whether it needs business days).
     public var periods: [Period] {
-        switch kind {
-        case .period(let period): return [period]
-        case .list(let items): return items.flatMap(\.periods)
-        case .not(let inner): return inner.periods
-        case .logical(_, let a, let b), .comparison(_, let a, let b), .membership(let a, let b, _), .arithmetic(_, let a, let b):
-            return a.periods + b.periods
-        default: return []
-        }
+        if case .period(let period) = kind { return [period] }
+        return children.flatMap(\.periods)
     }
 }
 
