@@ -1,4 +1,5 @@
 @testable import SojournCore
+import SojournKit
 import Testing
 
 @Suite struct DateArithmeticTests {

@@ -1,4 +1,5 @@
 import SojournCore
+import SojournKit
 import Testing
 
 @Suite struct FieldTypeTests {

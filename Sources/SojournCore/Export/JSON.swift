@@ -1,3 +1,5 @@
+import SojournKit
+
 /// A JSON value with ordered object keys, for output whose layout must be stable
 /// (the JSON Schema, `--format json`).
 public indirect enum JSON: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral {

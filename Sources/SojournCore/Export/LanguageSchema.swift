@@ -1,4 +1,4 @@
-public import SojournKit
+import SojournKit
 
 /// A JSON Schema (draft-07) of the workflow language, including each compiled-in
 /// plugin's `with:`, for the YAML language server's completion and checks in editors.

@@ -1,3 +1,5 @@
+import SojournKit
+
 extension Plan {
     /// The plan as JSON, in the layout Docs/cli.md documents.
     public var json: JSON {

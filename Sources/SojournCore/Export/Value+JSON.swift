@@ -1,3 +1,5 @@
+import SojournKit
+
 extension Value {
     /// The value in JSON: dates and durations as text.
     public var json: JSON {

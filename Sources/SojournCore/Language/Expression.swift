@@ -1,3 +1,5 @@
+public import SojournKit
+
 /// A parsed expression of the workflow language: a condition (`level != "analyst"`) or a
 /// date (`departure - 8w`). Every node keeps its range in the source text so problems can
 /// be pointed at precisely.

@@ -1,3 +1,5 @@
+import SojournKit
+
 /// Evaluates checked expressions.
 public enum ExpressionEvaluator {
     /// The value of `expression` in `environment`.

@@ -1,3 +1,5 @@
+import SojournKit
+
 /// Parses the expression language:
 ///
 /// ```

@@ -1,3 +1,5 @@
+import SojournKit
+
 /// The type of an expression, as checking works it out.
 public enum ExpressionType: Sendable, Hashable, CustomStringConvertible {
     case number, text, boolean, date, period, list, null

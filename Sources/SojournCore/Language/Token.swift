@@ -1,3 +1,5 @@
+import SojournKit
+
 /// A token of the expression language, with its range in the text.
 struct Token: Sendable {
     enum Kind: Sendable, Equatable {

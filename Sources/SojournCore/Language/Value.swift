@@ -1,3 +1,5 @@
+public import SojournKit
+
 /// A value an expression can take.
 ///
 /// `unknown` is for planning: a recorded answer that does not exist yet. It spreads

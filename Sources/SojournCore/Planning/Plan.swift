@@ -1,3 +1,5 @@
+public import SojournKit
+
 /// The dated schedule a case would follow if every step were done on its due date.
 public struct Plan: Sendable {
     /// The workflow's id, title and version.

@@ -1,3 +1,5 @@
+import SojournKit
+
 /// The keys of each part of the workflow language, with what they mean. The reader
 /// checks files against these and `sojourn schema` describes them, so the two agree.
 enum LanguageSpec {

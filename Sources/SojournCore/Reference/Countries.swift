@@ -1,3 +1,5 @@
+import SojournKit
+
 // Generated once from pycountry's ISO 3166-1 table (249 codes); edit by hand only to
 // follow a change to the standard.
 

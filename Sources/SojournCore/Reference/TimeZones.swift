@@ -1,3 +1,5 @@
+import SojournKit
+
 import Foundation
 
 /// IANA time zone names, for fields of type `timezone`.

@@ -1,3 +1,5 @@
+public import SojournKit
+
 import Foundation
 
 /// Where "today" comes from. Nothing in Sojourn reads the system clock except `live`;

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SojournCore
+import SojournKit
 
 /// The drawing formats, as `--format` takes them.
 enum GraphFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SojournCore
+import SojournKit
 
 /// `sojourn schema`: the JSON Schema of the language.
 struct SchemaCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import SojournCore
+import SojournKit
 
 /// A plan as a readable timeline: one line per event, the date shown when it changes.
 struct PlanText {

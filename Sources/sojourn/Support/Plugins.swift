@@ -1,5 +1,6 @@
 import CompiledPlugins
 import SojournCore
+import SojournKit
 
 /// The registry of this build's plugins.
 enum Plugins {

@@ -9,6 +9,12 @@ public struct BusinessCalendar: Sendable {
         /// The year the calculation needed.
         public var year: Int
 
+        public init(calendar: String, years: ClosedRange<Int>, year: Int) {
+            self.calendar = calendar
+            self.years = years
+            self.year = year
+        }
+
         public var message: String {
             "the \(calendar) holiday calendar covers \(years.lowerBound) to \(years.upperBound), not \(year); extend Workflows/calendars/\(calendar).yaml"
         }
