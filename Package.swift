@@ -57,10 +57,17 @@ let coreTargets: [Target] = [
     .target(name: "SojournKit", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
     .target(name: "SojournKitTesting", dependencies: ["SojournKit"], swiftSettings: strictSettings),
 
-    // The engine: workflow model, language, validation, scheduling.
+    // The engine: workflow model, language, validation, scheduling, cases.
     .target(
         name: "SojournCore",
-        dependencies: ["SojournKit"],
+        dependencies: ["SojournKit", .product(name: "Crypto", package: "swift-crypto")],
+        swiftSettings: strictSettings
+    ),
+
+    // The SQLite case store, behind SojournCore's CaseStore protocol.
+    .target(
+        name: "SojournSQLite",
+        dependencies: ["SojournCore", .product(name: "GRDB", package: "GRDB.swift")],
         swiftSettings: strictSettings
     ),
 
@@ -77,9 +84,11 @@ let coreTargets: [Target] = [
         name: "sojourn",
         dependencies: [
             "SojournCore",
+            "SojournSQLite",
             "CompiledPlugins",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
+            .product(name: "CSV", package: "CSV.swift"),
         ],
         swiftSettings: strictSettings
     ),
@@ -87,12 +96,12 @@ let coreTargets: [Target] = [
     // Benchmarks: `swift run -c release sojourn-bench` (see Docs/performance.md).
     .executableTarget(
         name: "sojourn-bench",
-        dependencies: ["SojournCore", "CompiledPlugins"],
+        dependencies: ["SojournCore", "SojournSQLite", "CompiledPlugins", .product(name: "GRDB", package: "GRDB.swift")],
         swiftSettings: strictSettings
     ),
 
     .testTarget(name: "SojournYAMLTests", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
-    .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "CompiledPlugins"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "SojournSQLite", "CompiledPlugins", "SojournKitTesting"], swiftSettings: strictSettings),
     .testTarget(name: "SojournCLITests", dependencies: ["sojourn"], swiftSettings: strictSettings),
 ]
 
@@ -108,6 +117,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: coreTargets + pluginTargets + pluginTestTargets
 )

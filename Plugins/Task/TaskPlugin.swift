@@ -13,6 +13,14 @@ public struct TaskPlugin: StepPlugin {
         public var link: String?
     }
 
+    /// What `sojourn record` accepts for a task: recording marks it done.
+    public struct Input: Decodable, Sendable {
+        /// A note about how it went.
+        public var note: String?
+        /// The checklist items ticked (by their text); all of them when omitted.
+        public var checked: [Located<String>]?
+    }
+
     public static let name = "task"
     public static let summary = "A task someone marks done, with an optional checklist."
 
@@ -39,6 +47,25 @@ public struct TaskPlugin: StepPlugin {
             OutputDescription("note", .text, "The note left when marking it done, if any."),
             OutputDescription("checked", .number, "How many checklist items were ticked."),
         ]
+    }
+
+    public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+        let items = context.configuration.checklist?.map(\.value) ?? []
+        let prompt = items.isEmpty ? "Mark the task done" : "Mark the task done: \(items.joined(separator: "; "))"
+        return .waiting(for: defaultRequest(prompt))
+    }
+
+    public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+        let items = context.configuration.checklist?.map(\.value) ?? []
+        let checked = input.checked?.map(\.value) ?? items
+        for item in checked where !items.contains(item) {
+            let known = items.isEmpty ? "this task has no checklist" : "the items are \(items.map { "'\($0)'" }.joined(separator: ", "))"
+            throw InputProblem("'\(item)' is not on the checklist; \(known)", key: "checked")
+        }
+        var outputs: [String: PluginValue] = ["checked": .number(Double(Set(checked).count))]
+        if let actor = context.actor { outputs["done_by"] = .text(actor) }
+        if let note = input.note { outputs["note"] = .text(note) }
+        return .completed(outputs)
     }
 }
 

@@ -3,7 +3,15 @@
 /// A plugin is a type: its name, a one-line summary, and a `Decodable` configuration
 /// read from the step's `with:` through Sojourn's YAML decoder, so mistakes in it are
 /// reported with file, line and column like the rest of the workflow. Checks beyond
-/// decoding go in `validate`. Plugins never open files or the database.
+/// decoding go in `validate`.
+///
+/// At run time the engine calls `start` when the step (or an occurrence of a repeating
+/// step) starts, `record` when someone records input, and `timePassed` when a date the
+/// plugin asked for comes. Each answers with a `StepOutcome`: completed with outputs,
+/// waiting for input, or failed. The plugin's `State` is stored with the step between
+/// calls. Plugins never touch the database, the clock or the file system: everything
+/// they need is in the `StepContext`, so they are pure and easy to test
+/// (`SojournKitTesting.PluginHarness`).
 ///
 /// ```swift
 /// public struct Checklist: StepPlugin {
@@ -18,6 +26,13 @@ public protocol StepPlugin: Sendable {
     /// What `with:` holds. Keys the type does not read are reported as unknown, with a
     /// did-you-mean among the keys it reads.
     associatedtype Configuration: Decodable & Sendable = NoConfiguration
+
+    /// What the step remembers between calls (answers so far, sessions held).
+    associatedtype State: PluginState = NoState
+
+    /// What `sojourn record` accepts, decoded from `--set key=value` or an input file
+    /// with the same positioned errors as configuration.
+    associatedtype Input: Decodable & Sendable = NoInput
 
     /// The name workflows write in `uses:`: lowercase words joined by `-`.
     static var name: String { get }
@@ -37,6 +52,22 @@ public protocol StepPlugin: Sendable {
     /// What the step publishes for later `when:` conditions and reports (`eligible`,
     /// `sessions_held`), or `nil` when any recorded name may appear.
     static func outputs(for configuration: Configuration) -> [OutputDescription]?
+
+    /// The step (or an occurrence of it) starts. Usually answers `.waiting(for:)`;
+    /// a step that needs no one (a notification) answers `.completed`.
+    ///
+    /// - Throws: any error marks the step failed with the error's description.
+    static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome
+
+    /// Someone recorded input for the step (or the occurrence in `context.occurrence`).
+    ///
+    /// - Throws: `InputProblem` to refuse the input (nothing is stored, the message is
+    ///   shown); any other error marks the step failed.
+    static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome
+
+    /// A date the plugin asked for (`StepOutcome.wakeUp`) has come, or the step's due
+    /// date has passed. Answer `nil` to leave the step as it is.
+    static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome?
 }
 
 // MARK: - Default implementations
@@ -47,6 +78,19 @@ extension StepPlugin {
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {}
 
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? { [] }
+
+    public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? { nil }
+
+    /// The shape of the input `record` accepts, for listings and `InputRequest`s.
+    public static var inputShape: ValueShape {
+        ShapeProbe.shape(of: Input.self)
+    }
+
+    /// An input request listing every key `Input` accepts.
+    public static func defaultRequest(_ prompt: String) -> InputRequest {
+        guard case .mapping(let keys) = inputShape else { return InputRequest(prompt) }
+        return InputRequest(prompt, fields: keys.map { InputField($0.name, $0.shape.summary, required: $0.required, "") })
+    }
 
     /// Decodes a step's `with:` through Sojourn's YAML decoder and runs `validate`.
     ///

@@ -14,6 +14,16 @@ struct Sojourn: ParsableCommand {
             GraphCommand.self,
             SchemaCommand.self,
             PluginsCommand.self,
+            OpenCommand.self,
+            AdvanceCommand.self,
+            RecordCommand.self,
+            StatusCommand.self,
+            ListCommand.self,
+            HistoryCommand.self,
+            AgendaCommand.self,
+            CancelCommand.self,
+            RetryCommand.self,
+            MigrateCommand.self,
         ]
     )
 }

@@ -3,13 +3,33 @@ public import SojournKit
 
 /// The holiday calendars beside a workflow: `calendars/<CODE>.yaml`, one per country.
 public struct CalendarLibrary: Sendable {
+    /// Calendars already read, by country: a file is read once per process.
+    private let cache = Cache()
+
+    private final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var calendars: [String: BusinessCalendar?] = [:]
+    }
+
     /// The folder the calendar files are in.
     public let directory: String
+    /// Whether validation checks that a `calendar: XX` file exists (not for workflows
+    /// pinned by cases, whose calendars are pinned with them).
+    public let checksFiles: Bool
 
     /// Creates a library reading from `directory`.
     public init(directory: String) {
         self.directory = directory
+        self.checksFiles = true
     }
+
+    private init(unchecked directory: String) {
+        self.directory = directory
+        self.checksFiles = false
+    }
+
+    /// For validating workflows pinned by cases.
+    public static let pinned = CalendarLibrary(unchecked: "")
 
     /// The library beside a workflow file: its folder's `calendars/`.
     public init(besideWorkflowAt path: String) {
@@ -32,6 +52,20 @@ public struct CalendarLibrary: Sendable {
     ///
     /// - Throws: `DiagnosticError` when the file exists but cannot be read.
     public func calendar(for country: String) throws(DiagnosticError) -> BusinessCalendar? {
+        cache.lock.lock()
+        if let known = cache.calendars[country] {
+            cache.lock.unlock()
+            return known
+        }
+        cache.lock.unlock()
+        let calendar = try readCalendar(for: country)
+        cache.lock.lock()
+        cache.calendars[country] = .some(calendar)
+        cache.lock.unlock()
+        return calendar
+    }
+
+    private func readCalendar(for country: String) throws(DiagnosticError) -> BusinessCalendar? {
         let path = path(for: country)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -171,30 +171,10 @@ final class PlanRun {
         return result
     }
 
-    /// The occurrences of a repeating step that starts on `start`, segment after segment.
+    /// The occurrences of a repeating step that starts on `start`.
     func occurrences(_ step: Step, from start: CalendarDate) throws(Planner.Problem) -> [OccurrencePlan] {
-        var dates: [CalendarDate] = []
-        var cursor = start
-        for segment in step.repeats {
-            let every = segment.every.value
-            func slot(_ k: Int) throws(Planner.Problem) -> CalendarDate {
-                // From the segment's start each time, so month ends do not drift.
-                try apply(Period(every.terms.map { Period.Term($0.amount * k, $0.unit) }), to: cursor, at: segment.every.location)
-            }
-            var k = 0
-            switch segment.limit {
-            case .count(let count):
-                while k < count.value { dates.append(try slot(k)); k += 1 }
-            case .duration(let length):
-                let end = try apply(length.value, to: cursor, at: length.location)
-                while case let next = try slot(k), next < end, k < 10_000 { dates.append(next); k += 1 }
-                cursor = end
-                continue
-            case .until(let expression):
-                let last = try date(expression, step: step, startedOn: start, due: nil)
-                while case let next = try slot(k), next <= last, k < 10_000 { dates.append(next); k += 1 }
-            }
-            cursor = try slot(k)
+        let dates = try Recurrence.dates(of: step, from: start, calendar: businessCalendar) { expression throws(Planner.Problem) in
+            try date(expression, step: step, startedOn: start, due: nil)
         }
         var result: [OccurrencePlan] = []
         for (index, date) in dates.enumerated() {
@@ -202,14 +182,6 @@ final class PlanRun {
             result.append(OccurrencePlan(number: index + 1, date: date, due: max(date, due)))
         }
         return result
-    }
-
-    private func apply(_ period: Period, to date: CalendarDate, at location: SourceLocation?) throws(Planner.Problem) -> CalendarDate {
-        do {
-            return try period.apply(to: date, calendar: businessCalendar)
-        } catch {
-            throw Planner.Problem(diagnostic: .error(error.message, at: location))
-        }
     }
 
     // MARK: - Expressions

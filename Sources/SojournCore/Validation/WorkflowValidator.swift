@@ -80,7 +80,7 @@ struct WorkflowValidator {
             error("'calendar' must name a country field or a country code such as FR, not '\(code)'\(hint)", at: calendar.location, length: code.count)
             return
         }
-        if !calendars.availableCountries.contains(code) {
+        if calendars.checksFiles, !calendars.availableCountries.contains(code) {
             let available = calendars.availableCountries
             error("there is no holiday calendar for \(code) at \(calendars.path(for: code))\(available.isEmpty ? "" : "; calendars exist for \(available.joined(separator: ", "))")", at: calendar.location, length: code.count)
         }

@@ -1,0 +1,72 @@
+public import SojournKit
+
+extension CaseService {
+    /// A change someone makes to one case.
+    public enum Change: Sendable {
+        /// Input for a waiting step or open occurrence (a node, from `--set` or a file).
+        case record(CaseEngine.Target, Node)
+        case skip(CaseEngine.Target, reason: String)
+        case postpone(CaseEngine.Target, to: CalendarDate)
+        case retry(step: String)
+        case cancel(reason: String)
+    }
+
+    /// Applies a change on `date` (default: today, or the case's date when it is later),
+    /// after advancing the case to that date, then lets the case move on that day. One
+    /// transaction: refused input changes nothing at all.
+    ///
+    /// - Returns: the date used and the events written.
+    public func apply(_ change: Change, to caseID: String, by actor: String, on date: CalendarDate?) throws -> (date: CalendarDate, events: [CaseEvent]) {
+        let recordedAt = clock.now()
+        return try store.write { writer in
+            guard let stored = try writer.loadCase(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
+            let when = date ?? max(clock.today(), stored.progress.asOf)
+            let events = try self.change(caseID, in: writer, recordedAt: recordedAt) { engine in
+                do {
+                    try engine.advance(to: when)
+                    switch change {
+                    case .record(let target, let input): try engine.record(input, for: target, by: actor, on: when)
+                    case .skip(let target, let reason): try engine.skip(target, reason: reason, by: actor, on: when)
+                    case .postpone(let target, let newDate): try engine.postpone(target, to: newDate, by: actor, on: when)
+                    case .retry(let step): try engine.retry(step, by: actor, on: when)
+                    case .cancel(let reason): try engine.cancel(reason: reason, by: actor, on: when)
+                    }
+                } catch let error as EngineError {
+                    throw ServiceError(error.message, diagnostics: error.diagnostics)
+                }
+            }
+            return (when, events)
+        }
+    }
+
+    /// Moves a case to a new version of its workflow, when every step and phase that has
+    /// started still exists with the same plugin.
+    ///
+    /// - Throws: `ServiceError` listing everything that does not map; nothing changes.
+    public func migrate(_ caseID: String, to opening: Opening, by actor: String) throws -> [CaseEvent] {
+        let recordedAt = clock.now()
+        return try store.write { writer in
+            guard let stored = try writer.loadCase(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
+            guard stored.workflowHash != opening.pinned.hash else {
+                throw ServiceError("case \(caseID) already uses this exact workflow (\(opening.pinned.path))")
+            }
+            let current = try engine(for: stored, reader: writer)
+            let problems = CaseMigration.problems(moving: stored.progress, from: current.workflow, to: opening.workflow)
+            guard problems.isEmpty else {
+                throw ServiceError("case \(caseID) cannot move to \(opening.pinned.path):\n" + problems.map { "  - \($0)" }.joined(separator: "\n") + "\nnothing was changed")
+            }
+            try writer.pin(opening.pinned)
+            var updated = stored
+            updated.workflowHash = opening.pinned.hash
+            updated.progress = CaseMigration.progress(stored.progress, for: opening.workflow)
+            updated.version = stored.version + 1
+            let event = CaseEvent(.caseMigrated, on: stored.progress.asOf, actor: actor, data: [
+                "from": .text(current.workflow.version.map(String.init) ?? stored.workflowHash.prefix(12).description),
+                "to": .text(opening.workflow.version.map(String.init) ?? opening.pinned.hash.prefix(12).description),
+                "fromHash": .text(stored.workflowHash), "toHash": .text(opening.pinned.hash),
+            ])
+            try writer.update(updated, expectedVersion: stored.version, events: [event], agenda: Agenda.items(of: updated, workflow: opening.workflow), recordedAt: recordedAt)
+            return [event]
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Crypto
+import Foundation
+import SojournKit
+
+/// Workflows as cases pin them: the exact text under its SHA-256, compiled once per
+/// process however many cases use it.
+public final class WorkflowCatalog: @unchecked Sendable {
+    private let loader: WorkflowLoader
+    private let lock = NSLock()
+    private var compiled: [String: Workflow] = [:]
+
+    public init(plugins: PluginRegistry) {
+        loader = WorkflowLoader(plugins: plugins)
+    }
+
+    /// SHA-256 of a text, in lowercase hex.
+    public static func hash(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The workflow a pinned text describes.
+    ///
+    /// - Throws: `EngineError` when the text no longer validates with this build's
+    ///   plugins (a plugin removed or changed since the case opened).
+    public func workflow(_ pinned: PinnedWorkflow) throws(EngineError) -> Workflow {
+        lock.lock()
+        if let workflow = compiled[pinned.hash] {
+            lock.unlock()
+            return workflow
+        }
+        lock.unlock()
+        // Pinned workflows are checked against the calendars pinned with each case, not
+        // against files on this machine.
+        let result = loader.load(SourceFile(path: pinned.path, text: pinned.source), calendars: .pinned)
+        guard let workflow = result.workflow else {
+            throw EngineError(
+                "the workflow pinned as \(pinned.hash.prefix(12)) (\(pinned.path)) no longer validates with this build of sojourn",
+                diagnostics: result.diagnostics)
+        }
+        lock.lock()
+        compiled[pinned.hash] = workflow
+        lock.unlock()
+        return workflow
+    }
+}

@@ -1,0 +1,220 @@
+public import SojournKit
+
+/// What people do to a case: record input, skip or postpone a step or an occurrence,
+/// retry a failed step, cancel the case. Each is refused with a clear message, changing
+/// nothing, when it does not apply.
+extension CaseEngine {
+    /// Where a change applies: a step, or one occurrence of a repeating step (`mentoring#3`).
+    public struct Target: Sendable, Hashable, CustomStringConvertible {
+        public var step: String
+        public var occurrence: Int?
+
+        public init(step: String, occurrence: Int? = nil) {
+            self.step = step
+            self.occurrence = occurrence
+        }
+
+        /// Reads `step` or `step#N`.
+        public init?(_ text: String) {
+            let parts = text.split(separator: "#", omittingEmptySubsequences: false)
+            guard parts.count <= 2, !parts[0].isEmpty else { return nil }
+            step = String(parts[0])
+            if parts.count == 2 {
+                guard let number = Int(parts[1]), number >= 1 else { return nil }
+                occurrence = number
+            }
+        }
+
+        public var description: String { occurrence.map { "\(step)#\($0)" } ?? step }
+    }
+
+    /// Records input for a waiting step or open occurrence on `date` (the case's date),
+    /// then lets the case move on that day.
+    ///
+    /// - Throws: `EngineError` when the step does not wait for input or the input is
+    ///   refused; nothing changes then.
+    public mutating func record(_ input: Node, for target: Target, by actor: String, on date: CalendarDate) throws(EngineError) {
+        let (step, state) = try lookUp(target)
+        guard let invocation = invocation(step) else { throw EngineError("step '\(step.id.value)' has no plugin") }
+        let started: CalendarDate, due: CalendarDate?
+        var occurrence = target.occurrence
+        if step.repeats.isEmpty {
+            guard occurrence == nil else { throw EngineError("step '\(step.id.value)' does not repeat; write '\(step.id.value)' without '#\(occurrence!)'") }
+            try requireActive(step, state)
+            started = state.started ?? date
+            due = state.due
+        } else {
+            try requireActive(step, state)
+            let open = state.occurrences.filter { $0.state == .open }
+            if let number = occurrence {
+                guard let found = state.occurrences.first(where: { $0.number == number }) else {
+                    throw EngineError("step '\(step.id.value)' has \(state.occurrences.count) occurrences; there is no #\(number)")
+                }
+                guard found.state == .open else { throw EngineError(Self.notOpen(step, found)) }
+                started = found.date
+                due = found.due
+            } else {
+                guard let first = open.first else {
+                    let next = state.occurrences.first { $0.state == .scheduled }
+                    throw EngineError("no occurrence of '\(step.id.value)' is open" + (next.map { "; #\($0.number) opens on \($0.date)" } ?? ""))
+                }
+                occurrence = first.number
+                started = first.date
+                due = first.due
+            }
+        }
+        let (outcome, pluginState): (StepOutcome, String?)
+        do {
+            (outcome, pluginState) = try invocation.record(input, context(step, today: date, started: started, due: due, occurrence: occurrence, actor: actor), state: state.pluginState)
+        } catch {
+            let first = error.diagnostics.first?.message ?? "the input was refused"
+            throw EngineError("input for \(Target(step: step.id.value, occurrence: occurrence)) refused: \(first)", diagnostics: error.diagnostics)
+        }
+        progress.steps[step.id.value]?.pluginState = pluginState
+        emit(CaseEvent(.inputRecorded, on: date, step: step.id.value, occurrence: occurrence, actor: actor, data: ["input": PluginValue(input)]))
+        apply(outcome, to: step, occurrence: step.repeats.isEmpty ? nil : occurrence, on: date)
+        try run(until: date)
+    }
+
+    /// Skips a step that has not finished, or one occurrence, with a reason.
+    public mutating func skip(_ target: Target, reason: String, by actor: String, on date: CalendarDate) throws(EngineError) {
+        guard !reason.allSatisfy(\.isWhitespace) else { throw EngineError("say why with --reason \"…\"; a skip is part of the case's history") }
+        let (step, state) = try lookUp(target)
+        let id = step.id.value
+        if let number = target.occurrence {
+            guard let index = state.occurrences.firstIndex(where: { $0.number == number }) else {
+                throw EngineError(state.occurrences.isEmpty ? "step '\(id)' has no occurrences yet" : "step '\(id)' has \(state.occurrences.count) occurrences; there is no #\(number)")
+            }
+            guard !state.occurrences[index].isFinished else { throw EngineError("\(id)#\(number) is already \(state.occurrences[index].state.rawValue)") }
+            progress.steps[id]?.occurrences[index].state = .skipped
+            progress.steps[id]?.occurrences[index].finished = max(date, state.occurrences[index].date)
+            progress.steps[id]?.occurrences[index].skipReason = reason
+            progress.steps[id]?.occurrences[index].request = nil
+            emit(CaseEvent(.occurrenceSkipped, on: date, step: id, occurrence: number, actor: actor, data: ["message": .text(reason)]))
+        } else {
+            guard !state.isFinished else { throw EngineError("step '\(id)' is already \(state.state.rawValue)") }
+            progress.steps[id]?.state = .skipped
+            progress.steps[id]?.finished = date
+            progress.steps[id]?.skipReason = reason
+            progress.steps[id]?.request = nil
+            progress.steps[id]?.wakeUp = nil
+            if progress.steps[id]?.started == nil { progress.steps[id]?.started = date }
+            emit(CaseEvent(.stepSkipped, on: date, step: id, actor: actor, data: ["message": .text(reason)]))
+        }
+        try run(until: date)
+    }
+
+    /// Moves an occurrence to a new date (the rest of the cadence stays as it was), or a
+    /// step's due date.
+    public mutating func postpone(_ target: Target, to newDate: CalendarDate, by actor: String, on date: CalendarDate) throws(EngineError) {
+        guard newDate >= date else {
+            throw EngineError("cannot postpone to \(newDate), before the case's date \(date); give a date from \(date) on")
+        }
+        let (step, state) = try lookUp(target)
+        let id = step.id.value
+        if step.repeats.isEmpty {
+            guard target.occurrence == nil else { throw EngineError("step '\(id)' does not repeat; write '\(id)' without '#\(target.occurrence!)'") }
+            try requireActive(step, state)
+            let old = state.due
+            progress.steps[id]?.due = newDate
+            progress.steps[id]?.overdue = false
+            progress.steps[id]?.remindersSent = []
+            emit(CaseEvent(.duePostponed, on: date, step: id, actor: actor, data: ["from": old.map(PluginValue.date) ?? .null, "to": .date(newDate)]))
+        } else {
+            guard let number = target.occurrence else {
+                throw EngineError("step '\(id)' repeats; say which occurrence to postpone, as \(id)#N")
+            }
+            guard let index = state.occurrences.firstIndex(where: { $0.number == number }) else {
+                throw EngineError(state.occurrences.isEmpty ? "step '\(id)' has not started; its occurrences are not scheduled yet" : "step '\(id)' has \(state.occurrences.count) occurrences; there is no #\(number)")
+            }
+            let occurrence = state.occurrences[index]
+            guard !occurrence.isFinished else { throw EngineError("\(id)#\(number) is already \(occurrence.state.rawValue)") }
+            let dueOffset = occurrence.date.days(until: occurrence.due)
+            progress.steps[id]?.occurrences[index].date = newDate
+            progress.steps[id]?.occurrences[index].due = newDate.adding(days: dueOffset)
+            progress.steps[id]?.occurrences[index].postponedFrom = occurrence.postponedFrom ?? occurrence.date
+            progress.steps[id]?.occurrences[index].overdue = false
+            progress.steps[id]?.occurrences[index].remindersSent = []
+            if newDate > date {
+                progress.steps[id]?.occurrences[index].state = .scheduled
+                progress.steps[id]?.occurrences[index].request = nil
+            }
+            emit(CaseEvent(.occurrencePostponed, on: date, step: id, occurrence: number, actor: actor, data: ["from": .date(occurrence.date), "to": .date(newDate)]))
+        }
+        try run(until: date)
+    }
+
+    /// Starts a failed step again, with a fresh plugin state.
+    public mutating func retry(_ stepID: String, by actor: String, on date: CalendarDate) throws(EngineError) {
+        let (step, state) = try lookUp(Target(step: stepID))
+        guard state.state == .failed else {
+            throw EngineError("step '\(stepID)' has not failed (it is \(state.state.rawValue)); only failed steps can be retried")
+        }
+        progress.steps[stepID]?.state = .active
+        progress.steps[stepID]?.failure = nil
+        progress.steps[stepID]?.pluginState = nil
+        progress.steps[stepID]?.wakeUp = nil
+        progress.steps[stepID]?.request = nil
+        emit(CaseEvent(.stepRetried, on: date, step: stepID, actor: actor, data: ["previous": .text(state.failure ?? "")]))
+        if let invocation = invocation(step) {
+            if step.repeats.isEmpty {
+                let (outcome, pluginState) = invocation.start(context(step, today: date, started: state.started ?? date, due: state.due, occurrence: nil), state: nil)
+                progress.steps[stepID]?.pluginState = pluginState
+                apply(outcome, to: step, occurrence: nil, on: date)
+            } else if state.occurrences.isEmpty {
+                // It failed before its occurrences were scheduled: start it from scratch.
+                progress.steps[stepID]?.state = .pending
+                progress.steps[stepID]?.started = nil
+            } else {
+                for occurrence in state.occurrences where occurrence.state == .open {
+                    guard progress.steps[stepID]?.state == .active else { break }
+                    let (outcome, pluginState) = invocation.start(context(step, today: date, started: occurrence.date, due: occurrence.due, occurrence: occurrence.number), state: progress.steps[stepID]?.pluginState)
+                    progress.steps[stepID]?.pluginState = pluginState
+                    apply(outcome, to: step, occurrence: occurrence.number, on: date)
+                }
+            }
+        }
+        try run(until: date)
+    }
+
+    /// Ends the case without finishing it.
+    public mutating func cancel(reason: String, by actor: String, on date: CalendarDate) throws(EngineError) {
+        guard !reason.allSatisfy(\.isWhitespace) else { throw EngineError("say why with --reason \"…\"; a cancellation is part of the case's history") }
+        guard progress.state == .open else { throw EngineError("case \(caseID) is already \(progress.state.rawValue)") }
+        progress.state = .cancelled
+        emit(CaseEvent(.caseCancelled, on: date, actor: actor, data: ["message": .text(reason)]))
+    }
+
+    // MARK: - Checks
+
+    private func lookUp(_ target: Target) throws(EngineError) -> (Step, StepProgress) {
+        guard progress.state == .open else { throw EngineError("case \(caseID) is \(progress.state.rawValue); it takes no more input") }
+        guard let (step, _) = workflow.step(target.step), let state = progress.steps[target.step] else {
+            let hint = Suggestions.closest(to: target.step, among: workflow.steps.map(\.id.value)).map { "; did you mean '\($0)'?" } ?? ""
+            throw EngineError("workflow '\(workflow.id.value)' has no step '\(target.step)'\(hint)")
+        }
+        return (step, state)
+    }
+
+    private func requireActive(_ step: Step, _ state: StepProgress) throws(EngineError) {
+        let id = step.id.value
+        switch state.state {
+        case .active: return
+        case .pending: throw EngineError("step '\(id)' has not started; it waits for what comes before it")
+        case .ready: throw EngineError("step '\(id)' has not started; it starts on its start date")
+        case .completed: throw EngineError("step '\(id)' is already completed (\(state.finished.map(\.description) ?? "?"))")
+        case .skipped: throw EngineError("step '\(id)' was skipped (\(state.finished.map(\.description) ?? "?"))")
+        case .failed: throw EngineError("step '\(id)' failed: \(state.failure ?? "?"); fix the cause and run 'sojourn retry \(caseID) \(id)'")
+        }
+    }
+
+    private static func notOpen(_ step: Step, _ occurrence: OccurrenceProgress) -> String {
+        let name = "\(step.id.value)#\(occurrence.number)"
+        switch occurrence.state {
+        case .scheduled: return "\(name) is scheduled for \(occurrence.date); it opens then (to move it, use --postpone DATE)"
+        case .completed: return "\(name) is already completed"
+        case .skipped: return "\(name) was skipped"
+        case .open: return "\(name) is open"
+        }
+    }
+}

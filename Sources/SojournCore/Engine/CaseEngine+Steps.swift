@@ -1,0 +1,147 @@
+import SojournKit
+
+extension CaseEngine {
+    func invocation(_ step: Step) -> PluginInvocation? {
+        step.configuration.map(PluginInvocation.init)
+    }
+
+    func context(_ step: Step, today: CalendarDate, started: CalendarDate, due: CalendarDate?, occurrence: Int?, actor: String? = nil) -> PluginInvocation.Context {
+        PluginInvocation.Context(
+            caseID: caseID, stepID: step.id.value, today: today, started: started, due: due, occurrence: occurrence,
+            fields: fields, people: people, actor: actor)
+    }
+
+    mutating func startStep(_ step: Step, on date: CalendarDate) throws(EngineError) {
+        let id = step.id.value
+        if let when = step.when, try !holds(when, today: date) {
+            progress.steps[id]?.state = .skipped
+            progress.steps[id]?.started = date
+            progress.steps[id]?.finished = date
+            emit(CaseEvent(.stepSkipped, on: date, step: id, data: ["message": .text("its condition is false: \(when.text)"), "condition": .text(when.text)]))
+            return
+        }
+        progress.steps[id]?.state = .active
+        progress.steps[id]?.started = date
+        if progress.steps[id]?.ready == nil { progress.steps[id]?.ready = date }
+
+        if !step.repeats.isEmpty {
+            let dates: [CalendarDate]
+            switch occurrenceDates(step, from: date) {
+            case .success(let found): dates = found
+            case .failure(let problem):
+                fail(step, message: problem.diagnostic.message, on: date)
+                return
+            }
+            var occurrences: [OccurrenceProgress] = []
+            for (index, occurrenceDate) in dates.enumerated() {
+                let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: occurrenceDate, start: occurrenceDate) } ?? occurrenceDate
+                occurrences.append(OccurrenceProgress(number: index + 1, date: occurrenceDate, due: max(due, occurrenceDate)))
+            }
+            progress.steps[id]?.occurrences = occurrences
+            emit(CaseEvent(.stepStarted, on: date, step: id, data: [
+                "occurrences": .number(Double(occurrences.count)),
+                "first": occurrences.first.map { .date($0.date) } ?? .null,
+                "last": occurrences.last.map { .date($0.date) } ?? .null,
+            ]))
+            return
+        }
+
+        let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: date, start: date) }
+        progress.steps[id]?.due = due
+        var data: [String: PluginValue] = [:]
+        if let due { data["due"] = .date(due) }
+        if let owner = step.owner { data["owner"] = .text(owner.value) }
+        emit(CaseEvent(.stepStarted, on: date, step: id, data: data))
+        guard let invocation = invocation(step) else { return }
+        let (outcome, state) = invocation.start(context(step, today: date, started: date, due: due, occurrence: nil), state: progress.steps[id]?.pluginState)
+        progress.steps[id]?.pluginState = state
+        apply(outcome, to: step, occurrence: nil, on: date)
+    }
+
+    private func occurrenceDates(_ step: Step, from start: CalendarDate) -> Result<[CalendarDate], Planner.Problem> {
+        let engine = self
+        return Result { () throws(Planner.Problem) -> [CalendarDate] in
+            try Recurrence.dates(of: step, from: start, calendar: businessCalendar) { expression throws(Planner.Problem) in
+                switch Result(catching: { () throws(EngineError) in try engine.date(expression, today: start, start: start) }) {
+                case .success(let until?): return until
+                case .success(nil):
+                    throw Planner.Problem(diagnostic: expression.diagnostic(.error, "'\(expression.text)' has no date yet", at: expression.expression.range))
+                case .failure(let error):
+                    throw Planner.Problem(diagnostic: error.diagnostics.first ?? .error(error.message, at: expression.location))
+                }
+            }
+        }
+    }
+
+    mutating func openOccurrence(_ step: Step, _ number: Int, on date: CalendarDate) {
+        let id = step.id.value
+        guard let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == number }), let occurrence = progress.steps[id]?.occurrences[index] else { return }
+        progress.steps[id]?.occurrences[index].state = .open
+        emit(CaseEvent(.occurrenceOpened, on: date, step: id, occurrence: number, data: ["due": .date(occurrence.due)]))
+        guard let invocation = invocation(step) else { return }
+        let (outcome, state) = invocation.start(context(step, today: date, started: occurrence.date, due: occurrence.due, occurrence: number), state: progress.steps[id]?.pluginState)
+        progress.steps[id]?.pluginState = state
+        apply(outcome, to: step, occurrence: number, on: date)
+    }
+
+    /// Lets the plugin react to a date passing.
+    mutating func timePassed(_ step: Step, occurrence: Int?, on date: CalendarDate) {
+        let id = step.id.value
+        guard let invocation = invocation(step), let state = progress.steps[id], state.state == .active else { return }
+        let started = occurrence.flatMap { n in state.occurrences.first { $0.number == n }?.date } ?? state.started ?? date
+        let due = occurrence.flatMap { n in state.occurrences.first { $0.number == n }?.due } ?? state.due
+        let (outcome, pluginState) = invocation.timePassed(context(step, today: date, started: started, due: due, occurrence: occurrence), state: state.pluginState)
+        progress.steps[id]?.pluginState = pluginState
+        if let outcome {
+            // A wake-up without an occurrence concerns the step; apply it to the open
+            // occurrence a repeating step is waiting on, if any.
+            let target = occurrence ?? state.occurrences.first { $0.state == .open }?.number
+            apply(outcome, to: step, occurrence: step.repeats.isEmpty ? nil : target, on: date)
+        }
+    }
+
+    /// Applies what a plugin answered to the step or one of its occurrences.
+    mutating func apply(_ outcome: StepOutcome, to step: Step, occurrence: Int?, on date: CalendarDate) {
+        let id = step.id.value
+        if !outcome.outputs.isEmpty || outcome.status == .completed {
+            if !outcome.outputs.isEmpty { progress.steps[id]?.outputs = outcome.outputs }
+        }
+        progress.steps[id]?.wakeUp = outcome.wakeUp
+        switch outcome.status {
+        case .failed(let message):
+            fail(step, message: message, on: date)
+        case .waiting:
+            let request = outcome.request ?? InputRequest("Record input")
+            if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
+                let changed = progress.steps[id]?.occurrences[index].request != request
+                progress.steps[id]?.occurrences[index].request = request
+                if changed { emit(CaseEvent(.stepWaiting, on: date, step: id, occurrence: occurrence, data: ["message": .text(request.prompt)])) }
+            } else {
+                let changed = progress.steps[id]?.request != request
+                progress.steps[id]?.request = request
+                if changed { emit(CaseEvent(.stepWaiting, on: date, step: id, data: ["message": .text(request.prompt)])) }
+            }
+        case .completed:
+            if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
+                progress.steps[id]?.occurrences[index].state = .completed
+                progress.steps[id]?.occurrences[index].finished = date
+                progress.steps[id]?.occurrences[index].request = nil
+                emit(CaseEvent(.occurrenceCompleted, on: date, step: id, occurrence: occurrence, data: ["outputs": .object(outcome.outputs)]))
+            } else {
+                progress.steps[id]?.state = .completed
+                progress.steps[id]?.finished = date
+                progress.steps[id]?.request = nil
+                progress.steps[id]?.wakeUp = nil
+                emit(CaseEvent(.stepCompleted, on: date, step: id, data: ["outputs": .object(outcome.outputs)]))
+            }
+        }
+    }
+
+    mutating func fail(_ step: Step, message: String, on date: CalendarDate) {
+        let id = step.id.value
+        progress.steps[id]?.state = .failed
+        progress.steps[id]?.failure = message
+        progress.steps[id]?.wakeUp = nil
+        emit(CaseEvent(.stepFailed, on: date, step: id, data: ["message": .text(message)]))
+    }
+}

@@ -1,0 +1,193 @@
+public import SojournKit
+
+/// Advances one case through its workflow. Pure: it changes `progress` and lists the
+/// events that describe each change; storing both is the caller's business.
+///
+/// Time moves in whole days. Everything that happens is dated when it happens in the
+/// case's time (a step that becomes due on 18 January is overdue on the 19th even when
+/// the case is advanced a month at a time), so advancing daily or monthly gives the
+/// same history, and advancing again to the same date changes nothing.
+public struct CaseEngine: Sendable {
+    public let caseID: String
+    public let workflow: Workflow
+    public let fields: [String: PluginValue]
+    public var people: [String: String]
+    public let businessCalendar: BusinessCalendar
+    public internal(set) var progress: CaseProgress
+    /// The events of the changes made so far, in order.
+    public private(set) var events: [CaseEvent] = []
+
+    public init(
+        caseID: String, workflow: Workflow, fields: [String: PluginValue], people: [String: String],
+        businessCalendar: BusinessCalendar, progress: CaseProgress
+    ) {
+        self.caseID = caseID
+        self.workflow = workflow
+        self.fields = fields
+        self.people = people
+        self.businessCalendar = businessCalendar
+        self.progress = progress
+    }
+
+    /// The progress of a case opened on `date`: everything pending.
+    public static func newProgress(for workflow: Workflow, openedOn date: CalendarDate) -> CaseProgress {
+        var phases: [String: PhaseProgress] = [:]
+        var steps: [String: StepProgress] = [:]
+        for phase in workflow.phases {
+            phases[phase.id.value] = PhaseProgress()
+            for step in phase.steps { steps[step.id.value] = StepProgress() }
+        }
+        return CaseProgress(state: .open, asOf: date, phases: phases, steps: steps)
+    }
+
+    /// Records the case's opening and advances it to its opening date.
+    public mutating func open(by actor: String?) throws(EngineError) {
+        emit(CaseEvent(.caseOpened, on: progress.asOf, actor: actor, data: [
+            "workflow": .text(workflow.id.value),
+            "version": workflow.version.map { .number(Double($0)) } ?? .null,
+            "fields": .object(fields),
+            "people": .object(people.mapValues(PluginValue.text)),
+        ]))
+        try run(until: progress.asOf)
+    }
+
+    /// Brings the case to `date`: everything due by then happens, in date order.
+    ///
+    /// - Throws: `EngineError` when `date` is before the date the case has reached.
+    public mutating func advance(to date: CalendarDate) throws(EngineError) {
+        guard date >= progress.asOf else {
+            throw EngineError("case \(caseID) is already at \(progress.asOf); it cannot go back to \(date)")
+        }
+        guard progress.state == .open else { return }
+        try run(until: date)
+    }
+
+    mutating func emit(_ event: CaseEvent) {
+        events.append(event)
+    }
+
+    // MARK: - The run loop
+
+    /// Processes every moment up to `date`, earliest first, then moves the case's date.
+    mutating func run(until date: CalendarDate) throws(EngineError) {
+        var guardCount = 0
+        while progress.state == .open, let moment = try nextMoment(until: date) {
+            try process(moment)
+            guardCount += 1
+            if guardCount > 1_000_000 {
+                throw EngineError("case \(caseID) did not settle while advancing to \(date); this is a bug in Sojourn")
+            }
+        }
+        progress.asOf = max(progress.asOf, date)
+    }
+
+    /// Something that happens on a date.
+    struct Moment {
+        enum Kind {
+            case completePhase(Phase)
+            case finishRepeatingStep(Step)
+            case completeCase
+            case startPhase(Phase)
+            case stepReady(Step, Phase, startsOn: CalendarDate)
+            case startStep(Step, Phase)
+            case openOccurrence(Step, Int)
+            case wakeUp(Step)
+            case overdue(Step, occurrence: Int?)
+            case remind(Step, occurrence: Int?, rule: Int)
+        }
+
+        var date: CalendarDate
+        var kind: Kind
+        /// Order among moments of one day: completions first, as they unblock others.
+        var priority: Int
+        var order: Int
+    }
+
+    // MARK: - Helpers
+
+    func phaseIndex(_ phase: Phase) -> Int {
+        workflow.phases.firstIndex { $0.id.value == phase.id.value } ?? 0
+    }
+
+    func environment(today: CalendarDate, start: CalendarDate? = nil, due: CalendarDate? = nil) -> EngineEnvironment {
+        EngineEnvironment(workflow: workflow, fields: fields, progress: progress, businessCalendar: businessCalendar, today: today, start: start, due: due)
+    }
+
+    /// The value of a date expression, or `nil` while something it needs is unknown.
+    func date(_ expression: SourceExpression, today: CalendarDate, start: CalendarDate? = nil, due: CalendarDate? = nil) throws(EngineError) -> CalendarDate? {
+        do {
+            if case .date(let date) = try ExpressionEvaluator.evaluate(expression.expression, in: environment(today: today, start: start, due: due)) {
+                return date
+            }
+            return nil
+        } catch {
+            throw EngineError(expression.diagnostic(.error, error.message, at: error.range).description, diagnostics: [expression.diagnostic(.error, error.message, at: error.range)])
+        }
+    }
+
+    /// Whether a condition holds; unknown values read as false.
+    func holds(_ condition: SourceExpression, today: CalendarDate) throws(EngineError) -> Bool {
+        do {
+            return ExpressionEvaluator.truth(try ExpressionEvaluator.evaluate(condition.expression, in: environment(today: today))) ?? false
+        } catch {
+            throw EngineError(error.message, diagnostics: [condition.diagnostic(.error, error.message, at: error.range)])
+        }
+    }
+
+    /// The steps and phases an expression waits for: a condition or date that mentions
+    /// `x.done`, `x.count` or one of x's outputs waits for x to finish.
+    func awaited(by expressions: [SourceExpression?]) -> (finished: Bool, latest: CalendarDate?) {
+        var latest: CalendarDate?
+        for expression in expressions.compactMap({ $0 }) {
+            for names in expression.expression.references where names.count == 2 {
+                let target = names[0].text
+                let member = names[1].text
+                if let step = progress.steps[target] {
+                    if member == "started" {
+                        guard let started = step.started else { return (false, nil) }
+                        latest = max(latest ?? started, started)
+                    } else {
+                        guard step.isFinished, let finished = step.finished else { return (false, nil) }
+                        latest = max(latest ?? finished, finished)
+                    }
+                } else if let phase = progress.phases[target] {
+                    if member == "started" {
+                        guard let started = phase.started else { return (false, nil) }
+                        latest = max(latest ?? started, started)
+                    } else {
+                        guard phase.isFinished, let finished = phase.finished else { return (false, nil) }
+                        latest = max(latest ?? finished, finished)
+                    }
+                }
+            }
+        }
+        return (true, latest)
+    }
+
+    func predecessors(of phase: Phase) -> [Phase] {
+        if let after = phase.after { return after.compactMap { workflow.phase($0.value) } }
+        let index = phaseIndex(phase)
+        return index > 0 ? [workflow.phases[index - 1]] : []
+    }
+
+    func predecessors(of step: Step, in phase: Phase) -> [Step] {
+        if let after = step.after { return after.compactMap { id in phase.steps.first { $0.id.value == id.value } } }
+        guard let index = phase.steps.firstIndex(where: { $0.id.value == step.id.value }), index > 0 else { return [] }
+        return [phase.steps[index - 1]]
+    }
+}
+
+/// A problem advancing or changing a case.
+public struct EngineError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong and what to do.
+    public var message: String
+    /// Positioned problems, for refused input from a file or a date a workflow cannot compute.
+    public var diagnostics: [Diagnostic]
+
+    public init(_ message: String, diagnostics: [Diagnostic] = []) {
+        self.message = message
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { message }
+}

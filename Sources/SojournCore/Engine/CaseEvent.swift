@@ -1,0 +1,81 @@
+public import SojournKit
+
+/// One change to a case, as the append-only history stores it.
+public struct CaseEvent: Sendable, Hashable {
+    /// What happened.
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
+        case caseOpened = "case-opened"
+        case phaseStarted = "phase-started"
+        case phaseSkipped = "phase-skipped"
+        case phaseCompleted = "phase-completed"
+        case stepReady = "step-ready"
+        case stepStarted = "step-started"
+        case stepWaiting = "step-waiting"
+        case inputRecorded = "input-recorded"
+        case stepCompleted = "step-completed"
+        case stepSkipped = "step-skipped"
+        case stepOverdue = "step-overdue"
+        case reminderDue = "reminder-due"
+        case stepFailed = "step-failed"
+        case stepRetried = "step-retried"
+        case occurrenceOpened = "occurrence-opened"
+        case occurrenceCompleted = "occurrence-completed"
+        case occurrencePostponed = "occurrence-postponed"
+        case occurrenceSkipped = "occurrence-skipped"
+        case duePostponed = "due-postponed"
+        case caseCompleted = "case-completed"
+        case caseCancelled = "case-cancelled"
+        case caseMigrated = "case-migrated"
+    }
+
+    public var kind: Kind
+    /// The date in the case's time the change belongs to (not the wall clock).
+    public var date: CalendarDate
+    public var phase: String?
+    public var step: String?
+    public var occurrence: Int?
+    /// Who caused it (for recorded input, skips, cancellations), else `nil` (the engine).
+    public var actor: String?
+    /// Details: a message, the input, the outputs, a reason.
+    public var data: [String: PluginValue]
+
+    public init(_ kind: Kind, on date: CalendarDate, phase: String? = nil, step: String? = nil, occurrence: Int? = nil, actor: String? = nil, data: [String: PluginValue] = [:]) {
+        self.kind = kind
+        self.date = date
+        self.phase = phase
+        self.step = step
+        self.occurrence = occurrence
+        self.actor = actor
+        self.data = data
+    }
+
+    /// One line for people: `step eligibility completed`.
+    public var summary: String {
+        let target = [phase.map { "phase \($0)" }, step.map { occurrence == nil ? $0 : "\($0)#\(occurrence!)" }].compactMap { $0 }.first ?? ""
+        let message = data["message"]?.displayText
+        switch kind {
+        case .caseOpened: return "case opened"
+        case .phaseStarted: return "\(target) started"
+        case .phaseSkipped: return "\(target) skipped (its condition is false)"
+        case .phaseCompleted: return "\(target) completed"
+        case .stepReady: return "\(target) ready; starts on \(data["starts"]?.displayText ?? "its start date")"
+        case .stepStarted: return "\(target) started" + (data["due"].map { ", due \($0.displayText)" } ?? "")
+        case .stepWaiting: return "\(target) waiting: \(message ?? "for input")"
+        case .inputRecorded: return "\(target): input recorded" + (data["input"].map { " (\($0.displayText))" } ?? "")
+        case .stepCompleted: return "\(target) completed"
+        case .stepSkipped: return "\(target) skipped" + (message.map { ": \($0)" } ?? "")
+        case .stepOverdue: return "\(target) overdue (due \(data["due"]?.displayText ?? "?"))"
+        case .reminderDue: return "reminder for \(target) (\(data["rule"]?.displayText ?? ""))"
+        case .stepFailed: return "\(target) failed: \(message ?? "")"
+        case .stepRetried: return "\(target) retried"
+        case .occurrenceOpened: return "\(target) opened" + (data["due"].map { ", due \($0.displayText)" } ?? "")
+        case .occurrenceCompleted: return "\(target) completed"
+        case .occurrencePostponed: return "\(target) postponed from \(data["from"]?.displayText ?? "?") to \(data["to"]?.displayText ?? "?")"
+        case .occurrenceSkipped: return "\(target) skipped" + (message.map { ": \($0)" } ?? "")
+        case .duePostponed: return "\(target) due date moved from \(data["from"]?.displayText ?? "?") to \(data["to"]?.displayText ?? "?")"
+        case .caseCompleted: return "case completed"
+        case .caseCancelled: return "case cancelled" + (message.map { ": \($0)" } ?? "")
+        case .caseMigrated: return "case moved to workflow version \(data["to"]?.displayText ?? "?")"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+public import SojournKit
+
+/// Where a case stands: the state of every phase, step and occurrence. Stored with the
+/// case as JSON; every change to it is also an event.
+public struct CaseProgress: Codable, Sendable, Hashable {
+    /// A case's life.
+    public enum State: String, Codable, Sendable, Hashable {
+        case open, completed, cancelled
+    }
+
+    public var state: State
+    /// The date the case has been advanced to; it never moves backwards.
+    public var asOf: CalendarDate
+    public var phases: [String: PhaseProgress]
+    public var steps: [String: StepProgress]
+
+    public init(state: State, asOf: CalendarDate, phases: [String: PhaseProgress], steps: [String: StepProgress]) {
+        self.state = state
+        self.asOf = asOf
+        self.phases = phases
+        self.steps = steps
+    }
+}
+
+/// A phase's progress.
+public struct PhaseProgress: Codable, Sendable, Hashable {
+    public enum State: String, Codable, Sendable, Hashable {
+        /// Waiting for the phases it follows or its start date.
+        case pending
+        case active
+        case completed
+        /// Its `when:` was false.
+        case skipped
+    }
+
+    public var state: State = .pending
+    public var started: CalendarDate?
+    public var finished: CalendarDate?
+
+    public init() {}
+
+    /// Whether what follows it may go on.
+    public var isFinished: Bool { state == .completed || state == .skipped }
+}
+
+/// A step's progress.
+public struct StepProgress: Codable, Sendable, Hashable {
+    public enum State: String, Codable, Sendable, Hashable {
+        /// Waiting for its phase or the steps it follows.
+        case pending
+        /// What it follows is finished; waiting for its `start:` date.
+        case ready
+        /// Started: waiting for input, or for its occurrences.
+        case active
+        case completed
+        /// Its `when:` was false, or someone skipped it.
+        case skipped
+        /// Its plugin failed; `sojourn retry` starts it again.
+        case failed
+    }
+
+    public var state: State = .pending
+    public var ready: CalendarDate?
+    public var started: CalendarDate?
+    public var due: CalendarDate?
+    public var finished: CalendarDate?
+    /// Whether the overdue event was written (once).
+    public var overdue = false
+    /// The plugin's state, as JSON.
+    public var pluginState: String?
+    /// What the step published.
+    public var outputs: [String: PluginValue] = [:]
+    /// What input it waits for.
+    public var request: InputRequest?
+    /// When the plugin asked to be called again.
+    public var wakeUp: CalendarDate?
+    /// The failure message, when failed.
+    public var failure: String?
+    /// Why it was skipped by hand, if it was.
+    public var skipReason: String?
+    /// Reminders already due, by rule index.
+    public var remindersSent: [Int] = []
+    /// The occurrences of a repeating step, computed when it starts.
+    public var occurrences: [OccurrenceProgress] = []
+
+    public init() {}
+
+    /// Whether what follows it may go on.
+    public var isFinished: Bool { state == .completed || state == .skipped }
+}
+
+/// One occurrence of a repeating step.
+public struct OccurrenceProgress: Codable, Sendable, Hashable {
+    public enum State: String, Codable, Sendable, Hashable {
+        /// Its date has not come.
+        case scheduled
+        /// Its date has come; waiting for input.
+        case open
+        case completed
+        case skipped
+    }
+
+    /// 1-based.
+    public var number: Int
+    public var date: CalendarDate
+    public var due: CalendarDate
+    public var state: State = .scheduled
+    public var finished: CalendarDate?
+    /// The date it had before being postponed.
+    public var postponedFrom: CalendarDate?
+    public var overdue = false
+    public var skipReason: String?
+    public var request: InputRequest?
+    public var remindersSent: [Int] = []
+
+    public init(number: Int, date: CalendarDate, due: CalendarDate) {
+        self.number = number
+        self.date = date
+        self.due = due
+    }
+
+    public var isFinished: Bool { state == .completed || state == .skipped }
+}

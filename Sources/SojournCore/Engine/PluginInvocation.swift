@@ -1,0 +1,109 @@
+import Foundation
+public import SojournKit
+
+/// Calls a step's plugin through its type-erased configuration, decoding and encoding
+/// the plugin's state around each call. Errors a plugin throws become failed outcomes;
+/// input a plugin refuses becomes a `RecordRefusal`.
+struct PluginInvocation {
+    let configuration: StepConfiguration
+
+    /// The parts of a step context that do not depend on the plugin's types.
+    struct Context {
+        var caseID: String
+        var stepID: String
+        var today: CalendarDate
+        var started: CalendarDate
+        var due: CalendarDate?
+        var occurrence: Int?
+        var fields: [String: PluginValue]
+        var people: [String: String]
+        var actor: String?
+    }
+
+    func start(_ context: Context, state: String?) -> (StepOutcome, String?) {
+        func call<P: StepPlugin>(_ plugin: P.Type) -> (StepOutcome, String?) {
+            guard var pluginState = Self.decodeState(P.State.self, state) else {
+                return (.failed("the stored state of plugin '\(P.name)' cannot be read"), state)
+            }
+            do {
+                let outcome = try P.start(typed(context, P.self), state: &pluginState)
+                return (outcome, Self.encodeState(pluginState))
+            } catch {
+                return (.failed(Self.describe(error)), state)
+            }
+        }
+        return call(configuration.plugin)
+    }
+
+    func timePassed(_ context: Context, state: String?) -> (StepOutcome?, String?) {
+        func call<P: StepPlugin>(_ plugin: P.Type) -> (StepOutcome?, String?) {
+            guard var pluginState = Self.decodeState(P.State.self, state) else {
+                return (.failed("the stored state of plugin '\(P.name)' cannot be read"), state)
+            }
+            do {
+                let outcome = try P.timePassed(typed(context, P.self), state: &pluginState)
+                return (outcome, Self.encodeState(pluginState))
+            } catch {
+                return (.failed(Self.describe(error)), state)
+            }
+        }
+        return call(configuration.plugin)
+    }
+
+    /// Decodes `input` into the plugin's `Input` and records it.
+    ///
+    /// - Throws: `RecordRefusal` for input that does not decode or that the plugin refuses.
+    func record(_ input: Node, _ context: Context, state: String?) throws(RecordRefusal) -> (StepOutcome, String?) {
+        func call<P: StepPlugin>(_ plugin: P.Type) throws(RecordRefusal) -> (StepOutcome, String?) {
+            let decoded: P.Input
+            do {
+                decoded = try NodeDecoder().decode(P.Input.self, from: input)
+            } catch {
+                throw RecordRefusal(diagnostics: error.diagnostics)
+            }
+            guard var pluginState = Self.decodeState(P.State.self, state) else {
+                return (.failed("the stored state of plugin '\(P.name)' cannot be read"), state)
+            }
+            do {
+                let outcome = try P.record(decoded, context: typed(context, P.self), state: &pluginState)
+                return (outcome, Self.encodeState(pluginState))
+            } catch let problem as InputProblem {
+                let at = problem.key.flatMap { key in input[key]?.location } ?? input.location
+                throw RecordRefusal(diagnostics: [.error(problem.message, at: at)])
+            } catch {
+                return (.failed(Self.describe(error)), state)
+            }
+        }
+        return try call(configuration.plugin)
+    }
+
+    private func typed<P: StepPlugin>(_ context: Context, _ plugin: P.Type) -> StepContext<P.Configuration> {
+        StepContext(
+            caseID: context.caseID, stepID: context.stepID, configuration: configuration.value as! P.Configuration,
+            today: context.today, started: context.started, due: context.due, occurrence: context.occurrence,
+            fields: context.fields, people: context.people, actor: context.actor)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let text = "\(error)"
+        return text.isEmpty ? "the plugin failed without saying why" : text
+    }
+
+    static func decodeState<S: PluginState>(_ type: S.Type, _ text: String?) -> S? {
+        guard let text else { return S() }
+        return try? JSONDecoder().decode(S.self, from: Data(text.utf8))
+    }
+
+    static func encodeState<S: PluginState>(_ state: S) -> String? {
+        if state is NoState { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(state)).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// Recorded input that was refused: nothing is stored.
+public struct RecordRefusal: Error, Sendable {
+    /// What is wrong, positioned in the input when it came from a file.
+    public var diagnostics: [Diagnostic]
+}

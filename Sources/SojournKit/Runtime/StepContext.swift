@@ -1,0 +1,42 @@
+/// What a plugin is told when the engine calls it: its configuration, the dates of the
+/// step, the case's fields and people. Plugins read the world only through this.
+public struct StepContext<Configuration: Sendable>: Sendable {
+    /// The case's id.
+    public let caseID: String
+    /// The step's id.
+    public let stepID: String
+    /// The step's decoded `with:`.
+    public let configuration: Configuration
+    /// The date of the call: the day the step started, the day input was recorded, or the
+    /// day a date passed.
+    public let today: CalendarDate
+    /// When the step started (for a repeating step, when this occurrence opened).
+    public let started: CalendarDate
+    /// When it is due, if it has a due date.
+    public let due: CalendarDate?
+    /// The occurrence number, for a repeating step.
+    public let occurrence: Int?
+    /// The case's field values.
+    public let fields: [String: PluginValue]
+    /// The people bound to the case's roles (`mentor` → `Ana Lima <ana@example.com>`).
+    public let people: [String: String]
+    /// Who is recording input, for `record` calls.
+    public let actor: String?
+
+    /// Creates a context; the engine and the test harness do this.
+    public init(
+        caseID: String, stepID: String, configuration: Configuration, today: CalendarDate, started: CalendarDate,
+        due: CalendarDate?, occurrence: Int?, fields: [String: PluginValue], people: [String: String], actor: String?
+    ) {
+        self.caseID = caseID
+        self.stepID = stepID
+        self.configuration = configuration
+        self.today = today
+        self.started = started
+        self.due = due
+        self.occurrence = occurrence
+        self.fields = fields
+        self.people = people
+        self.actor = actor
+    }
+}

@@ -1,0 +1,107 @@
+/// What a plugin answers when the engine calls it.
+public struct StepOutcome: Sendable, Hashable {
+    /// Where the step (or the occurrence) stands.
+    public enum Status: Sendable, Hashable {
+        /// Done; what follows may start.
+        case completed
+        /// Waiting for someone to record input.
+        case waiting
+        /// Something went wrong that input cannot fix; the step stops until `sojourn retry`.
+        case failed(String)
+    }
+
+    public var status: Status
+    /// What the step publishes for conditions and reports (replacing earlier outputs).
+    public var outputs: [String: PluginValue]
+    /// What input the step expects, when waiting.
+    public var request: InputRequest?
+    /// A date on which to call the plugin's `timePassed` (an escalation, a deadline).
+    public var wakeUp: CalendarDate?
+
+    public init(status: Status, outputs: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil) {
+        self.status = status
+        self.outputs = outputs
+        self.request = request
+        self.wakeUp = wakeUp
+    }
+
+    /// Done, publishing `outputs`.
+    public static func completed(_ outputs: [String: PluginValue] = [:]) -> StepOutcome {
+        StepOutcome(status: .completed, outputs: outputs)
+    }
+
+    /// Waiting for `request`, optionally to be called again on `wakeUp`.
+    public static func waiting(for request: InputRequest, outputs: [String: PluginValue] = [:], wakeUp: CalendarDate? = nil) -> StepOutcome {
+        StepOutcome(status: .waiting, outputs: outputs, request: request, wakeUp: wakeUp)
+    }
+
+    /// Failed with a message saying what went wrong.
+    public static func failed(_ message: String) -> StepOutcome {
+        StepOutcome(status: .failed(message))
+    }
+}
+
+/// The input a waiting step expects: shown by `sojourn status` and `sojourn agenda`.
+public struct InputRequest: Sendable, Hashable, Codable {
+    /// One line saying what to do: `Mark the task done`.
+    public var prompt: String
+    /// The values `sojourn record --set` accepts.
+    public var fields: [InputField]
+
+    public init(_ prompt: String, fields: [InputField] = []) {
+        self.prompt = prompt
+        self.fields = fields
+    }
+}
+
+/// One value a step accepts.
+public struct InputField: Sendable, Hashable, Codable {
+    public var name: String
+    /// `text`, `number`, `yes-no`, `date`, `list` or a choice's options.
+    public var kind: String
+    public var required: Bool
+    public var summary: String
+
+    public init(_ name: String, _ kind: String, required: Bool = false, _ summary: String) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.summary = summary
+    }
+}
+
+/// Recorded input a plugin refuses: nothing is stored and the message is shown.
+public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong and what to record instead.
+    public var message: String
+    /// The input key concerned, if one.
+    public var key: String?
+
+    public init(_ message: String, key: String? = nil) {
+        self.message = message
+        self.key = key
+    }
+
+    public var description: String { key.map { "\($0): \(message)" } ?? message }
+}
+
+/// State for a plugin that keeps none.
+public struct NoState: Codable, Sendable, Hashable, PluginState {
+    public init() {}
+}
+
+/// A plugin's state between calls: stored with the step, as JSON.
+public protocol PluginState: Codable, Sendable {
+    /// The state before the step starts.
+    init()
+}
+
+/// Input for a plugin that takes none beyond being marked done.
+public struct NoInput: Decodable, Sendable, Hashable {
+    public init() {}
+    public init(from decoder: any Decoder) throws {
+        _ = try? decoder.container(keyedBy: NoKeys.self)
+    }
+
+    private enum NoKeys: CodingKey {}
+}

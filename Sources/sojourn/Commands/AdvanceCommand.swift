@@ -1,0 +1,76 @@
+import ArgumentParser
+import SojournCore
+import SojournKit
+
+/// `sojourn advance`: bring cases to a date.
+struct AdvanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "advance",
+        abstract: "Bring cases to a date: steps start, occurrences open, due dates pass, reminders fall due.",
+        discussion: """
+            Everything is dated when it happens in the case's time, so advancing a month at \
+            once gives the same history as advancing every day. Advancing again to the same \
+            date changes nothing. A case never moves backwards.
+            """
+    )
+
+    @Argument(help: "The cases to advance.")
+    var cases: [String] = []
+
+    @Flag(help: "Advance every open case.")
+    var all = false
+
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if all == !cases.isEmpty {
+            throw ValidationError(all ? "give case ids or --all, not both" : "say which cases to advance, or --all")
+        }
+    }
+
+    func run() throws {
+        let service = try database.service()
+        let date = asOf.date ?? service.clock.today()
+        let report: CaseService.AdvanceReport
+        do {
+            if all {
+                let total = try service.list(CaseFilter(state: .open)).count
+                let bar = ProgressBar("advancing", total: total)
+                report = try service.advance(.allOpen, to: date, keepEvents: !json && total <= 50 || json && total <= 1000, progress: bar.update)
+                bar.finish()
+            } else {
+                report = try service.advance(.cases(cases), to: date)
+            }
+        } catch {
+            throw Failure.report(error)
+        }
+        if json {
+            Output.print(JSON.object([
+                ("asOf", .string(date.description)),
+                ("examined", .number(Double(report.examined))),
+                ("events", .number(Double(report.eventCount))),
+                ("changed", .array(report.changed.map { change in
+                    .object([("case", .string(change.caseID)), ("events", .array(change.events.map(\.json)))])
+                })),
+                ("failures", .array(report.failures.map { .object([("case", .string($0.caseID)), ("message", .string($0.message))]) })),
+            ]).rendered())
+        } else {
+            let paint = Paint.standardOutput
+            for change in report.changed where !change.events.isEmpty {
+                Output.print(paint.bold(change.caseID))
+                for event in change.events {
+                    Output.print("  \(paint.cyan(event.date.description))  \(event.summary)")
+                }
+            }
+            Output.print("advanced \(report.examined.counted("case")) to \(date): \(report.changed.count) changed, \(report.eventCount.counted("event"))")
+            for failure in report.failures {
+                Output.printError("\(Paint.standardError.red("error:")) \(failure.caseID): \(failure.message)")
+            }
+        }
+        if !report.failures.isEmpty { throw ExitStatus.inputErrors }
+    }
+}

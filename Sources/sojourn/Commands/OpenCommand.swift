@@ -1,0 +1,165 @@
+import ArgumentParser
+import CSV
+import Foundation
+import SojournCore
+import SojournKit
+
+/// `sojourn open`: one case per employee.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open a case of a workflow, or one per row of a CSV file.",
+        discussion: """
+            Every field is checked against its type; nothing is stored when any is wrong. \
+            Prints the new case's id. With --from, the CSV's header names the fields (and \
+            roles as role:mentor); every row is checked first and none is opened if any is \
+            bad, unless --skip-bad.
+            """
+    )
+
+    @Argument(help: "The workflow file.")
+    var workflow: String
+
+    @Option(name: .customLong("field"), help: ArgumentHelp("A field value, as name=value; repeat for each field.", valueName: "name=value"))
+    var fields: [String] = []
+
+    @Option(name: .customLong("role"), help: ArgumentHelp("A person for a role, as role='Name <email>'.", valueName: "role=person"))
+    var roles: [String] = []
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("A CSV file with one case per row.", valueName: "file.csv"))
+    var csv: String?
+
+    @Flag(name: .customLong("skip-bad"), help: "With --from: open the good rows and report the bad ones.")
+    var skipBad = false
+
+    @Option(help: ArgumentHelp("Folder of holiday calendars (default: calendars/ beside the workflow).", valueName: "folder"))
+    var calendars: String?
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var actor: ActorOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        _ = try FieldArguments.parse(fields)
+        _ = try FieldArguments.parse(roles, option: "--role")
+        if csv != nil, !fields.isEmpty || !roles.isEmpty {
+            throw ValidationError("give the values either with --field/--role or in the CSV file (--from), not both")
+        }
+    }
+
+    func run() throws {
+        let service = try database.service()
+        do {
+            let opening = try service.opening(workflowAt: workflow, calendars: calendars.map(CalendarLibrary.init(directory:)))
+            let date = asOf.date ?? service.clock.today()
+            if let csv {
+                try openFromCSV(csv, service: service, opening: opening, date: date)
+                return
+            }
+            let new = CaseService.NewCase(fields: try FieldArguments.parse(fields), people: try FieldArguments.parse(roles, option: "--role"))
+            let checked = try service.check(new, for: opening, on: date).get()
+            for warning in checked.warnings { Output.printError("\(Paint.standardError.yellow("warning:")) \(warning)") }
+            let ids = try service.open([checked], with: opening, on: date, by: actor.resolved)
+            if json {
+                Output.print(JSON.object([("opened", .array(ids.map(JSON.string))), ("warnings", .array(checked.warnings.map(JSON.string)))]).rendered())
+            } else {
+                Output.print(ids[0])
+            }
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+
+    // MARK: - CSV
+
+    /// One row's values, read from the CSV.
+    struct Row {
+        var line: Int
+        var new: CaseService.NewCase
+    }
+
+    /// Reads the CSV a row at a time, so memory does not grow with the file.
+    private func rows(_ path: String, _ body: (Row) throws -> Void) throws {
+        guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
+            throw ServiceError("cannot read \(path)")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw ServiceError("\(path) is not a CSV file: \(error)")
+        }
+        let header = reader.headerRow ?? []
+        var line = 2
+        while let values = reader.next() {
+            var new = CaseService.NewCase(fields: [:])
+            for (name, value) in zip(header, values) where !value.isEmpty {
+                if name.hasPrefix("role:") {
+                    new.people[String(name.dropFirst(5))] = value
+                } else {
+                    new.fields[name] = value
+                }
+            }
+            try body(Row(line: line, new: new))
+            // A quoted value may span lines; the next row starts after them.
+            line += 1 + values.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+        }
+        if let error = reader.error {
+            throw ServiceError("\(path):\(line): the CSV cannot be read there: \(error)")
+        }
+    }
+
+    private func openFromCSV(_ path: String, service: CaseService, opening: CaseService.Opening, date: CalendarDate) throws {
+        let paint = Paint.standardError
+        // First pass: check every row.
+        var bad: [(line: Int, messages: [String])] = []
+        var total = 0
+        let checking = ProgressBar("checking rows", total: nil)
+        try rows(path) { row in
+            total += 1
+            if case .failure(let problems) = service.check(row.new, for: opening, on: date) {
+                bad.append((row.line, problems.messages))
+            }
+            if total % 1000 == 0 { checking.update(total) }
+        }
+        checking.finish()
+        for (line, messages) in bad {
+            for message in messages { Output.printError("\(path):\(line): \(paint.red("error:")) \(message)") }
+        }
+        if !bad.isEmpty, !skipBad {
+            Output.printError("\(bad.count) of \(total) rows have errors; no case was opened. Fix them, or add --skip-bad to open the \(total - bad.count) good rows.")
+            throw ExitStatus.inputErrors
+        }
+        // Second pass: open the good rows, a batch per transaction.
+        let badLines = Set(bad.map(\.line))
+        var opened: [String] = []
+        var batch: [CaseService.CheckedCase] = []
+        let progress = ProgressBar("opening cases", total: total - bad.count)
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            opened += try service.open(batch, with: opening, on: date, by: actor.resolved)
+            batch.removeAll(keepingCapacity: true)
+            progress.update(opened.count)
+        }
+        try rows(path) { row in
+            // Checked in the first pass; the plan need not be worked out again.
+            guard !badLines.contains(row.line), case .success(let checked) = service.check(row.new, for: opening, on: date, verifyPlan: false) else { return }
+            batch.append(checked)
+            if batch.count == 500 { try flush() }
+        }
+        try flush()
+        progress.finish()
+        if json {
+            Output.print(JSON.object([
+                ("opened", .array(opened.map(JSON.string))),
+                ("skipped", .array(bad.map { JSON.object([("line", .number(Double($0.line))), ("errors", .array($0.messages.map(JSON.string)))]) })),
+            ]).rendered())
+        } else {
+            if !opened.isEmpty { Output.print(opened.joined(separator: "\n")) }
+            Output.printError("opened \(opened.count.counted("case"))" + (bad.isEmpty ? "" : "; skipped \(bad.count.counted("bad row"))"))
+        }
+    }
+}
