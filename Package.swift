@@ -102,7 +102,7 @@ let coreTargets: [Target] = [
 
     .testTarget(name: "SojournYAMLTests", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
     .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "SojournSQLite", "CompiledPlugins", "SojournKitTesting"], swiftSettings: strictSettings),
-    .testTarget(name: "SojournCLITests", dependencies: ["sojourn"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournCLITests", dependencies: ["sojourn", "SojournSQLite", "SojournCore"], swiftSettings: strictSettings),
 ]
 
 let package = Package(

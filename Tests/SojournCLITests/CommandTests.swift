@@ -148,3 +148,19 @@ import Testing
         #expect((schema["required"] as? [String]) == ["workflow", "phases"])
     }
 }
+
+@Suite struct ShellScenarioTests {
+    @Test func endToEndThroughTheBuiltBinary() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [CLI.packageRoot.appendingPathComponent("Tests/Shell/end-to-end.sh").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["SOJOURN": CLI.executable.path]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(message)")
+    }
+}

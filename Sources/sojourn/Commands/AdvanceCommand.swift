@@ -66,7 +66,7 @@ struct AdvanceCommand: ParsableCommand {
                     Output.print("  \(paint.cyan(event.date.description))  \(event.summary)")
                 }
             }
-            Output.print("advanced \(report.examined.counted("case")) to \(date): \(report.changed.count) changed, \(report.eventCount.counted("event"))")
+            Output.print("advanced \((report.examined - report.failures.count).counted("case")) to \(date): \(report.changed.count) changed, \(report.eventCount.counted("event"))")
             for failure in report.failures {
                 Output.printError("\(Paint.standardError.red("error:")) \(failure.caseID): \(failure.message)")
             }

@@ -107,7 +107,8 @@ struct OpenCommand: ParsableCommand {
             // A quoted value may span lines; the next row starts after them.
             line += 1 + values.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
         }
-        if let error = reader.error {
+        // CSV.swift reports the end of the stream as `cannotReadFile` on Linux.
+        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") {
             throw ServiceError("\(path):\(line): the CSV cannot be read there: \(error)")
         }
     }
