@@ -1,6 +1,7 @@
 import SojournKit
 import SojournKitTesting
 import TaskStep
+import SojournKit
 import Testing
 
 @Suite struct TaskPluginTests {
@@ -32,5 +33,29 @@ import Testing
             ShapeKey(name: "instructions", shape: .text, required: false),
             ShapeKey(name: "link", shape: .text, required: false),
         ]))
+    }
+}
+
+@Suite struct TaskPluginRunTests {
+    let day = CalendarDate("2027-01-04")!
+
+    @Test func waitsThenCompletesWithOutputs() throws {
+        var run = try PluginRun<TaskPlugin>(configuration: "checklist: [Read the guide, Fill in the form]", started: day)
+        let started = try run.start()
+        #expect(started.status == .waiting)
+        #expect(started.request?.prompt == "Mark the task done: Read the guide; Fill in the form")
+        #expect(started.request?.fields.map(\.name) == ["note", "checked"])
+        let done = try run.record("note: easy\nchecked: [Read the guide]", by: "Ana")
+        #expect(done == .completed(["note": .text("easy"), "checked": .number(1), "done_by": .text("Ana")]))
+        #expect(try run.pass(to: day.adding(days: 10)) == nil)
+    }
+
+    @Test func refusesWhatIsNotOnTheChecklist() throws {
+        var run = try PluginRun<TaskPlugin>(configuration: "checklist: [Read the guide]", started: day)
+        _ = try run.start()
+        #expect(throws: InputProblem("'Read it' is not on the checklist; the items are 'Read the guide'", key: "checked")) {
+            try run.record("checked: [Read it]")
+        }
+        #expect(throws: PluginRun<TaskPlugin>.Refusal.self) { try run.record("notes: typo") }
     }
 }

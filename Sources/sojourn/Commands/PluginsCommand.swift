@@ -6,7 +6,7 @@ import SojournKit
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List the step plugins in this build, with their settings (with:) and outputs."
+        abstract: "List the step plugins in this build, with their settings (with:) and the input they accept."
     )
 
     @Option(help: "Output format: text or json.")
@@ -23,6 +23,9 @@ struct PluginsCommand: ParsableCommand {
                     ("settings", .array(Self.keys(plugin.configurationShape, descriptions: plugin.keyDescriptions).map { key in
                         .object([("key", .string(key.path)), ("type", .string(key.type)), ("required", .bool(key.required)), ("description", key.description.map(JSON.string) ?? .null)])
                     })),
+                    ("input", .array(Self.keys(plugin.inputShape, descriptions: [:]).map { key in
+                        .object([("key", .string(key.path)), ("type", .string(key.type)), ("required", .bool(key.required))])
+                    })),
                 ])
             }).rendered())
         case .text:
@@ -30,9 +33,16 @@ struct PluginsCommand: ParsableCommand {
             var lines: [String] = []
             for plugin in plugins {
                 lines.append("\(paint.bold(plugin.name))  \(plugin.summary)")
-                for key in Self.keys(plugin.configurationShape, descriptions: plugin.keyDescriptions) {
+                let settings = Self.keys(plugin.configurationShape, descriptions: plugin.keyDescriptions)
+                if !settings.isEmpty { lines.append("  settings (with:)") }
+                for key in settings {
                     let required = key.required ? ", required" : ""
-                    lines.append("  \(key.path) (\(key.type)\(required))" + (key.description.map { paint.dim(": \($0)") } ?? ""))
+                    lines.append("    \(key.path) (\(key.type)\(required))" + (key.description.map { paint.dim(": \($0)") } ?? ""))
+                }
+                let input = Self.keys(plugin.inputShape, descriptions: [:])
+                if !input.isEmpty { lines.append("  input (sojourn record --set)") }
+                for key in input {
+                    lines.append("    \(key.path) (\(key.type)\(key.required ? ", required" : ""))")
                 }
                 lines.append("")
             }

@@ -1,0 +1,77 @@
+public import SojournKit
+
+/// Runs one plugin through a step's life without the engine or a database: start it,
+/// record input, let dates pass, and look at its outcome and state after each call.
+///
+/// ```swift
+/// var run = try PluginRun<TaskPlugin>(configuration: "checklist: [a, b]", started: CalendarDate("2027-01-04")!)
+/// #expect(try run.start().status == .waiting)
+/// #expect(try run.record("checked: [a]").outputs["checked"] == .number(1))
+/// ```
+public struct PluginRun<Plugin: StepPlugin> {
+    public let configuration: Plugin.Configuration
+    /// The plugin's state after the last call.
+    public private(set) var state = Plugin.State()
+    /// The case's fields and people, as the context carries them.
+    public var fields: [String: PluginValue]
+    public var people: [String: String]
+    public var started: CalendarDate
+    public var due: CalendarDate?
+
+    /// Input that did not decode into the plugin's `Input`.
+    public struct Refusal: Error, CustomStringConvertible {
+        /// `file:line:column: error: message` for each problem.
+        public var diagnostics: [String]
+        public var description: String { diagnostics.joined(separator: "\n") }
+    }
+
+    /// Decodes and checks `configuration` (the body of `with:`) as the engine does.
+    ///
+    /// - Throws: `Refusal` when the configuration has errors.
+    public init(configuration yaml: String = "{}", started: CalendarDate, due: CalendarDate? = nil, fields: [String: PluginValue] = [:], people: [String: String] = [:]) throws {
+        let configured = PluginHarness<Plugin>.configure(yaml)
+        guard let configuration = configured.configuration else { throw Refusal(diagnostics: configured.diagnostics) }
+        self.configuration = configuration
+        self.started = started
+        self.due = due
+        self.fields = fields
+        self.people = people
+    }
+
+    private func context(today: CalendarDate?, occurrence: Int?, actor: String?) -> StepContext<Plugin.Configuration> {
+        StepContext(
+            caseID: "test-case", stepID: "step", configuration: configuration, today: today ?? started, started: started,
+            due: due, occurrence: occurrence, fields: fields, people: people, actor: actor)
+    }
+
+    /// The step (or occurrence `occurrence`) starts.
+    public mutating func start(occurrence: Int? = nil, on date: CalendarDate? = nil) throws -> StepOutcome {
+        try Plugin.start(context(today: date, occurrence: occurrence, actor: nil), state: &state)
+    }
+
+    /// Someone records `yaml` as input.
+    ///
+    /// - Throws: `Refusal` when the input does not decode, `InputProblem` when the plugin
+    ///   refuses it, or whatever else the plugin throws.
+    public mutating func record(_ yaml: String, by actor: String = "Tess Tester <tess@example.com>", occurrence: Int? = nil, on date: CalendarDate? = nil) throws -> StepOutcome {
+        let node: Node
+        do {
+            node = try YAMLLoader().loadStream(SourceFile(path: "input.yaml", text: yaml)).first
+                ?? Node(.mapping([]), at: SourceLocation(file: "input.yaml", line: 1, column: 1))
+        } catch {
+            throw Refusal(diagnostics: [error.description])
+        }
+        let input: Plugin.Input
+        do {
+            input = try NodeDecoder().decode(Plugin.Input.self, from: node)
+        } catch {
+            throw Refusal(diagnostics: error.diagnostics.map(\.description))
+        }
+        return try Plugin.record(input, context: context(today: date, occurrence: occurrence, actor: actor), state: &state)
+    }
+
+    /// `date` has come (a wake-up the plugin asked for, or the due date passing).
+    public mutating func pass(to date: CalendarDate, occurrence: Int? = nil) throws -> StepOutcome? {
+        try Plugin.timePassed(context(today: date, occurrence: occurrence, actor: nil), state: &state)
+    }
+}
