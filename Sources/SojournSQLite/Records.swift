@@ -35,6 +35,7 @@ struct CaseRow: Codable, FetchableRecord, PersistableRecord {
     var progress: String
     var version: Int
     var event_count: Int
+    var wake_on: String?
 }
 
 struct EventRow: Codable, FetchableRecord, PersistableRecord {
@@ -86,17 +87,21 @@ extension CaseRow {
             state: stored.progress.state.rawValue, label: stored.label, opened_on: stored.openedOn.description,
             as_of: stored.progress.asOf.description, fields: try ColumnJSON.encode(stored.fields),
             people: try ColumnJSON.encode(stored.people), progress: try ColumnJSON.encode(stored.progress),
-            version: stored.version, event_count: eventCount)
+            version: stored.version, event_count: eventCount, wake_on: stored.wakeOn?.description)
     }
 
     func stored() throws -> StoredCase {
-        guard let opened = CalendarDate(opened_on) else { throw DatabaseError(message: "case \(id) has an invalid opening date '\(opened_on)'") }
+        guard let opened = CalendarDate(opened_on), let asOf = CalendarDate(as_of) else {
+            throw DatabaseError(message: "case \(id) has an invalid date ('\(opened_on)', '\(as_of)')")
+        }
+        var progress = try ColumnJSON.decode(CaseProgress.self, self.progress)
+        // Idle cases move forward by their column alone (see `moveIdleCases`).
+        progress.asOf = max(progress.asOf, asOf)
         return StoredCase(
             id: id, workflowHash: workflow_hash, calendarHash: calendar_hash, openedOn: opened,
             fields: try ColumnJSON.decode([String: PluginValue].self, fields),
             people: try ColumnJSON.decode([String: String].self, people),
-            progress: try ColumnJSON.decode(CaseProgress.self, progress),
-            version: version, label: label)
+            progress: progress, version: version, label: label, wakeOn: wake_on.flatMap { CalendarDate($0) })
     }
 }
 

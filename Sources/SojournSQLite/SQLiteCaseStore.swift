@@ -85,11 +85,25 @@ struct SQLiteTransaction: CaseStoreWriter {
         try CaseRow.fetchOne(db, key: id)?.stored()
     }
 
-    func caseIDs(after: String?, limit: Int, openOnly: Bool) throws -> [String] {
-        var sql = "SELECT id FROM cases WHERE id > ?"
-        if openOnly { sql += " AND state = 'open'" }
-        sql += " ORDER BY id LIMIT ?"
-        return try String.fetchAll(db, sql: sql, arguments: [after ?? "", limit])
+    func caseIDs(after: String?, limit: Int, dueBy date: CalendarDate) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT id FROM cases WHERE state = 'open' AND wake_on <= ? AND id > ? ORDER BY id LIMIT ?",
+            arguments: [date.description, after ?? "", limit])
+    }
+
+    func allCaseIDs(after: String?, limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT ?", arguments: [after ?? "", limit])
+    }
+
+    func openCaseCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE state = 'open'") ?? 0
+    }
+
+    func moveIdleCases(to date: CalendarDate) throws -> Int {
+        try db.execute(
+            sql: "UPDATE cases SET as_of = ?1, version = version + 1 WHERE state = 'open' AND as_of < ?1 AND (wake_on IS NULL OR wake_on > ?1)",
+            arguments: [date.description])
+        return db.changesCount
     }
 
     func summaries(_ filter: CaseFilter) throws -> [CaseSummary] {

@@ -32,9 +32,11 @@ enum Schema {
                     people TEXT NOT NULL,
                     progress TEXT NOT NULL,
                     version INTEGER NOT NULL,
-                    event_count INTEGER NOT NULL
+                    event_count INTEGER NOT NULL,
+                    wake_on TEXT
                 );
                 CREATE INDEX cases_by_state ON cases(state, id);
+                CREATE INDEX cases_by_wake ON cases(state, wake_on);
                 CREATE TABLE events (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     case_id TEXT NOT NULL REFERENCES cases(id),

@@ -30,7 +30,7 @@ import Testing
             var result: [String: [String]] = [:]
             var last: String?
             while true {
-                let page = try reader.caseIDs(after: last, limit: 500, openOnly: false)
+                let page = try reader.allCaseIDs(after: last, limit: 500)
                 guard let final = page.last else { break }
                 for id in page {
                     result[id] = try reader.events(of: id).map { "\($0.sequence) \($0.event.date) \($0.event.kind.rawValue) \($0.event.step ?? $0.event.phase ?? "")\($0.event.occurrence.map { "#\($0)" } ?? "")" }

@@ -68,9 +68,14 @@ extension CaseService {
                 try run([id])
             }
         case .allOpen:
+            // Cases with nothing to do by the date just move to it; only the others are
+            // loaded and run, a page at a time.
+            let idle = try store.write { writer in try writer.moveIdleCases(to: date) }
+            report.examined += idle
+            progress(report.examined)
             var last: String?
             while true {
-                let page = try store.read { reader in try reader.caseIDs(after: last, limit: batchSize, openOnly: true) }
+                let page = try store.read { reader in try reader.caseIDs(after: last, limit: batchSize, dueBy: date) }
                 guard let final = page.last else { break }
                 try run(page)
                 last = final

@@ -60,6 +60,9 @@ extension CaseService {
             updated.workflowHash = opening.pinned.hash
             updated.progress = CaseMigration.progress(stored.progress, for: opening.workflow)
             updated.version = stored.version + 1
+            updated.wakeOn = try CaseEngine(
+                caseID: caseID, workflow: opening.workflow, fields: stored.fields, people: stored.people,
+                businessCalendar: current.businessCalendar, progress: updated.progress).nextWakeDate()
             let event = CaseEvent(.caseMigrated, on: stored.progress.asOf, actor: actor, data: [
                 "from": .text(current.workflow.version.map(String.init) ?? stored.workflowHash.prefix(12).description),
                 "to": .text(opening.workflow.version.map(String.init) ?? opening.pinned.hash.prefix(12).description),

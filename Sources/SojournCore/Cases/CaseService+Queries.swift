@@ -29,6 +29,11 @@ extension CaseService {
         }
     }
 
+    /// How many cases are open.
+    public func openCaseCount() throws -> Int {
+        try store.read { reader in try reader.openCaseCount() }
+    }
+
     /// Cases matching `filter`.
     public func list(_ filter: CaseFilter) throws -> [CaseSummary] {
         try store.read { reader in try reader.summaries(filter) }

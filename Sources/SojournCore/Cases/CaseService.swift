@@ -144,7 +144,7 @@ public struct CaseService: Sendable {
                 let stored = StoredCase(
                     id: id, workflowHash: opening.pinned.hash, calendarHash: checked.calendar?.hash, openedOn: date,
                     fields: checked.fields, people: checked.people, progress: engine.progress, version: 1,
-                    label: Self.label(checked.fields, workflow: opening.workflow, id: id))
+                    label: Self.label(checked.fields, workflow: opening.workflow, id: id), wakeOn: try engine.nextWakeDate())
                 try writer.insert(stored, events: engine.events, agenda: Agenda.items(of: stored, workflow: opening.workflow), recordedAt: recordedAt)
                 opened.append(id)
             }
@@ -183,6 +183,7 @@ public struct CaseService: Sendable {
         updated.progress = engine.progress
         updated.people = engine.people
         updated.version = stored.version + 1
+        updated.wakeOn = try engine.nextWakeDate()
         let workflow = engine.workflow
         try writer.update(updated, expectedVersion: stored.version, events: engine.events, agenda: Agenda.items(of: updated, workflow: workflow), recordedAt: recordedAt)
         return engine.events

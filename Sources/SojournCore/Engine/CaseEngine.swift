@@ -62,6 +62,15 @@ public struct CaseEngine: Sendable {
         try run(until: date)
     }
 
+    /// The first date on which something will happen without anyone's input: a step or
+    /// phase starting, an occurrence opening, a reminder, a due date passing, a wake-up.
+    /// `nil` when the case only waits for input (or is closed). Stored with the case so
+    /// bulk advances skip cases with nothing to do.
+    public func nextWakeDate() throws(EngineError) -> CalendarDate? {
+        guard progress.state == .open else { return nil }
+        return try nextMoment(until: CalendarDate(dayNumber: 100_000_000))?.date
+    }
+
     mutating func emit(_ event: CaseEvent) {
         events.append(event)
     }

@@ -24,8 +24,13 @@ public protocol CaseStoreReader {
     func caseExists(_ id: String) throws -> Bool
     /// A case, or `nil`.
     func loadCase(_ id: String) throws -> StoredCase?
-    /// Case ids in order, a page at a time (`after` is the last id of the previous page).
-    func caseIDs(after: String?, limit: Int, openOnly: Bool) throws -> [String]
+    /// Open cases with something to do by `date` (a wake date on or before it), in id
+    /// order, a page at a time (`after` is the last id of the previous page).
+    func caseIDs(after: String?, limit: Int, dueBy date: CalendarDate) throws -> [String]
+    /// Every case id in order, a page at a time.
+    func allCaseIDs(after: String?, limit: Int) throws -> [String]
+    /// How many cases are open.
+    func openCaseCount() throws -> Int
     /// One line per case matching `filter`.
     func summaries(_ filter: CaseFilter) throws -> [CaseSummary]
     /// A case's history, oldest first.
@@ -47,6 +52,10 @@ public protocol CaseStoreWriter: CaseStoreReader {
     /// - Throws: `StoreConflict` when the case is no longer at `expectedVersion`
     ///   (another process changed it): nothing is written.
     func update(_ stored: StoredCase, expectedVersion: Int, events: [CaseEvent], agenda: [AgendaItem], recordedAt: String) throws
+    /// Moves open cases with nothing to do by `date` to that date, without loading them.
+    ///
+    /// - Returns: how many cases moved.
+    func moveIdleCases(to date: CalendarDate) throws -> Int
 }
 
 /// Another process changed the case since it was read.
@@ -110,10 +119,13 @@ public struct StoredCase: Sendable {
     public var progress: CaseProgress
     /// Incremented by every update; guards against lost updates.
     public var version: Int
+    /// When something next happens without input (`CaseEngine.nextWakeDate`).
+    public var wakeOn: CalendarDate?
     /// Who the case is about, for listings (the first person field, else the id).
     public var label: String
 
-    public init(id: String, workflowHash: String, calendarHash: String?, openedOn: CalendarDate, fields: [String: PluginValue], people: [String: String], progress: CaseProgress, version: Int, label: String) {
+    public init(id: String, workflowHash: String, calendarHash: String?, openedOn: CalendarDate, fields: [String: PluginValue], people: [String: String], progress: CaseProgress, version: Int, label: String, wakeOn: CalendarDate?) {
+        self.wakeOn = wakeOn
         self.id = id
         self.workflowHash = workflowHash
         self.calendarHash = calendarHash

@@ -38,7 +38,7 @@ struct AdvanceCommand: ParsableCommand {
         let report: CaseService.AdvanceReport
         do {
             if all {
-                let total = try service.list(CaseFilter(state: .open)).count
+                let total = try service.openCaseCount()
                 let bar = ProgressBar("advancing", total: total)
                 report = try service.advance(.allOpen, to: date, keepEvents: !json && total <= 50 || json && total <= 1000, progress: bar.update)
                 bar.finish()
