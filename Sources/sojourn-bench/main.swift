@@ -14,6 +14,19 @@ let calendarsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Workflows/calendars").path
 let calendars = CalendarLibrary(directory: calendarsFolder)
 
+if CommandLine.arguments.dropFirst().first == "cases" {
+    // The case engine: `swift build -c release && swift run -c release sojourn-bench cases [N…]`.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let sojourn = root.appendingPathComponent(".build/release/sojourn").path
+    guard FileManager.default.isExecutableFile(atPath: sojourn) else {
+        print("build the release binary first: swift build -c release")
+        exit(1)
+    }
+    let sizes = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+    try CaseBenchmark.run(cases: sizes.isEmpty ? [10_000, 100_000] : sizes, sojourn: sojourn, workflow: root.appendingPathComponent("Workflows/international-assignment.yaml").path)
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "--profile-yaml" {
     // A loop for profilers (perf record): the 5 MB load alone, kept in memory.
     let bytes = Array(Generators.yamlDocument(bytes: 1 << 20).utf8)

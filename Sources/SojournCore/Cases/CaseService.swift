@@ -190,16 +190,15 @@ public struct CaseService: Sendable {
     }
 
     func engine(for stored: StoredCase, reader: any CaseStoreReader) throws -> CaseEngine {
-        guard let pinned = try reader.pinnedWorkflow(hash: stored.workflowHash) else {
+        guard let workflow = try catalog.workflow(hash: stored.workflowHash, reading: { try reader.pinnedWorkflow(hash: stored.workflowHash) }) else {
             throw ServiceError("case \(stored.id) refers to a workflow the database does not have (\(stored.workflowHash.prefix(12)))")
         }
-        let workflow = try catalog.workflow(pinned)
         var calendar = BusinessCalendar.weekendsOnly
         if let hash = stored.calendarHash {
-            guard let pinnedCalendar = try reader.pinnedCalendar(hash: hash) else {
+            guard let pinned = try catalog.calendar(hash: hash, reading: { try reader.pinnedCalendar(hash: hash) }) else {
                 throw ServiceError("case \(stored.id) refers to a holiday calendar the database does not have")
             }
-            calendar = pinnedCalendar.businessCalendar
+            calendar = pinned
         }
         return CaseEngine(caseID: stored.id, workflow: workflow, fields: stored.fields, people: stored.people, businessCalendar: calendar, progress: stored.progress)
     }

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import SojournKit
+public import SojournKit
 
 /// Workflows as cases pin them: the exact text under its SHA-256, compiled once per
 /// process however many cases use it.
@@ -8,6 +8,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
     private let loader: WorkflowLoader
     private let lock = NSLock()
     private var compiled: [String: Workflow] = [:]
+    private var calendars: [String: BusinessCalendar] = [:]
 
     public init(plugins: PluginRegistry) {
         loader = WorkflowLoader(plugins: plugins)
@@ -16,6 +17,33 @@ public final class WorkflowCatalog: @unchecked Sendable {
     /// SHA-256 of a text, in lowercase hex.
     public static func hash(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The compiled workflow pinned under `hash`, reading its text only the first time.
+    public func workflow(hash: String, reading pinned: () throws -> PinnedWorkflow?) throws -> Workflow? {
+        lock.lock()
+        if let workflow = compiled[hash] {
+            lock.unlock()
+            return workflow
+        }
+        lock.unlock()
+        guard let found = try pinned() else { return nil }
+        return try workflow(found)
+    }
+
+    /// The business calendar pinned under `hash`, reading it only the first time.
+    public func calendar(hash: String, reading pinned: () throws -> PinnedCalendar?) throws -> BusinessCalendar? {
+        lock.lock()
+        if let calendar = calendars[hash] {
+            lock.unlock()
+            return calendar
+        }
+        lock.unlock()
+        guard let found = try pinned()?.businessCalendar else { return nil }
+        lock.lock()
+        calendars[hash] = found
+        lock.unlock()
+        return found
     }
 
     /// The workflow a pinned text describes.

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import SojournCore
+import SojournKit
+
+/// The case engine's benchmark: open cases from CSV, advance them through a year in
+/// monthly steps, look one up; beside it, the same SQLite file taking bare inserts of
+/// as many event rows in the same transaction pattern.
+enum CaseBenchmark {
+    static func run(cases: [Int], sojourn: String, workflow: String) throws {
+        print("| Cases | Step | Time | Events | Events/s | Peak memory | Reference (same run, same file) |")
+        print("|---|---|---|---|---|---|---|")
+        for count in cases {
+            try measure(count, sojourn: sojourn, workflow: workflow)
+        }
+    }
+
+    static func csv(_ count: Int, at path: String) throws {
+        let hosts = ["NO", "DE", "JP", "US", "SG", "FR", "GB", "CA", "AU", "CH"]
+        var text = "employee,home_country,host_country,departure,return,level,role:mentor\n"
+        text.reserveCapacity(count * 120)
+        let first = CalendarDate("2027-01-15")!
+        for i in 0..<count {
+            let departure = first.adding(days: i % 365)
+            text += "Person \(i) <p\(i)@example.com>,FR,\(hosts[i % hosts.count]),\(departure),\(departure.adding(months: 18)),\(["analyst", "manager", "director"][i % 3]),Mentor \(i % 500) <m\(i % 500)@example.com>\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    private static func number(_ value: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        return formatter.string(from: NSNumber(value: value)) ?? "\(value)"
+    }
+
+    static func measure(_ count: Int, sojourn: String, workflow: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csvPath = folder.appendingPathComponent("cases.csv").path
+        let database = folder.appendingPathComponent("cases.db").path
+        try csv(count, at: csvPath)
+        let environment = ["SOJOURN_DB": database, "SOJOURN_ACTOR": "bench"]
+
+        let open = try ChildProcess.run(sojourn, ["open", workflow, "--from", csvPath, "--as-of", "2026-11-23"], environment: environment)
+        guard open.status == 0 else { fatalError("sojourn open failed") }
+        let openedEvents = try events(in: database)
+        print("| \(number(count)) | open from CSV | \(String(format: "%.1f s", open.seconds)) | \(number(openedEvents)) | \(number(Int(Double(openedEvents) / open.seconds))) | \(String(format: "%.0f MB", open.peakMegabytes)) | |")
+
+        // A year in monthly steps.
+        var totalSeconds = 0.0, totalEvents = 0, peak = 0.0, transactions = 0
+        var month = CalendarDate("2027-01-01")!
+        for _ in 0..<12 {
+            let advance = try ChildProcess.run(sojourn, ["advance", "--all", "--as-of", month.description], environment: environment)
+            guard advance.status == 0 else { fatalError("sojourn advance failed: \(advance.output)") }
+            // "advanced N cases to D: C changed, E events"
+            let parts = advance.output.split(separator: " ")
+            let changed = Int(parts[parts.count - 4]) ?? 0
+            totalEvents += Int(parts[parts.count - 2]) ?? 0
+            transactions += 1 + (changed + 199) / 200
+            totalSeconds += advance.seconds
+            peak = max(peak, advance.peakMegabytes)
+            month = month.adding(months: 1)
+        }
+        let reference = try bareInserts(totalEvents, transactions: transactions, in: database)
+        print("| \(number(count)) | advance all, 12 monthly steps | \(String(format: "%.1f s", totalSeconds)) | \(number(totalEvents)) | \(number(Int(Double(totalEvents) / totalSeconds))) | \(String(format: "%.0f MB", peak)) | bare inserts of \(number(totalEvents)) event rows in \(number(transactions)) transactions: \(String(format: "%.2f s", reference)), \(number(Int(Double(totalEvents) / reference)))/s |")
+
+        // Looking a case up.
+        var times: [Double] = []
+        for i in 0..<21 {
+            let id = try caseID(at: i * count / 21, in: database)
+            times.append(try ChildProcess.run(sojourn, ["status", id], environment: environment).seconds)
+        }
+        times.sort()
+        print("| \(number(count)) | status of one case (median of 21) | \(String(format: "%.0f ms", times[10] * 1000)) | | | | |")
+    }
+
+    private static func events(in database: String) throws -> Int {
+        try DatabaseQueue(path: database).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
+    }
+
+    private static func caseID(at offset: Int, in database: String) throws -> String {
+        try DatabaseQueue(path: database).read { db in try String.fetchOne(db, sql: "SELECT id FROM cases ORDER BY id LIMIT 1 OFFSET ?", arguments: [offset]) ?? "" }
+    }
+
+    /// Inserts `rows` event-shaped rows into a scratch table of the same file, split
+    /// evenly into `transactions` IMMEDIATE transactions: SQLite's own floor for writing
+    /// that history. Returns the seconds it took.
+    static func bareInserts(_ rows: Int, transactions: Int, in database: String) throws -> Double {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let pool = try DatabasePool(path: database, configuration: configuration)
+        try pool.write { db in
+            try db.execute(sql: """
+                CREATE TABLE bench_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, sequence INTEGER NOT NULL,
+                    kind TEXT NOT NULL, on_date TEXT NOT NULL, phase TEXT, step TEXT, occurrence INTEGER,
+                    actor TEXT, data TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE (case_id, sequence))
+                """)
+        }
+        let perTransaction = max(1, rows / max(1, transactions))
+        let start = DispatchTime.now().uptimeNanoseconds
+        var written = 0
+        while written < rows {
+            let batch = min(perTransaction, rows - written)
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let statement = try db.makeStatement(sql: "INSERT INTO bench_events (case_id, sequence, kind, on_date, step, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    for i in written..<(written + batch) {
+                        try statement.execute(arguments: ["c\(i % 100_000)", i, "step-overdue", "2027-03-02", "mentoring", #"{"due":{"$date":"2027-03-01"},"owner":"mentor"}"#, "2026-11-24T00:00:00.000Z"])
+                    }
+                    return .commit
+                }
+            }
+            written += batch
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        try pool.write { db in try db.execute(sql: "DROP TABLE bench_events") }
+        return seconds
+    }
+}
