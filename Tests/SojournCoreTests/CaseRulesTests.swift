@@ -14,6 +14,15 @@ import Testing
         #expect(try cases.history(id).count == 6)
     }
 
+    @Test func simulatingForwardWritesNothing() throws {
+        let cases = try CaseFixture()
+        let id = try cases.open()
+        let simulated = try cases.service.simulate(id, to: CalendarDate("2027-01-20")!)
+        #expect(simulated.count == 5)
+        #expect(try cases.history(id) == ["2026-11-23 case-opened case"])
+        #expect(try cases.advance(id, to: "2027-01-20").lines == simulated.lines)
+    }
+
     @Test func dailyAndMonthlyAdvancingGiveTheSameHistory() throws {
         let cases = try CaseFixture()
         let daily = try cases.open()

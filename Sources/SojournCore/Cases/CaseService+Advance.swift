@@ -11,6 +11,23 @@ extension CaseService {
         public var eventCount = 0
         /// Cases that could not be advanced, with why. The others were.
         public var failures: [(caseID: String, message: String)] = []
+
+        public init() {}
+    }
+
+    /// What would happen to a case by `date`, without writing anything: simulates the
+    /// case forward in time.
+    public func simulate(_ caseID: String, to date: CalendarDate) throws -> [CaseEvent] {
+        try store.read { reader in
+            guard let stored = try reader.loadCase(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: reader)) }
+            var engine = try engine(for: stored, reader: reader)
+            do {
+                try engine.advance(to: date)
+            } catch let error as EngineError {
+                throw ServiceError(error.message, diagnostics: error.diagnostics)
+            }
+            return engine.events
+        }
     }
 
     /// Which cases to advance.

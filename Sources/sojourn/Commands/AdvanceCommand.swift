@@ -20,6 +20,9 @@ struct AdvanceCommand: ParsableCommand {
     @Flag(help: "Advance every open case.")
     var all = false
 
+    @Flag(name: .customLong("dry-run"), help: "Show what would happen to the cases by the date, and change nothing.")
+    var dryRun = false
+
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var database: DatabaseOptions
 
@@ -30,6 +33,7 @@ struct AdvanceCommand: ParsableCommand {
         if all == !cases.isEmpty {
             throw ValidationError(all ? "give case ids or --all, not both" : "say which cases to advance, or --all")
         }
+        if dryRun, all { throw ValidationError("--dry-run works on the cases you name, not --all") }
     }
 
     func run() throws {
@@ -37,7 +41,16 @@ struct AdvanceCommand: ParsableCommand {
         let date = asOf.date ?? service.clock.today()
         let report: CaseService.AdvanceReport
         do {
-            if all {
+            if dryRun {
+                var simulated = CaseService.AdvanceReport()
+                for id in cases {
+                    let events = try service.simulate(id, to: date)
+                    simulated.examined += 1
+                    simulated.eventCount += events.count
+                    if !events.isEmpty { simulated.changed.append((id, events)) }
+                }
+                report = simulated
+            } else if all {
                 let total = try service.openCaseCount()
                 let bar = ProgressBar("advancing", total: total)
                 report = try service.advance(.allOpen, to: date, keepEvents: !json && total <= 50 || json && total <= 1000, progress: bar.update)
@@ -66,7 +79,8 @@ struct AdvanceCommand: ParsableCommand {
                     Output.print("  \(paint.cyan(event.date.description))  \(event.summary)")
                 }
             }
-            Output.print("advanced \((report.examined - report.failures.count).counted("case")) to \(date): \(report.changed.count) changed, \(report.eventCount.counted("event"))")
+            let verb = dryRun ? "would advance" : "advanced"
+            Output.print("\(verb) \((report.examined - report.failures.count).counted("case")) to \(date): \(report.changed.count) changed, \(report.eventCount.counted("event"))" + (dryRun ? " (dry run: nothing was written)" : ""))
             for failure in report.failures {
                 Output.printError("\(Paint.standardError.red("error:")) \(failure.caseID): \(failure.message)")
             }
