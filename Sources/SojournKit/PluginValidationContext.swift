@@ -12,14 +12,25 @@ public struct PluginValidationContext: Sendable {
     public let configurationLocation: SourceLocation
     /// The problems reported so far.
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Checks a condition in a scope; the engine provides the workflow language.
+    private let conditionChecker: @Sendable (Condition, ConditionScope) -> [Diagnostic]
 
     /// Creates a context; the engine does this.
-    public init(stepID: String, roles: [String], fieldNames: [String], stepIDs: [String], configurationLocation: SourceLocation) {
+    public init(
+        stepID: String, roles: [String], fieldNames: [String], stepIDs: [String], configurationLocation: SourceLocation,
+        conditionChecker: @escaping @Sendable (Condition, ConditionScope) -> [Diagnostic] = { _, _ in [] }
+    ) {
         self.stepID = stepID
         self.roles = roles
         self.fieldNames = fieldNames
         self.stepIDs = stepIDs
         self.configurationLocation = configurationLocation
+        self.conditionChecker = conditionChecker
+    }
+
+    /// Reports every problem with a condition: syntax, unknown names, types.
+    public mutating func check(_ condition: Condition, scope: ConditionScope) {
+        diagnostics += conditionChecker(condition, scope)
     }
 
     /// Reports an error at a value of the configuration.

@@ -148,7 +148,71 @@ struct SQLiteTransaction: CaseStoreWriter {
         try AgendaRow.order(Column("due"), Column("case_id"), Column("step"), Column("occurrence")).fetchAll(db).map(\.item)
     }
 
+    func roster() throws -> [RosterPerson] {
+        try String.fetchAll(db, sql: "SELECT data FROM people ORDER BY email").map { try ColumnJSON.decode(RosterPerson.self, $0) }
+    }
+
+    func activePairings(of email: String, role: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pairings WHERE email = ? AND role = ? AND ended_on IS NULL", arguments: [email, role]) ?? 0
+    }
+
+    func pairedBefore(_ email: String, role: String, employee: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pairings WHERE email = ? AND role = ? AND employee = ?)", arguments: [email, role, employee]) ?? false
+    }
+
+    func outbox(unsentOnly: Bool) throws -> [OutboxEntry] {
+        let sql = "SELECT * FROM outbox" + (unsentOnly ? " WHERE sent_at IS NULL" : "") + " ORDER BY id"
+        return try Row.fetchAll(db, sql: sql).map { row in
+            OutboxEntry(
+                id: row["id"], caseID: row["case_id"], step: row["step"],
+                to: try ColumnJSON.decode([String].self, row["recipients"]), subject: row["subject"], body: row["body"],
+                date: CalendarDate(row["on_date"] as String) ?? CalendarDate(dayNumber: 0), queuedAt: row["queued_at"], sentAt: row["sent_at"])
+        }
+    }
+
     // MARK: - Writing
+
+    func save(_ person: RosterPerson) throws {
+        try db.execute(
+            sql: "INSERT INTO people (email, name, data, active) VALUES (?, ?, ?, ?) ON CONFLICT(email) DO UPDATE SET name = excluded.name, data = excluded.data, active = excluded.active",
+            arguments: [person.email, person.name, try ColumnJSON.encode(person), person.active])
+    }
+
+    func deactivate(_ emails: [String]) throws {
+        for email in emails {
+            guard let data = try String.fetchOne(db, sql: "SELECT data FROM people WHERE email = ?", arguments: [email]) else { continue }
+            var person = try ColumnJSON.decode(RosterPerson.self, data)
+            person.active = false
+            try save(person)
+        }
+    }
+
+    func startPairing(caseID: String, role: String, email: String, employee: String, on date: CalendarDate) throws {
+        try endPairings(caseID: caseID, role: role, on: date)
+        try db.execute(
+            sql: "INSERT INTO pairings (case_id, role, email, employee, started_on) VALUES (?, ?, ?, ?, ?)",
+            arguments: [caseID, role, email, employee, date.description])
+    }
+
+    func endPairings(caseID: String, role: String?, on date: CalendarDate) throws {
+        if let role {
+            try db.execute(sql: "UPDATE pairings SET ended_on = ? WHERE case_id = ? AND role = ? AND ended_on IS NULL", arguments: [date.description, caseID, role])
+        } else {
+            try db.execute(sql: "UPDATE pairings SET ended_on = ? WHERE case_id = ? AND ended_on IS NULL", arguments: [date.description, caseID])
+        }
+    }
+
+    func queue(_ entry: OutboxEntry) throws {
+        try db.execute(
+            sql: "INSERT INTO outbox (case_id, step, recipients, subject, body, on_date, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [entry.caseID, entry.step, try ColumnJSON.encode(entry.to), entry.subject, entry.body, entry.date.description, entry.queuedAt])
+    }
+
+    func markSent(_ ids: [Int], at time: String) throws {
+        for id in ids {
+            try db.execute(sql: "UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL", arguments: [time, id])
+        }
+    }
 
     func pin(_ workflow: PinnedWorkflow) throws {
         try WorkflowRow(hash: workflow.hash, workflow_id: workflow.workflowID, version: workflow.version, path: workflow.path, source: workflow.source)

@@ -72,6 +72,39 @@ enum Schema {
                 CREATE INDEX agenda_by_due ON agenda(due);
                 """)
         }
+        migrator.registerMigration("v2: roster, pairings, outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE people (
+                    email TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+                    name TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    active INTEGER NOT NULL
+                );
+                CREATE TABLE pairings (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    role TEXT NOT NULL,
+                    email TEXT NOT NULL COLLATE NOCASE,
+                    employee TEXT NOT NULL COLLATE NOCASE,
+                    started_on TEXT NOT NULL,
+                    ended_on TEXT
+                );
+                CREATE INDEX pairings_by_person ON pairings(email, role, ended_on);
+                CREATE INDEX pairings_by_case ON pairings(case_id, role, ended_on);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    step TEXT,
+                    recipients TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    on_date TEXT NOT NULL,
+                    queued_at TEXT NOT NULL,
+                    sent_at TEXT
+                );
+                CREATE INDEX outbox_unsent ON outbox(sent_at, id);
+                """)
+        }
         return migrator
     }
 }

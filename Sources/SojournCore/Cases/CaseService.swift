@@ -140,12 +140,20 @@ public struct CaseService: Sendable {
                     caseID: id, workflow: opening.workflow, fields: checked.fields, people: checked.people,
                     businessCalendar: checked.calendar?.businessCalendar ?? .weekendsOnly,
                     progress: CaseEngine.newProgress(for: opening.workflow, openedOn: date))
+                engine.roster = StoreRoster(reader: writer)
                 try engine.open(by: actor)
                 let stored = StoredCase(
                     id: id, workflowHash: opening.pinned.hash, calendarHash: checked.calendar?.hash, openedOn: date,
                     fields: checked.fields, people: checked.people, progress: engine.progress, version: 1,
                     label: Self.label(checked.fields, workflow: opening.workflow, id: id), wakeOn: try engine.nextWakeDate())
-                try writer.insert(stored, events: engine.events, agenda: Agenda.items(of: stored, workflow: opening.workflow), recordedAt: recordedAt)
+                var withPeople = stored
+                withPeople.people = engine.people
+                try writer.insert(withPeople, events: engine.events, agenda: Agenda.items(of: withPeople, workflow: opening.workflow), recordedAt: recordedAt)
+                // Roles given when opening are pairings too.
+                for (role, person) in checked.people.sorted(by: { $0.key < $1.key }) {
+                    try writer.startPairing(caseID: id, role: role, email: SideEffects.email(of: person), employee: SideEffects.employeeKey(checked.fields, workflow: opening.workflow) ?? id, on: date)
+                }
+                try SideEffects.apply(engine.events, of: withPeople, workflow: opening.workflow, in: writer, recordedAt: recordedAt)
                 opened.append(id)
             }
             return opened
@@ -177,6 +185,7 @@ public struct CaseService: Sendable {
     func change(_ caseID: String, in writer: any CaseStoreWriter, recordedAt: String, _ body: (inout CaseEngine) throws -> Void) throws -> [CaseEvent] {
         guard let stored = try writer.loadCase(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
         var engine = try engine(for: stored, reader: writer)
+        engine.roster = StoreRoster(reader: writer)
         try body(&engine)
         guard !engine.events.isEmpty || engine.progress != stored.progress || engine.people != stored.people else { return [] }
         var updated = stored
@@ -186,6 +195,7 @@ public struct CaseService: Sendable {
         updated.wakeOn = try engine.nextWakeDate()
         let workflow = engine.workflow
         try writer.update(updated, expectedVersion: stored.version, events: engine.events, agenda: Agenda.items(of: updated, workflow: workflow), recordedAt: recordedAt)
+        try SideEffects.apply(engine.events, of: updated, workflow: workflow, in: writer, recordedAt: recordedAt)
         return engine.events
     }
 

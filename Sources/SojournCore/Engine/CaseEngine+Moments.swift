@@ -65,7 +65,7 @@ extension CaseEngine {
             case .pending:
                 let before = predecessors(of: step, in: phase).map { progress.steps[$0.id.value] ?? StepProgress() }
                 guard before.allSatisfy(\.isFinished) else { continue }
-                let awaited = awaited(by: [step.start, step.when])
+                let awaited = awaited(by: [step.start, step.when] + step.configurationConditions)
                 guard awaited.finished else { continue }
                 var ready = max(phaseState.started ?? progress.asOf, before.compactMap(\.finished).max() ?? progress.asOf)
                 if let latest = awaited.latest { ready = max(ready, latest) }

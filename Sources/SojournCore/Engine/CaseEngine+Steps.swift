@@ -8,7 +8,33 @@ extension CaseEngine {
     func context(_ step: Step, today: CalendarDate, started: CalendarDate, due: CalendarDate?, occurrence: Int?, actor: String? = nil) -> PluginInvocation.Context {
         PluginInvocation.Context(
             caseID: caseID, stepID: step.id.value, today: today, started: started, due: due, occurrence: occurrence,
-            fields: fields, people: people, actor: actor)
+            fields: fields, people: people, actor: actor, steps: snapshots(), roster: roster,
+            evaluator: conditionEvaluator(today: today))
+    }
+
+    /// The case's steps as plugins see them.
+    func snapshots() -> [String: StepSnapshot] {
+        progress.steps.mapValues { state in
+            let completed = state.occurrences.filter { $0.state == .completed }
+            return StepSnapshot(
+                state: state.state.rawValue, started: state.started, finished: state.finished,
+                count: state.occurrences.isEmpty ? (state.state == .completed ? 1 : 0) : completed.count,
+                lastCompleted: state.occurrences.isEmpty ? (state.state == .completed ? state.finished : nil) : completed.compactMap(\.finished).max(),
+                outputs: state.outputs)
+        }
+    }
+
+    /// Evaluates conditions from plugins' settings: over given values, or over the case now.
+    func conditionEvaluator(today: CalendarDate) -> @Sendable (Condition, [String: PluginValue]?) -> Bool? {
+        let environment = environment(today: today)
+        return { condition, values in
+            guard let expression = try? ExpressionParser.parse(condition.text) else { return nil }
+            if let values {
+                let scope = ValueEnvironment(values: values, businessCalendar: environment.businessCalendar)
+                return (try? ExpressionEvaluator.evaluate(expression, in: scope)).flatMap(ExpressionEvaluator.truth)
+            }
+            return (try? ExpressionEvaluator.evaluate(expression, in: environment)).flatMap(ExpressionEvaluator.truth)
+        }
     }
 
     mutating func startStep(_ step: Step, on date: CalendarDate) throws(EngineError) {
@@ -103,6 +129,22 @@ extension CaseEngine {
     /// Applies what a plugin answered to the step or one of its occurrences.
     mutating func apply(_ outcome: StepOutcome, to step: Step, occurrence: Int?, on date: CalendarDate) {
         let id = step.id.value
+        for role in outcome.release.sorted() {
+            guard let person = people[role] else { continue }
+            people[role] = nil
+            emit(CaseEvent(.roleReleased, on: date, step: id, data: ["role": .text(role), "person": .text(person)]))
+        }
+        for (role, person) in outcome.bind.sorted(by: { $0.key < $1.key }) where people[role] != person {
+            people[role] = person
+            emit(CaseEvent(.roleBound, on: date, step: id, data: ["role": .text(role), "person": .text(person)]))
+        }
+        for message in outcome.messages {
+            // Roles become the people bound to them; addresses stay as they are.
+            let recipients = message.to.map { people[$0] ?? $0 }
+            emit(CaseEvent(.messageQueued, on: date, step: id, occurrence: occurrence, data: [
+                "to": .list(recipients.map(PluginValue.text)), "subject": .text(message.subject), "body": .text(message.body),
+            ]))
+        }
         if !outcome.outputs.isEmpty || outcome.status == .completed {
             if !outcome.outputs.isEmpty { progress.steps[id]?.outputs = outcome.outputs }
         }

@@ -13,6 +13,8 @@ public struct CaseEngine: Sendable {
     public let fields: [String: PluginValue]
     public var people: [String: String]
     public let businessCalendar: BusinessCalendar
+    /// The roster and pairings plugins may read (mentor matching).
+    public var roster: any RosterService = EmptyRoster()
     public internal(set) var progress: CaseProgress
     /// The events of the changes made so far, in order.
     public private(set) var events: [CaseEvent] = []

@@ -26,6 +26,9 @@ public struct CaseEvent: Sendable, Hashable {
         case caseCompleted = "case-completed"
         case caseCancelled = "case-cancelled"
         case caseMigrated = "case-migrated"
+        case roleBound = "role-bound"
+        case roleReleased = "role-released"
+        case messageQueued = "message-queued"
     }
 
     public var kind: Kind
@@ -76,6 +79,9 @@ public struct CaseEvent: Sendable, Hashable {
         case .caseCompleted: return "case completed"
         case .caseCancelled: return "case cancelled" + (message.map { ": \($0)" } ?? "")
         case .caseMigrated: return "case moved to workflow version \(data["to"]?.displayText ?? "?")"
+        case .roleBound: return "\(data["role"]?.displayText ?? "role") is now \(data["person"]?.displayText ?? "?")" + (step.map { " (\($0))" } ?? "")
+        case .roleReleased: return "\(data["person"]?.displayText ?? "?") is no longer \(data["role"]?.displayText ?? "role")"
+        case .messageQueued: return "message to \(data["to"]?.displayText ?? "?"): \(data["subject"]?.displayText ?? "")"
         }
     }
 }

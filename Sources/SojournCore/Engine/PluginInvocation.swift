@@ -18,6 +18,9 @@ struct PluginInvocation {
         var fields: [String: PluginValue]
         var people: [String: String]
         var actor: String?
+        var steps: [String: StepSnapshot]
+        var roster: any RosterService
+        var evaluator: @Sendable (Condition, [String: PluginValue]?) -> Bool?
     }
 
     func start(_ context: Context, state: String?) -> (StepOutcome, String?) {
@@ -81,7 +84,8 @@ struct PluginInvocation {
         StepContext(
             caseID: context.caseID, stepID: context.stepID, configuration: configuration.value as! P.Configuration,
             today: context.today, started: context.started, due: context.due, occurrence: context.occurrence,
-            fields: context.fields, people: context.people, actor: context.actor)
+            fields: context.fields, people: context.people, actor: context.actor,
+            steps: context.steps, roster: context.roster, conditionEvaluator: context.evaluator)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -96,6 +96,9 @@ public struct Step: Sendable {
     public var with: Node?
     /// The plugin's decoded configuration, once the workflow is validated.
     public var configuration: StepConfiguration?
+    /// Conditions over the case in the plugin's settings, parsed: the step waits for the
+    /// steps they mention, as for `when:`.
+    public var configurationConditions: [SourceExpression] = []
     public var location: SourceLocation
 
     /// The title, or the id when the step has none.

@@ -37,6 +37,14 @@ public protocol CaseStoreReader {
     func events(of caseID: String) throws -> [StoredEvent]
     /// Everything waiting for someone, across cases.
     func agenda() throws -> [AgendaItem]
+    /// Everyone on the roster.
+    func roster() throws -> [RosterPerson]
+    /// How many open pairings `email` has in `role`.
+    func activePairings(of email: String, role: String) throws -> Int
+    /// Whether `email` was ever paired in `role` with `employee`.
+    func pairedBefore(_ email: String, role: String, employee: String) throws -> Bool
+    /// Messages in the outbox, oldest first.
+    func outbox(unsentOnly: Bool) throws -> [OutboxEntry]
 }
 
 /// Writing cases, inside a `write` transaction.
@@ -52,6 +60,18 @@ public protocol CaseStoreWriter: CaseStoreReader {
     /// - Throws: `StoreConflict` when the case is no longer at `expectedVersion`
     ///   (another process changed it): nothing is written.
     func update(_ stored: StoredCase, expectedVersion: Int, events: [CaseEvent], agenda: [AgendaItem], recordedAt: String) throws
+    /// Adds or replaces a person on the roster (by email).
+    func save(_ person: RosterPerson) throws
+    /// Marks people inactive (they keep their history).
+    func deactivate(_ emails: [String]) throws
+    /// Records that `email` now plays `role` in a case, ending whoever played it before.
+    func startPairing(caseID: String, role: String, email: String, employee: String, on date: CalendarDate) throws
+    /// Ends the pairings of a case: one role, or all of them.
+    func endPairings(caseID: String, role: String?, on date: CalendarDate) throws
+    /// Queues a message.
+    func queue(_ entry: OutboxEntry) throws
+    /// Marks messages sent.
+    func markSent(_ ids: [Int], at time: String) throws
     /// Moves open cases with nothing to do by `date` to that date, without loading them.
     ///
     /// - Returns: how many cases moved.
@@ -183,6 +203,34 @@ public struct AgendaItem: Sendable, Hashable {
         self.ownerPerson = ownerPerson
         self.due = due
         self.prompt = prompt
+    }
+}
+
+/// A message in the outbox.
+public struct OutboxEntry: Sendable, Hashable {
+    public var id: Int?
+    public var caseID: String
+    public var step: String?
+    /// People as `Name <email>`, or addresses.
+    public var to: [String]
+    public var subject: String
+    public var body: String
+    /// The date in the case's time the message belongs to.
+    public var date: CalendarDate
+    /// When it was queued and, once sent, when it was sent (ISO 8601, UTC).
+    public var queuedAt: String
+    public var sentAt: String?
+
+    public init(id: Int? = nil, caseID: String, step: String?, to: [String], subject: String, body: String, date: CalendarDate, queuedAt: String, sentAt: String? = nil) {
+        self.id = id
+        self.caseID = caseID
+        self.step = step
+        self.to = to
+        self.subject = subject
+        self.body = body
+        self.date = date
+        self.queuedAt = queuedAt
+        self.sentAt = sentAt
     }
 }
 

@@ -55,9 +55,13 @@ struct ExpressionChecker {
     private var site: ExpressionSite!
     private var source: SourceExpression!
 
-    init(workflow: Workflow, outputs: [String: [OutputDescription]?]) {
+    /// When set, names mean only these values (a questionnaire's answers), not the case's.
+    var valueScope: [String: ExpressionType]?
+
+    init(workflow: Workflow, outputs: [String: [OutputDescription]?], valueScope: [String: ExpressionType]? = nil) {
         self.workflow = workflow
         self.outputs = outputs
+        self.valueScope = valueScope
     }
 
     /// The names every step has besides its outputs.
@@ -178,6 +182,15 @@ struct ExpressionChecker {
         let first = names[0]
         let fullRange = first.range.lowerBound..<names.last!.range.upperBound
         let written = names.map(\.text).joined(separator: ".")
+        if let valueScope {
+            guard let type = valueScope[first.text] else {
+                let known = valueScope.keys.sorted()
+                let hint = Suggestions.closest(to: first.text, among: known).map { "; did you mean '\($0)'?" } ?? "; the names here are \(Suggestions.list(known))"
+                error("unknown name '\(first.text)'\(hint)", first.range)
+                return nil
+            }
+            return noMembers(names, kind: "'\(first.text)'") ? type : nil
+        }
 
         switch first.text {
         case "today":

@@ -34,6 +34,9 @@ struct WorkflowValidator {
         configurePlugins(&workflow)
         checkOwnersAndOrder(workflow)
         checkExpressions(workflow)
+        for (phase, step, expression) in parsedConditions {
+            workflow.phases[phase].steps[step].configurationConditions.append(expression)
+        }
         // With a duplicate id two parts share one node of the graph, so its cycles mean nothing.
         if idsAreUnique { reportCycles() }
         DateWarnings.check(workflow, into: &diagnostics)
@@ -88,10 +91,15 @@ struct WorkflowValidator {
 
     // MARK: - Plugins
 
+    /// Conditions in plugins' settings over the case, checked once every plugin's outputs
+    /// are known.
+    private var deferredConditions: [(phase: Int, step: Int, condition: Condition)] = []
+
     private mutating func configurePlugins(_ workflow: inout Workflow) {
         let roles = workflow.roles.map(\.value)
         let fields = workflow.fields.map(\.name.value)
         let stepIDs = workflow.steps.map(\.id.value)
+        let snapshot = workflow
         for phaseIndex in workflow.phases.indices {
             for stepIndex in workflow.phases[phaseIndex].steps.indices {
                 let step = workflow.phases[phaseIndex].steps[stepIndex]
@@ -102,10 +110,22 @@ struct WorkflowValidator {
                     continue
                 }
                 let node = step.with ?? Node(.mapping([]), at: step.uses.location!)
-                let context = PluginValidationContext(stepID: step.id.value, roles: roles, fieldNames: fields, stepIDs: stepIDs, configurationLocation: node.location)
+                let log = ConditionLog()
+                let context = PluginValidationContext(
+                    stepID: step.id.value, roles: roles, fieldNames: fields, stepIDs: stepIDs, configurationLocation: node.location,
+                    conditionChecker: { condition, scope in
+                        switch scope {
+                        case .caseWide:
+                            log.add(condition)
+                            return []
+                        case .values(let kinds):
+                            return ConditionCheck.values(condition, kinds: kinds, workflow: snapshot)
+                        }
+                    })
                 let (configuration, problems) = plugin.configure(node, context: context)
                 diagnostics += problems
                 workflow.phases[phaseIndex].steps[stepIndex].configuration = configuration
+                for condition in log.conditions { deferredConditions.append((phaseIndex, stepIndex, condition)) }
             }
         }
     }
@@ -166,6 +186,10 @@ struct WorkflowValidator {
 
     // MARK: - Expressions
 
+    /// Parsed case-wide conditions from plugins' settings, kept with their steps so the
+    /// engine waits for what they mention.
+    private(set) var parsedConditions: [(phase: Int, step: Int, expression: SourceExpression)] = []
+
     private mutating func checkExpressions(_ workflow: Workflow) {
         var outputs: [String: [OutputDescription]?] = [:]
         for step in workflow.steps {
@@ -179,6 +203,12 @@ struct WorkflowValidator {
             for dependency in checker.dependencies[before...] {
                 graph.add(waiter, waitsFor: dependency.point, because: "'\(site.key.rawValue): \(expression.text)' needs \(dependency.text)", at: dependency.location)
             }
+        }
+        for (phaseIndex, stepIndex, condition) in deferredConditions {
+            let phase = workflow.phases[phaseIndex], step = phase.steps[stepIndex]
+            guard let expression = ConditionCheck.parse(condition, workflow: workflow, into: &diagnostics) else { continue }
+            check(expression, ExpressionSite(key: .when, phase: phase, step: step), waiter: .stepStarted(step.id.value))
+            parsedConditions.append((phaseIndex, stepIndex, expression))
         }
         for phase in workflow.phases {
             let started = ProgressPoint.phaseStarted(phase.id.value)

@@ -22,12 +22,28 @@ public struct StepContext<Configuration: Sendable>: Sendable {
     public let people: [String: String]
     /// Who is recording input, for `record` calls.
     public let actor: String?
+    /// The case's other steps, by id.
+    public let steps: [String: StepSnapshot]
+    /// The roster and pairings, read only.
+    public let roster: any RosterService
+    private let conditionEvaluator: @Sendable (Condition, [String: PluginValue]?) -> Bool?
+
+    /// Evaluates a condition from the settings: over `values` (a questionnaire's answers)
+    /// when given, else over the case (as `when:` would). `nil` when it cannot be decided.
+    public func holds(_ condition: Condition, given values: [String: PluginValue]? = nil) -> Bool? {
+        conditionEvaluator(condition, values)
+    }
 
     /// Creates a context; the engine and the test harness do this.
     public init(
         caseID: String, stepID: String, configuration: Configuration, today: CalendarDate, started: CalendarDate,
-        due: CalendarDate?, occurrence: Int?, fields: [String: PluginValue], people: [String: String], actor: String?
+        due: CalendarDate?, occurrence: Int?, fields: [String: PluginValue], people: [String: String], actor: String?,
+        steps: [String: StepSnapshot] = [:], roster: any RosterService = EmptyRoster(),
+        conditionEvaluator: @escaping @Sendable (Condition, [String: PluginValue]?) -> Bool? = { _, _ in nil }
     ) {
+        self.steps = steps
+        self.roster = roster
+        self.conditionEvaluator = conditionEvaluator
         self.caseID = caseID
         self.stepID = stepID
         self.configuration = configuration

@@ -17,12 +17,21 @@ public struct StepOutcome: Sendable, Hashable {
     public var request: InputRequest?
     /// A date on which to call the plugin's `timePassed` (an escalation, a deadline).
     public var wakeUp: CalendarDate?
+    /// People to bind to roles of the case (`mentor` → `Bo Berg <bo@example.com>`).
+    public var bind: [String: String]
+    /// Roles whose pairing ends (the person stays in the history).
+    public var release: [String]
+    /// Messages to queue in the outbox.
+    public var messages: [OutgoingMessage]
 
-    public init(status: Status, outputs: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil) {
+    public init(status: Status, outputs: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil, bind: [String: String] = [:], release: [String] = [], messages: [OutgoingMessage] = []) {
         self.status = status
         self.outputs = outputs
         self.request = request
         self.wakeUp = wakeUp
+        self.bind = bind
+        self.release = release
+        self.messages = messages
     }
 
     /// Done, publishing `outputs`.

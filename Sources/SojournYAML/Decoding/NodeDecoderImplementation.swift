@@ -81,6 +81,11 @@ extension Decoder {
         (self as? NodeDecoderImplementation)?.node.location
     }
 
+    /// The node being decoded, when decoding from a YAML node.
+    public var sourceNode: Node? {
+        (self as? NodeDecoderImplementation)?.node
+    }
+
     /// An error positioned at the value being decoded, for a type's own checks in `init(from:)`.
     public func problem(_ message: String) -> any Error {
         Diagnostic.error(message, at: sourceLocation)

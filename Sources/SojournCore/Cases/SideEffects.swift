@@ -1,0 +1,61 @@
+import SojournKit
+
+/// The roster as plugins read it, live inside the current transaction: a binding made
+/// for one case is counted when the next case in the same batch is matched.
+struct StoreRoster: RosterService, @unchecked Sendable {
+    let reader: any CaseStoreReader
+
+    func people() -> [RosterPerson] { (try? reader.roster()) ?? [] }
+
+    func activePairings(of email: String, role: String) -> Int {
+        (try? reader.activePairings(of: email, role: role)) ?? 0
+    }
+
+    func pairedBefore(_ email: String, role: String, employee: String) -> Bool {
+        (try? reader.pairedBefore(email, role: role, employee: employee)) ?? false
+    }
+}
+
+/// What a case's events change outside the case: pairings and the outbox.
+enum SideEffects {
+    static func apply(_ events: [CaseEvent], of stored: StoredCase, workflow: Workflow, in writer: any CaseStoreWriter, recordedAt: String) throws {
+        let employee = employeeKey(stored.fields, workflow: workflow) ?? stored.id
+        for event in events {
+            switch event.kind {
+            case .roleBound:
+                guard case .text(let role)? = event.data["role"], case .text(let person)? = event.data["person"] else { continue }
+                try writer.startPairing(caseID: stored.id, role: role, email: email(of: person), employee: employee, on: event.date)
+            case .roleReleased:
+                guard case .text(let role)? = event.data["role"] else { continue }
+                try writer.endPairings(caseID: stored.id, role: role, on: event.date)
+            case .messageQueued:
+                let to: [String] = event.data["to"].flatMap { value -> [String]? in
+                    if case .list(let items) = value { return items.compactMap(\.text) }
+                    return nil
+                } ?? []
+                try writer.queue(OutboxEntry(
+                    caseID: stored.id, step: event.step, to: to, subject: event.data["subject"]?.text ?? "",
+                    body: event.data["body"]?.text ?? "", date: event.date, queuedAt: recordedAt))
+            case .caseCompleted, .caseCancelled:
+                // A finished case frees its people's capacity.
+                try writer.endPairings(caseID: stored.id, role: nil, on: event.date)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// The email in `Name <email>`, else the whole text.
+    static func email(of person: String) -> String {
+        if case .success(let parsed) = Person.parse(person), let email = parsed.email { return email }
+        return person
+    }
+
+    /// Who the case is about, for pairings: the first person field's email.
+    static func employeeKey(_ fields: [String: PluginValue], workflow: Workflow) -> String? {
+        for field in workflow.fields where field.type == .person {
+            if case .text(let text)? = fields[field.name.value] { return email(of: text) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,97 @@
+/// A person HR keeps on the roster: who can mentor or coach, where they have worked.
+public struct RosterPerson: Sendable, Hashable, Codable {
+    /// An assignment abroad.
+    public struct Assignment: Sendable, Hashable, Codable {
+        public var country: String
+        public var from: CalendarDate
+        /// `nil` while still on it.
+        public var to: CalendarDate?
+
+        public init(country: String, from: CalendarDate, to: CalendarDate?) {
+            self.country = country
+            self.from = from
+            self.to = to
+        }
+    }
+
+    public var email: String
+    public var name: String
+    public var country: String?
+    public var timezone: String?
+    public var unit: String?
+    public var languages: [String]
+    public var assignments: [Assignment]
+    /// How many people they can take at once.
+    public var capacity: Int
+    public var active: Bool
+
+    public init(email: String, name: String, country: String? = nil, timezone: String? = nil, unit: String? = nil, languages: [String] = [], assignments: [Assignment] = [], capacity: Int = 1, active: Bool = true) {
+        self.email = email
+        self.name = name
+        self.country = country
+        self.timezone = timezone
+        self.unit = unit
+        self.languages = languages
+        self.assignments = assignments
+        self.capacity = capacity
+        self.active = active
+    }
+
+    /// `Name <email>`, as cases record people.
+    public var person: String { "\(name) <\(email)>" }
+}
+
+/// What a plugin may read beyond its case: the roster and who is paired with whom. Read
+/// only; the engine writes pairings when a plugin binds a role.
+public protocol RosterService: Sendable {
+    /// Everyone on the roster, active or not.
+    func people() -> [RosterPerson]
+    /// How many open cases have `email` in `role` now.
+    func activePairings(of email: String, role: String) -> Int
+    /// Whether `email` has been paired in `role` with the employee `employee` before.
+    func pairedBefore(_ email: String, role: String, employee: String) -> Bool
+}
+
+/// A roster with nobody on it.
+public struct EmptyRoster: RosterService {
+    public init() {}
+    public func people() -> [RosterPerson] { [] }
+    public func activePairings(of email: String, role: String) -> Int { 0 }
+    public func pairedBefore(_ email: String, role: String, employee: String) -> Bool { false }
+}
+
+/// Another step of the case, as a plugin sees it.
+public struct StepSnapshot: Sendable, Hashable {
+    /// `pending`, `ready`, `active`, `completed`, `skipped` or `failed`.
+    public var state: String
+    public var started: CalendarDate?
+    public var finished: CalendarDate?
+    /// Occurrences completed (1 for a completed step that does not repeat).
+    public var count: Int
+    /// When the last occurrence (or the step) was completed.
+    public var lastCompleted: CalendarDate?
+    public var outputs: [String: PluginValue]
+
+    public init(state: String, started: CalendarDate?, finished: CalendarDate?, count: Int, lastCompleted: CalendarDate?, outputs: [String: PluginValue]) {
+        self.state = state
+        self.started = started
+        self.finished = finished
+        self.count = count
+        self.lastCompleted = lastCompleted
+        self.outputs = outputs
+    }
+}
+
+/// A message for people, queued in the outbox (`sojourn outbox`).
+public struct OutgoingMessage: Sendable, Hashable, Codable {
+    /// Roles of the case (`mentor`), or addresses.
+    public var to: [String]
+    public var subject: String
+    public var body: String
+
+    public init(to: [String], subject: String, body: String) {
+        self.to = to
+        self.subject = subject
+        self.body = body
+    }
+}
