@@ -1,5 +1,4 @@
 // swift-tools-version:6.1
-import Foundation
 import PackageDescription
 
 /// Strict settings for every target we own: Swift 6 language mode plus the upcoming
@@ -10,17 +9,28 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// The step plugins compiled into `sojourn`: each folder `Plugins/<Name>` is the target
-/// `<Name>Step`, depending on SojournKit only, tested by `Tests/<Name>StepTests`. Folders
-/// are found here; a plugin is registered by one line in
-/// `Plugins/CompiledPlugins/CompiledPlugins.swift` (see Docs/writing-a-plugin.md).
-/// (SwiftPM would otherwise treat `Plugins/` as the home of its own package plugins,
-/// hence the explicit paths.)
-let packageDirectory = Context.packageDirectory
-let stepPlugins: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: packageDirectory + "/Plugins")) ?? [])
-    .filter { $0 != "CompiledPlugins" && !$0.hasPrefix(".") }
-    .sorted()
-
+/// The step plugins compiled into `sojourn`: each name is the folder `Plugins/<Name>`,
+/// built as the target `<Name>Step` (depending on SojournKit only) and tested by
+/// `Tests/<Name>StepTests`. A plugin is added here and registered by one line in
+/// `Plugins/CompiledPlugins/CompiledPlugins.swift`; `sojourn plugins new NAME` does both,
+/// and a test checks the two lists and the folders agree. (SwiftPM would otherwise treat
+/// `Plugins/` as the home of its own package plugins, hence the explicit paths.)
+let stepPlugins = [
+    "Agreement",
+    "Approval",
+    "Goals",
+    "KnowledgeShare",
+    "Meeting",
+    "MentorMatch",
+    "Milestones",
+    "Notify",
+    "Nudge",
+    "Outcome",
+    "Questionnaire",
+    "Recognition",
+    "Survey",
+    "Task",
+]
 let pluginTargets: [Target] = stepPlugins.map { name in
     Target.target(
         name: name + "Step",
@@ -30,9 +40,7 @@ let pluginTargets: [Target] = stepPlugins.map { name in
     )
 }
 
-let pluginTestTargets: [Target] = stepPlugins
-    .filter { FileManager.default.fileExists(atPath: packageDirectory + "/Tests/" + $0 + "StepTests") }
-    .map { name in
+let pluginTestTargets: [Target] = stepPlugins.map { name in
         Target.testTarget(
             name: name + "StepTests",
             dependencies: [.target(name: name + "Step"), "SojournKit", "SojournKitTesting"],

@@ -24,6 +24,8 @@ struct Sojourn: ParsableCommand {
             CancelCommand.self,
             RetryCommand.self,
             MigrateCommand.self,
+            PeopleCommand.self,
+            OutboxCommand.self,
         ]
     )
 }

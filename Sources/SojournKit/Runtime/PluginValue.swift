@@ -37,6 +37,11 @@ public enum PluginValue: Sendable, Hashable {
     }
 }
 
+extension PluginValue: ShapeDescribing {
+    public static var valueShape: ValueShape { .any }
+    public static var shapeExample: PluginValue { .null }
+}
+
 extension PluginValue: Codable {
     private struct DateKey: CodingKey {
         var stringValue: String

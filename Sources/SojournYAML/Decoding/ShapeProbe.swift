@@ -44,14 +44,20 @@ final class ShapeBox {
 
 final class ShapeProbeDecoder: Decoder {
     let box: ShapeBox
+    /// How deep in the type the probe is; a recursive type stops here as `any`.
+    let depth: Int
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(box: ShapeBox) {
+    struct TooDeep: Error {}
+
+    init(box: ShapeBox, depth: Int = 0) {
         self.box = box
+        self.depth = depth
     }
 
     func probe<T: Decodable>(_ type: T.Type) throws -> T {
+        guard depth < 12 else { throw TooDeep() }
         if let described = T.self as? any ShapeDescribing.Type {
             box.kind = .fixed
             box.fixed = described.valueShape
@@ -79,12 +85,12 @@ final class ShapeProbeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         box.kind = .mapping
-        return KeyedDecodingContainer(ProbeKeyedContainer<Key>(box: box))
+        return KeyedDecodingContainer(ProbeKeyedContainer<Key>(box: box, depth: depth))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         box.kind = .list
-        return ProbeUnkeyedContainer(box: box)
+        return ProbeUnkeyedContainer(box: box, depth: depth)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
@@ -94,6 +100,7 @@ final class ShapeProbeDecoder: Decoder {
 
 struct ProbeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let box: ShapeBox
+    var depth = 0
     var codingPath: [any CodingKey] { [] }
 
     var allKeys: [Key] {
@@ -113,11 +120,11 @@ struct ProbeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func child<T: Decodable>(_ type: T.Type, _ key: Key, required: Bool) throws -> T {
         if let dictionaryValue = box.dictionaryValue {
-            return try ShapeProbeDecoder(box: dictionaryValue).probe(T.self)
+            return try ShapeProbeDecoder(box: dictionaryValue, depth: depth + 1).probe(T.self)
         }
         let child = ShapeBox()
         defer { box.record(key.stringValue, child.shape, required: required) }
-        return try ShapeProbeDecoder(box: child).probe(T.self)
+        return try ShapeProbeDecoder(box: child, depth: depth + 1).probe(T.self)
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(T.self, key, required: true) }
@@ -127,14 +134,14 @@ struct ProbeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let child = ShapeBox()
         child.kind = .mapping
         box.record(key.stringValue, .mapping([]), required: true)
-        return KeyedDecodingContainer(ProbeKeyedContainer<NestedKey>(box: child))
+        return KeyedDecodingContainer(ProbeKeyedContainer<NestedKey>(box: child, depth: depth + 1))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
         let child = ShapeBox()
         child.kind = .list
         box.record(key.stringValue, .list(.any), required: true)
-        return ProbeUnkeyedContainer(box: child)
+        return ProbeUnkeyedContainer(box: child, depth: depth + 1)
     }
 
     func superDecoder() throws -> any Decoder { ShapeProbeDecoder(box: box) }
@@ -143,6 +150,7 @@ struct ProbeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
 struct ProbeUnkeyedContainer: UnkeyedDecodingContainer {
     let box: ShapeBox
+    var depth = 0
     var codingPath: [any CodingKey] { [] }
     var count: Int? { 1 }
     var currentIndex = 0
@@ -154,7 +162,7 @@ struct ProbeUnkeyedContainer: UnkeyedDecodingContainer {
         currentIndex += 1
         let element = ShapeBox()
         box.element = element
-        return try ShapeProbeDecoder(box: element).probe(T.self)
+        return try ShapeProbeDecoder(box: element, depth: depth + 1).probe(T.self)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {

@@ -1,0 +1,154 @@
+public import SojournKit
+
+/// A session between roles (mentoring, coaching, reverse mentoring), usually repeated:
+/// each occurrence is held (minutes, rating, private notes, feedback) or missed; missed
+/// minutes can be made up at the next session.
+public struct MeetingPlugin: StepPlugin {
+    public struct Configuration: Decodable, Sendable {
+        /// The roles who meet.
+        public var between: [Located<String>]
+        /// How long a session is meant to last.
+        public var minutes: Int
+        /// Add missed minutes to the next session (default false).
+        public var makeUp: Bool?
+        /// Questions asked after each session.
+        public var feedback: [Question]?
+        /// The share of sessions, in percent, that must be held for the step to count as
+        /// attended (default 0: any).
+        public var minAttendance: Int?
+        /// Mark a session missed when its due date passes unrecorded (default true).
+        public var autoMiss: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case between, minutes, makeUp = "make_up", feedback, minAttendance = "min_attendance", autoMiss = "auto_miss"
+        }
+    }
+
+    public struct Input: Decodable, Sendable {
+        /// true: held; false: missed.
+        public var held: Bool
+        public var minutes: Int?
+        /// 1 to 5.
+        public var rating: Located<Int>?
+        /// Private notes, kept with the step, not published.
+        public var notes: String?
+        public var reason: String?
+        /// Answers to the feedback questions.
+        public var feedback: [String: PluginValue]?
+    }
+
+    public struct State: PluginState {
+        public var held = 0
+        public var missed = 0
+        public var minutes = 0
+        public var ratings: [Int] = []
+        public var withFeedback = 0
+        /// Minutes missed and not yet made up.
+        public var owed = 0
+        public var notes: [String] = []
+        public init() {}
+    }
+
+    public static let name = "meeting"
+    public static let summary = "A session between roles, usually repeated: held (minutes, rating, notes, feedback) or missed, with make-up minutes."
+    public static let keyDescriptions = [
+        "between": "The roles who meet, such as [employee, mentor].",
+        "minutes": "How long a session is meant to last.",
+        "make_up": "Add missed minutes to the next session (default false).",
+        "feedback": "Questions asked after each session (id, text, kind, required).",
+        "min_attendance": "Percent of sessions that must be held for the step to count as attended (default 0).",
+        "auto_miss": "Mark a session missed when its due date passes unrecorded (default true).",
+    ]
+
+    public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
+        if configuration.between.isEmpty { context.error("a meeting needs the roles who meet in 'between'", at: nil) }
+        for role in configuration.between { context.checkRole(role) }
+        if configuration.minutes <= 0 { context.error("'minutes' must be more than 0", at: nil) }
+        if let attendance = configuration.minAttendance, !(0...100).contains(attendance) {
+            context.error("'min_attendance' is a percentage from 0 to 100", at: nil)
+        }
+        Question.validate(configuration.feedback ?? [], in: &context)
+    }
+
+    public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
+        [
+            OutputDescription("held", .number, "Sessions held."),
+            OutputDescription("missed", .number, "Sessions missed."),
+            OutputDescription("minutes", .number, "Minutes met in all."),
+            OutputDescription("average_rating", .number, "The average rating of rated sessions."),
+            OutputDescription("with_feedback", .number, "Sessions held with every feedback question answered."),
+            OutputDescription("attendance", .number, "Percent of sessions held."),
+            OutputDescription("fell_short", .boolean, "Whether attendance is below min_attendance."),
+            OutputDescription("owed_minutes", .number, "Missed minutes not yet made up."),
+        ]
+    }
+
+    static func summary(_ state: State, _ configuration: Configuration) -> [String: PluginValue] {
+        let total = state.held + state.missed
+        let attendance = total == 0 ? 100 : state.held * 100 / total
+        var outputs: [String: PluginValue] = [
+            "held": .number(Double(state.held)), "missed": .number(Double(state.missed)), "minutes": .number(Double(state.minutes)),
+            "with_feedback": .number(Double(state.withFeedback)), "attendance": .number(Double(attendance)),
+            "fell_short": .bool(attendance < (configuration.minAttendance ?? 0)), "owed_minutes": .number(Double(state.owed)),
+        ]
+        if !state.ratings.isEmpty {
+            let average = Double(state.ratings.reduce(0, +)) / Double(state.ratings.count)
+            outputs["average_rating"] = .number(Double(Int(average * 10 + 0.5)) / 10)
+        }
+        return outputs
+    }
+
+    static func request(_ context: StepContext<Configuration>, _ state: State) -> InputRequest {
+        let configuration = context.configuration
+        let extra = configuration.makeUp == true && state.owed > 0 ? " + \(state.owed) make-up" : ""
+        let who = configuration.between.map(\.value).joined(separator: " and ")
+        var fields = [
+            InputField("held", "yes-no", required: true, "true if held, false if missed"), InputField("minutes", "number", "How long it lasted."),
+            InputField("rating", "scale", "1 to 5."), InputField("notes", "text", "Private notes."), InputField("reason", "text", "Why it was missed."),
+        ]
+        if let feedback = configuration.feedback, !feedback.isEmpty { fields.append(InputField("feedback", "mapping", "Answers: " + feedback.map(\.id.value).joined(separator: ", "))) }
+        return InputRequest("Record the session of \(who): \(configuration.minutes) minutes\(extra), held or missed", fields: fields)
+    }
+
+    public static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
+        .waiting(for: request(context, state), outputs: summary(state, context.configuration))
+    }
+
+    public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
+        let configuration = context.configuration
+        var updated = state
+        if input.held {
+            let minutes = input.minutes ?? configuration.minutes
+            guard minutes > 0 else { throw InputProblem("minutes must be more than 0 for a held session", key: "minutes") }
+            if let rating = input.rating {
+                guard (1...5).contains(rating.value) else { throw InputProblem("a rating is from 1 to 5, not \(rating.value)", key: "rating") }
+                updated.ratings.append(rating.value)
+            }
+            if let feedback = configuration.feedback, !feedback.isEmpty {
+                let answers = try Question.check(input.feedback ?? [:], against: feedback)
+                if answers.count == feedback.count { updated.withFeedback += 1 }
+            } else if input.feedback != nil {
+                throw InputProblem("this meeting asks no feedback questions", key: "feedback")
+            }
+            updated.held += 1
+            updated.minutes += minutes
+            // Minutes beyond the planned length make up what was missed.
+            if configuration.makeUp == true { updated.owed = max(0, updated.owed - max(0, minutes - configuration.minutes)) }
+        } else {
+            guard input.minutes == nil, input.rating == nil else { throw InputProblem("a missed session has no minutes or rating", key: input.minutes != nil ? "minutes" : "rating") }
+            updated.missed += 1
+            if configuration.makeUp == true { updated.owed += configuration.minutes }
+        }
+        if let notes = input.notes { updated.notes.append(notes) }
+        state = updated
+        return .completed(summary(state, configuration))
+    }
+
+    /// A session's due date passed unrecorded: it counts as missed (unless auto_miss is off).
+    public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? {
+        guard context.occurrence != nil, context.configuration.autoMiss ?? true else { return nil }
+        state.missed += 1
+        if context.configuration.makeUp == true { state.owed += context.configuration.minutes }
+        return .completed(summary(state, context.configuration))
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+public import SojournKit
+
+/// Pairs the employee with a mentor (or a coach, or a mentee) from the roster: hard
+/// filters, then weighted preferences scored 0 to 100 with a breakdown per criterion.
+public struct MentorMatchPlugin: StepPlugin {
+    /// A hard filter every candidate must pass.
+    public enum Filter: String, Decodable, Sendable, CaseIterable {
+        case active
+        case freeCapacity = "free-capacity"
+        case notManager = "not-manager"
+        case notPreviousPairing = "not-previous-pairing"
+        case notEmployee = "not-employee"
+        case hasBeenAbroad = "has-been-abroad"
+        case neverAbroad = "never-abroad"
+    }
+
+    /// A preference, weighted.
+    public enum Preference: String, CodingKey, Sendable, CaseIterable {
+        case currentHost = "current-host", previousHost = "previous-host", homeOffice = "home-office"
+        case language, overlap, otherUnit = "other-unit"
+
+        var summary: String {
+            switch self {
+            case .currentHost: "on assignment in the host country now"
+            case .previousHost: "has been on assignment in the host country"
+            case .homeOffice: "works in the employee's home country"
+            case .language: "speaks one of the employee's languages"
+            case .overlap: "working hours overlap across time zones"
+            case .otherUnit: "works in another business unit"
+            }
+        }
+    }
+
+    /// The case fields the criteria read.
+    public struct Fields: Decodable, Sendable {
+        public var employee: String?
+        public var manager: String?
+        public var hostCountry: String?
+        public var homeCountry: String?
+        public var languages: String?
+        public var timezone: String?
+        public var unit: String?
+
+        enum CodingKeys: String, CodingKey {
+            case employee, manager, hostCountry = "host_country", homeCountry = "home_country", languages, timezone, unit
+        }
+    }
+
+    public struct Configuration: Decodable, Sendable {
+        /// The role to bind (default `mentor`).
+        public var role: Located<String>?
+        /// Bind the best candidate at once (default false: HR chooses from the ranking).
+        public var auto: Bool?
+        public var must: [Located<Filter>]?
+        /// Weights by preference.
+        public var prefer: [String: Located<Int>]?
+        /// How many candidates to show HR (default 5).
+        public var shortlist: Int?
+        /// Field names, when the workflow's differ from the defaults.
+        public var fields: Fields?
+
+        var bindsRole: String { role?.value ?? "mentor" }
+    }
+
+    public struct Input: Decodable, Sendable {
+        /// The chosen person's email.
+        public var choose: Located<String>
+    }
+
+    public static let name = "mentor-match"
+    public static let summary = "Pairs the employee with a mentor (or coach, or mentee) from the roster, by filters and weighted preferences."
+    public static let keyDescriptions = [
+        "role": "The role to bind: mentor (default), coach, or mentee for reverse mentoring.",
+        "auto": "Bind the best candidate at once (default false: HR chooses from the ranked list).",
+        "must": "Hard filters: active, free-capacity, not-manager, not-previous-pairing, not-employee, has-been-abroad, never-abroad.",
+        "prefer": "Weights of preferences: current-host, previous-host, home-office, language, overlap, other-unit.",
+        "shortlist": "How many ranked candidates HR sees (default 5).",
+        "fields": "Case fields the criteria read, when they are not named employee, manager, host_country, home_country, languages, timezone, unit.",
+    ]
+
+    static let defaultFilters: [Filter] = [.active, .freeCapacity, .notEmployee]
+
+    public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
+        if let role = configuration.role { context.checkRole(role) }
+        let names = Preference.allCases.map(\.rawValue)
+        for (name, weight) in configuration.prefer ?? [:] {
+            if Preference(stringValue: name) == nil {
+                context.error("unknown preference '\(name)'\(Suggestions.didYouMean(name, among: names)); use \(Suggestions.list(names))", at: weight.location)
+            }
+            if weight.value < 0 { context.error("a weight cannot be negative", at: weight.location) }
+        }
+        if let shortlist = configuration.shortlist, shortlist < 1 { context.error("'shortlist' must be at least 1", at: nil) }
+        let fields = configuration.fields
+        let used: [(String?, String)] = [(fields?.employee, "employee"), (fields?.hostCountry, "host_country")]
+        for (name, fallback) in used {
+            let field = name ?? fallback
+            if !context.fieldNames.contains(field) {
+                context.error("mentor-match reads field '\(field)', which the workflow does not have; add it, or name yours under 'fields:'", at: nil)
+            }
+        }
+    }
+
+    public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
+        [
+            OutputDescription("matched", .text, "Who was bound to the role."),
+            OutputDescription("score", .number, "Their score, 0 to 100."),
+            OutputDescription("candidates", .number, "How many people passed the filters."),
+            OutputDescription("ranking", .list, "Every candidate with score and breakdown."),
+        ]
+    }
+
+    // MARK: - Running
+
+    public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+        let ranking = rank(context)
+        if context.configuration.auto == true, let best = ranking.first {
+            return .completed(outputs(best, ranking)).binding(context.configuration.bindsRole, to: best.person.person)
+        }
+        return waiting(ranking, context)
+    }
+
+    public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+        let ranking = rank(context)
+        let email = input.choose.value.lowercased()
+        guard let chosen = ranking.first(where: { $0.person.email.lowercased() == email }) else {
+            let reason = context.roster.people().contains { $0.email.lowercased() == email } ? "does not pass the filters (\(filters(context).map(\.rawValue).joined(separator: ", "))) or is at capacity" : "is not on the roster"
+            throw InputProblem("\(input.choose.value) \(reason); choose one of \(Suggestions.list(ranking.prefix(5).map(\.person.email)))", key: "choose")
+        }
+        return .completed(outputs(chosen, ranking)).binding(context.configuration.bindsRole, to: chosen.person.person)
+    }
+
+    /// Called when the step is overdue: the ranking may have changed.
+    public static func timePassed(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome? {
+        waiting(rank(context), context)
+    }
+
+    private static func waiting(_ ranking: [Candidate], _ context: StepContext<Configuration>) -> StepOutcome {
+        let shown = ranking.prefix(context.configuration.shortlist ?? 5)
+        let prompt = shown.isEmpty
+            ? "No one on the roster passes the filters; import the roster (sojourn people import) or relax 'must'"
+            : "Choose a \(context.configuration.bindsRole): " + shown.map { "\($0.person.email) (\($0.score))" }.joined(separator: ", ")
+        return .waiting(for: InputRequest(prompt, fields: [InputField("choose", "email", required: true, "The chosen person's email.")]),
+                        outputs: ["ranking": .list(shown.map(\.value)), "candidates": .number(Double(ranking.count))])
+    }
+
+    private static func outputs(_ chosen: Candidate, _ ranking: [Candidate]) -> [String: PluginValue] {
+        ["matched": .text(chosen.person.person), "score": .number(Double(chosen.score)), "candidates": .number(Double(ranking.count)), "ranking": .list(ranking.prefix(10).map(\.value))]
+    }
+
+    // MARK: - Ranking
+
+    struct Candidate {
+        var person: RosterPerson
+        var score: Int
+        var breakdown: [(Preference, Int)]
+
+        var value: PluginValue {
+            .object([
+                "person": .text(person.person), "score": .number(Double(score)),
+                "breakdown": .object(Dictionary(uniqueKeysWithValues: breakdown.map { ($0.0.rawValue, .number(Double($0.1))) })),
+            ])
+        }
+    }
+
+    static func filters(_ context: StepContext<Configuration>) -> [Filter] {
+        context.configuration.must?.map(\.value) ?? defaultFilters
+    }
+
+    static func field(_ context: StepContext<Configuration>, _ name: String?, _ fallback: String) -> PluginValue? {
+        context.fields[name ?? fallback]
+    }
+
+    static func email(_ value: PluginValue?) -> String? {
+        guard case .text(let text)? = value else { return nil }
+        if let open = text.firstIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
+            return String(text[text.index(after: open)..<close]).lowercased()
+        }
+        return text.contains("@") ? text.lowercased() : nil
+    }
+
+    /// Every candidate who passes the filters, best first (ties by name).
+    static func rank(_ context: StepContext<Configuration>) -> [Candidate] {
+        let configuration = context.configuration
+        let fields = configuration.fields
+        let role = configuration.bindsRole
+        let employee = email(field(context, fields?.employee, "employee")) ?? ""
+        let manager = email(field(context, fields?.manager, "manager"))
+        let host = field(context, fields?.hostCountry, "host_country")?.text
+        let home = field(context, fields?.homeCountry, "home_country")?.text
+        let languages: [String] = {
+            switch field(context, fields?.languages, "languages") {
+            case .list(let items)?: return items.compactMap(\.text).map { $0.lowercased() }
+            case .text(let text)?: return [text.lowercased()]
+            default: return []
+            }
+        }()
+        let timezone = field(context, fields?.timezone, "timezone")?.text
+        let unit = field(context, fields?.unit, "unit")?.text
+        let weights: [(Preference, Int)] = (configuration.prefer ?? ["current-host": .init(30), "previous-host": .init(30), "language": .init(20), "other-unit": .init(20)])
+            .compactMap { name, weight in Preference(stringValue: name).map { ($0, weight.value) } }
+            .sorted { $0.0.rawValue < $1.0.rawValue }
+        let total = max(1, weights.reduce(0) { $0 + $1.1 })
+        let today = context.today
+
+        var candidates: [Candidate] = []
+        for person in context.roster.people() {
+            let address = person.email.lowercased()
+            let passes = filters(context).allSatisfy { filter in
+                switch filter {
+                case .active: person.active
+                case .freeCapacity: context.roster.activePairings(of: person.email, role: role) < person.capacity
+                case .notManager: address != manager
+                case .notPreviousPairing: !context.roster.pairedBefore(person.email, role: role, employee: employee)
+                case .notEmployee: address != employee
+                case .hasBeenAbroad: !person.assignments.isEmpty
+                case .neverAbroad: person.assignments.isEmpty
+                }
+            }
+            // Whoever plays another role in the case is not a candidate for this one.
+            guard passes, address != employee else { continue }
+            var breakdown: [(Preference, Int)] = []
+            var points = 0.0
+            for (preference, weight) in weights {
+                let fraction: Double
+                switch preference {
+                case .currentHost:
+                    fraction = person.assignments.contains { $0.country == host && $0.from <= today && ($0.to.map { $0 >= today } ?? true) } ? 1 : 0
+                case .previousHost:
+                    fraction = person.assignments.contains { $0.country == host && ($0.to.map { $0 < today } ?? false) } ? 1 : 0
+                case .homeOffice:
+                    fraction = person.country != nil && person.country == home ? 1 : 0
+                case .language:
+                    fraction = languages.contains { person.languages.contains($0) } ? 1 : 0
+                case .overlap:
+                    fraction = overlap(timezone, person.timezone, on: today)
+                case .otherUnit:
+                    fraction = unit != nil && person.unit != nil && person.unit != unit ? 1 : 0
+                }
+                let earned = Double(weight) * fraction
+                points += earned
+                breakdown.append((preference, Int((earned * 100 / Double(total)).rounded())))
+            }
+            candidates.append(Candidate(person: person, score: Int((points * 100 / Double(total)).rounded()), breakdown: breakdown))
+        }
+        return candidates.sorted { ($0.score, $1.person.name) > ($1.score, $0.person.name) }
+    }
+
+    /// How much of a 9-to-5 day two time zones share, from 0 to 1 (1 when either is unknown
+    /// counts as no information: 0).
+    static func overlap(_ a: String?, _ b: String?, on day: CalendarDate) -> Double {
+        guard let a, let b, let zoneA = TimeZone(identifier: a), let zoneB = TimeZone(identifier: b) else { return 0 }
+        let (year, month, date) = day.components
+        var components = DateComponents()
+        (components.year, components.month, components.day, components.hour) = (year, month, date, 12)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let noon = calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
+        let hours = abs(Double(zoneA.secondsFromGMT(for: noon) - zoneB.secondsFromGMT(for: noon))) / 3600
+        return max(0, 8 - hours) / 8
+    }
+}
+
+extension StepOutcome {
+    func binding(_ role: String, to person: String) -> StepOutcome {
+        var copy = self
+        copy.bind[role] = person
+        return copy
+    }
+}

@@ -1,0 +1,139 @@
+public import SojournKit
+
+/// Coaching milestones, each measurable with a target date and evidence when met, and
+/// peer feedback requested from named people.
+public struct MilestonesPlugin: StepPlugin {
+    public struct Milestone: Decodable, Sendable {
+        public var id: Located<String>
+        public var text: String
+        /// How it is measured.
+        public var measure: String
+        /// When it should be met: a date (2027-06-01) or a duration after the step starts (8w).
+        public var target: Located<String>
+    }
+
+    public struct Configuration: Decodable, Sendable {
+        public var milestones: [Milestone]
+        /// Roles asked for peer feedback (a message is queued to each when the step starts).
+        public var feedbackFrom: [Located<String>]?
+        /// How many pieces of feedback are needed (default: none).
+        public var feedbackNeeded: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case milestones, feedbackFrom = "feedback_from", feedbackNeeded = "feedback_needed"
+        }
+    }
+
+    public struct Input: Decodable, Sendable {
+        /// Evidence by milestone id.
+        public var met: [String: String]?
+        /// Feedback from a peer.
+        public var feedback: Feedback?
+
+        public struct Feedback: Decodable, Sendable {
+            public var from: String
+            public var text: String
+        }
+    }
+
+    public struct State: PluginState {
+        public var met: [String: String] = [:]
+        public var feedback: [String] = []
+        public init() {}
+    }
+
+    public static let name = "milestones"
+    public static let summary = "Measurable coaching milestones with target dates and evidence, and peer feedback."
+    public static let keyDescriptions = [
+        "milestones": "Each with id, text, measure and target (a date, or a duration after the step starts such as 8w).",
+        "feedback_from": "Roles asked for peer feedback when the step starts.",
+        "feedback_needed": "How many pieces of peer feedback are needed (default none).",
+    ]
+
+    static func target(_ text: String, from start: CalendarDate) -> CalendarDate? {
+        if let date = CalendarDate(text) { return date }
+        if case .success(let period) = Period.parse(text) { return try? period.apply(to: start, calendar: .weekendsOnly) }
+        return nil
+    }
+
+    public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
+        if configuration.milestones.isEmpty { context.error("'milestones' needs at least one milestone", at: nil) }
+        context.checkUnique(configuration.milestones.map(\.id), what: "milestone id")
+        for milestone in configuration.milestones where target(milestone.target.value, from: CalendarDate(dayNumber: 0)) == nil {
+            context.error("'\(milestone.target.value)' is not a target; write a date (2027-06-01) or a duration after the step starts (8w)", at: milestone.target.location)
+        }
+        for role in configuration.feedbackFrom ?? [] { context.checkRole(role) }
+        if let needed = configuration.feedbackNeeded, needed > 0, (configuration.feedbackFrom ?? []).isEmpty {
+            context.error("'feedback_needed' is \(needed) but 'feedback_from' names no one to ask", at: nil)
+        }
+    }
+
+    public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
+        [
+            OutputDescription("met", .number, "Milestones met."),
+            OutputDescription("total", .number, "Milestones in all."),
+            OutputDescription("feedback", .number, "Pieces of peer feedback received."),
+            OutputDescription("late", .number, "Milestones met after their target, or still open past it."),
+        ]
+    }
+
+    static func next(_ context: StepContext<Configuration>, _ state: State) -> StepOutcome {
+        let configuration = context.configuration
+        let open = configuration.milestones.filter { state.met[$0.id.value] == nil }
+        let late = configuration.milestones.filter { milestone in
+            guard let due = target(milestone.target.value, from: context.started) else { return false }
+            return state.met[milestone.id.value] == nil && due < context.today
+        }
+        let outputs: [String: PluginValue] = [
+            "met": .number(Double(state.met.count)), "total": .number(Double(configuration.milestones.count)),
+            "feedback": .number(Double(state.feedback.count)), "late": .number(Double(late.count)),
+        ]
+        let feedbackMissing = max(0, (configuration.feedbackNeeded ?? 0) - state.feedback.count)
+        guard !open.isEmpty || feedbackMissing > 0 else { return .completed(outputs) }
+        var parts: [String] = []
+        if !open.isEmpty {
+            parts.append("open: " + open.map { milestone in
+                let due = target(milestone.target.value, from: context.started).map { " by \($0)" } ?? ""
+                return "\(milestone.id.value) (\(milestone.measure)\(due))"
+            }.joined(separator: ", "))
+        }
+        if feedbackMissing > 0 { parts.append("\(feedbackMissing) more peer feedback") }
+        let wakeUp = open.compactMap { target($0.target.value, from: context.started)?.adding(days: 1) }.filter { $0 > context.today }.min()
+        return .waiting(for: InputRequest(parts.joined(separator: "; "), fields: [
+            InputField("met", "mapping", "Evidence by milestone id."), InputField("feedback", "mapping", "{from, text}"),
+        ]), outputs: outputs, wakeUp: wakeUp)
+    }
+
+    public static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
+        var outcome = next(context, state)
+        let peers = (context.configuration.feedbackFrom ?? []).map(\.value)
+        if !peers.isEmpty {
+            outcome.messages.append(OutgoingMessage(
+                to: peers, subject: "Feedback requested",
+                body: "Please give feedback on the coaching milestones: " + context.configuration.milestones.map(\.text).joined(separator: "; ")))
+        }
+        return outcome
+    }
+
+    public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
+        let ids = context.configuration.milestones.map(\.id.value)
+        var updated = state
+        for (id, evidence) in (input.met ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard ids.contains(id) else { throw InputProblem("there is no milestone '\(id)'\(Suggestions.didYouMean(id, among: ids))", key: "met") }
+            guard updated.met[id] == nil else { throw InputProblem("milestone '\(id)' is already met", key: "met") }
+            guard !evidence.allSatisfy(\.isWhitespace) else { throw InputProblem("milestone '\(id)' needs evidence: what shows it is met", key: "met") }
+            updated.met[id] = evidence
+        }
+        if let feedback = input.feedback {
+            guard !feedback.text.allSatisfy(\.isWhitespace) else { throw InputProblem("feedback needs text", key: "feedback") }
+            updated.feedback.append("\(feedback.from): \(feedback.text)")
+        }
+        if input.met == nil, input.feedback == nil { throw InputProblem("record met milestones (met: {id: evidence}) or feedback ({from, text})", key: nil) }
+        state = updated
+        return next(context, state)
+    }
+
+    public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? {
+        next(context, state)
+    }
+}

@@ -1,0 +1,52 @@
+public import SojournKit
+
+/// A message to roles from a template with the case's fields, queued in the outbox
+/// (`sojourn outbox`). Done as soon as it is queued.
+public struct NotifyPlugin: StepPlugin {
+    public struct Configuration: Decodable, Sendable {
+        /// Roles of the case to write to.
+        public var to: [Located<String>]
+        public var subject: Located<String>
+        /// The text, with {field} and {role} placeholders.
+        public var body: Located<String>
+    }
+
+    public static let name = "notify"
+    public static let summary = "A message to roles from a template with the case's fields, queued in the outbox."
+    public static let keyDescriptions = [
+        "to": "The roles to write to.",
+        "subject": "The subject, with {field} and {role} placeholders.",
+        "body": "The text, with {field} and {role} placeholders.",
+    ]
+
+    public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
+        if configuration.to.isEmpty { context.error("'to' needs at least one role", at: nil) }
+        for role in configuration.to { context.checkRole(role) }
+        let known = context.fieldNames + context.roles + ["case", "today"]
+        for text in [configuration.subject, configuration.body] {
+            for name in Template.placeholders(text.value) where !known.contains(name) {
+                context.error("{\(name)} is neither a field nor a role\(Suggestions.didYouMean(name, among: known)); placeholders are fields, roles, {case} and {today}", at: text.location)
+            }
+        }
+    }
+
+    public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
+        [OutputDescription("sent_to", .list, "Who the message was queued for."), OutputDescription("subject", .text, "The subject, filled in.")]
+    }
+
+    public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+        var values = context.fields.compactMapValues { $0.displayText }
+        for (role, person) in context.people { values[role] = person }
+        values["case"] = context.caseID
+        values["today"] = context.today.description
+        let roles = context.configuration.to.map(\.value)
+        let subject = Template.fill(context.configuration.subject.value, with: values)
+        var outcome = StepOutcome.completed(["sent_to": .list(roles.map { .text(context.people[$0] ?? $0) }), "subject": .text(subject)])
+        outcome.messages = [OutgoingMessage(to: roles, subject: subject, body: Template.fill(context.configuration.body.value, with: values))]
+        return outcome
+    }
+
+    public static func record(_ input: NoInput, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+        throw InputProblem("a notification takes no input; it is sent when the step starts")
+    }
+}

@@ -1,0 +1,74 @@
+/// N-of-M approval by roles, shared by the approval and recognition plugins: who may
+/// decide, self-approval refused, a reason required to reject.
+public struct ApprovalRules: Decodable, Sendable {
+    /// The roles that may approve.
+    public var approvers: [Located<String>]
+    /// How many distinct approvers must approve (default 1).
+    public var required: Int?
+
+    public var needed: Int { required ?? 1 }
+
+    public init(approvers: [Located<String>], required: Int?) {
+        self.approvers = approvers
+        self.required = required
+    }
+
+    /// A decision as recorded.
+    public struct Decision: Decodable, Sendable {
+        public enum Verdict: String, Decodable, Sendable, CaseIterable { case approve, reject }
+        public var decision: Verdict
+        /// The role deciding.
+        public var role: Located<String>
+        public var reason: String?
+
+        enum CodingKeys: String, CodingKey { case decision, role = "as", reason }
+    }
+
+    /// Decisions so far.
+    public struct Tally: Codable, Sendable, Hashable {
+        public var approvals: [String: String] = [:]
+        public var rejection: String?
+        public var rejectedBy: String?
+        public init() {}
+    }
+
+    public func validate(in context: inout PluginValidationContext) {
+        if approvers.isEmpty { context.error("name at least one role in 'approvers'", at: nil) }
+        for role in approvers { context.checkRole(role) }
+        context.checkUnique(approvers, what: "approver")
+        if needed < 1 || needed > approvers.count {
+            context.error("'required' must be from 1 to the number of approvers (\(approvers.count))", at: nil)
+        }
+    }
+
+    /// Applies a decision.
+    ///
+    /// - Parameter subject: the person the decision is about; they cannot approve it.
+    /// - Throws: `InputProblem` when the role may not decide, has decided, is the subject
+    ///   deciding about themselves, or rejects without a reason.
+    public func record(_ decision: Decision, by actor: String?, people: [String: String], subject: String?, into tally: inout Tally) throws {
+        let roles = approvers.map(\.value)
+        let role = decision.role.value
+        guard roles.contains(role) else {
+            throw InputProblem("'\(role)' is not an approver here\(Suggestions.didYouMean(role, among: roles)); the approvers are \(Suggestions.list(roles))", key: "as")
+        }
+        guard tally.approvals[role] == nil else { throw InputProblem("\(role) has already decided", key: "as") }
+        let deciding = (actor ?? "").lowercased()
+        if let subject, !subject.isEmpty, !deciding.isEmpty, deciding.contains(subject.lowercased()) || subject.lowercased().contains(deciding) {
+            throw InputProblem("\(actor!) cannot decide about themselves; someone else in the role \(role) must", key: "as")
+        }
+        switch decision.decision {
+        case .approve:
+            tally.approvals[role] = actor ?? people[role] ?? role
+        case .reject:
+            guard let reason = decision.reason, !reason.allSatisfy(\.isWhitespace) else {
+                throw InputProblem("a rejection needs a reason: --set reason=\"…\"", key: "reason")
+            }
+            tally.rejection = reason
+            tally.rejectedBy = role
+        }
+    }
+
+    /// Whether enough have approved.
+    public func isApproved(_ tally: Tally) -> Bool { tally.rejection == nil && tally.approvals.count >= needed }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import CSV
+import Foundation
+import SojournCore
+import SojournKit
+
+/// `sojourn people`: the roster mentors and coaches are matched from.
+struct PeopleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "people",
+        abstract: "The roster of possible mentors and coaches.",
+        subcommands: [PeopleImportCommand.self, PeopleListCommand.self]
+    )
+}
+
+struct PeopleImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import the roster from CSV (the whole roster: people missing from the file become inactive).",
+        discussion: """
+            Columns: name, email, country, timezone, unit, languages (separated by ;), \
+            assignments (COUNTRY FROM..TO separated by ;, such as NO 2019-01-01..2020-06-30), \
+            capacity. Other column names map with --map 'Work email=email'. Every row is \
+            checked first; nothing is imported if any is bad. An import that would mark more \
+            than 10% of the active roster inactive is refused unless --force.
+            """
+    )
+
+    @Argument(help: "The roster CSV file.")
+    var file: String
+
+    @Option(name: .customLong("map"), help: ArgumentHelp("Map a CSV column to a roster field, as 'column=field'.", valueName: "column=field"))
+    var mappings: [String] = []
+
+    @Flag(help: "Import even if more than 10% of the active roster would become inactive.")
+    var force = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        for (_, field) in try FieldArguments.parse(mappings, option: "--map") where !RosterImport.fields.contains(field) {
+            throw ValidationError("--map: '\(field)' is not a roster field; use \(RosterImport.fields.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let service = try database.service()
+        let map = try FieldArguments.parse(mappings, option: "--map")
+        guard let stream = InputStream(fileAtPath: file), FileManager.default.fileExists(atPath: file),
+              let reader = try? CSVReader(stream: stream, hasHeaderRow: true, trimFields: true) else {
+            throw Failure.report(ServiceError("cannot read \(file) as CSV"))
+        }
+        let header = (reader.headerRow ?? []).map { map[$0] ?? $0.lowercased() }
+        let paint = Paint.standardError
+        var people: [RosterPerson] = []
+        var problems = 0
+        var line = 2
+        while let row = reader.next() {
+            switch RosterImport.person(Dictionary(zip(header, row), uniquingKeysWith: { a, _ in a })) {
+            case .success(let person): people.append(person)
+            case .failure(let error):
+                problems += 1
+                Output.printError("\(file):\(line): \(paint.red("error:")) \(error.message)")
+            }
+            line += 1 + row.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+        }
+        guard problems == 0 else {
+            Output.printError("\(problems.counted("row")) \(problems == 1 ? "has" : "have") errors; nothing was imported.")
+            throw ExitStatus.inputErrors
+        }
+        do {
+            let report = try RosterImport.apply(people, to: service.store, force: force)
+            Output.print("imported \(people.count.counted("person")): \(report.added) added, \(report.updated) updated, \(report.deactivated.count) marked inactive")
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}
+
+struct PeopleListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the roster with each person's current load.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let service = try database.service()
+        let (people, loads) = try service.store.read { reader in
+            let people = try reader.roster()
+            return (people, try people.map { try reader.activePairings(of: $0.email, role: "mentor") + reader.activePairings(of: $0.email, role: "coach") })
+        }
+        if json {
+            Output.print(JSON.array(zip(people, loads).map { person, load in
+                .object([
+                    ("email", .string(person.email)), ("name", .string(person.name)),
+                    ("country", person.country.map(JSON.string) ?? .null), ("timezone", person.timezone.map(JSON.string) ?? .null),
+                    ("unit", person.unit.map(JSON.string) ?? .null), ("languages", .array(person.languages.map(JSON.string))),
+                    ("assignments", .array(person.assignments.map { .object([("country", .string($0.country)), ("from", .string($0.from.description)), ("to", $0.to.map { .string($0.description) } ?? .null)]) })),
+                    ("capacity", .number(Double(person.capacity))), ("load", .number(Double(load))), ("active", .bool(person.active)),
+                ])
+            }).rendered())
+            return
+        }
+        guard !people.isEmpty else {
+            Output.print("the roster is empty; import it with 'sojourn people import roster.csv'")
+            return
+        }
+        for (person, load) in zip(people, loads) {
+            let places = person.assignments.map(\.country).joined(separator: ",")
+            Output.print("\(person.person)  \(person.country ?? "?")  \(person.unit ?? "")  load \(load)/\(person.capacity)\(places.isEmpty ? "" : "  abroad: \(places)")\(person.active ? "" : "  (inactive)")")
+        }
+    }
+}
