@@ -74,7 +74,7 @@ public struct MentorMatchPlugin: StepPlugin {
         "role": "The role to bind: mentor (default), coach, or mentee for reverse mentoring.",
         "auto": "Bind the best candidate at once (default false: HR chooses from the ranked list).",
         "must": "Hard filters: active, free-capacity, not-manager, not-previous-pairing, not-employee, has-been-abroad, never-abroad.",
-        "prefer": "Weights of preferences: current-host, previous-host, home-office, language, overlap, other-unit.",
+        "prefer": "Weights of preferences: current-host, previous-host, home-office, language, overlap, other-unit (default: current-host and previous-host, 50 each).",
         "shortlist": "How many ranked candidates HR sees (default 5).",
         "fields": "Case fields the criteria read, when they are not named employee, manager, host_country, home_country, languages, timezone, unit.",
     ]
@@ -91,12 +91,25 @@ public struct MentorMatchPlugin: StepPlugin {
             if weight.value < 0 { context.error("a weight cannot be negative", at: weight.location) }
         }
         if let shortlist = configuration.shortlist, shortlist < 1 { context.error("'shortlist' must be at least 1", at: nil) }
+        // Each criterion reads a case field; say which one is missing, where it is used.
         let fields = configuration.fields
-        let used: [(String?, String)] = [(fields?.employee, "employee"), (fields?.hostCountry, "host_country")]
-        for (name, fallback) in used {
+        func require(_ name: String?, _ fallback: String, for criterion: String, at location: SourceLocation?) {
             let field = name ?? fallback
-            if !context.fieldNames.contains(field) {
-                context.error("mentor-match reads field '\(field)', which the workflow does not have; add it, or name yours under 'fields:'", at: nil)
+            guard !context.fieldNames.contains(field) else { return }
+            context.error("'\(criterion)' reads field '\(field)', which the workflow does not have; add the field, or name yours under 'fields: {\(fallback): …}'", at: location)
+        }
+        require(fields?.employee, "employee", for: "mentor-match", at: nil)
+        for filter in configuration.must ?? [] where filter.value == .notManager {
+            require(fields?.manager, "manager", for: filter.value.rawValue, at: filter.location)
+        }
+        for (name, weight) in configuration.prefer ?? [:] {
+            switch Preference(stringValue: name) {
+            case .currentHost?, .previousHost?: require(fields?.hostCountry, "host_country", for: name, at: weight.location)
+            case .homeOffice?: require(fields?.homeCountry, "home_country", for: name, at: weight.location)
+            case .language?: require(fields?.languages, "languages", for: name, at: weight.location)
+            case .overlap?: require(fields?.timezone, "timezone", for: name, at: weight.location)
+            case .otherUnit?: require(fields?.unit, "unit", for: name, at: weight.location)
+            case nil: break
             }
         }
     }
@@ -197,7 +210,7 @@ public struct MentorMatchPlugin: StepPlugin {
         }()
         let timezone = field(context, fields?.timezone, "timezone")?.text
         let unit = field(context, fields?.unit, "unit")?.text
-        let weights: [(Preference, Int)] = (configuration.prefer ?? ["current-host": .init(30), "previous-host": .init(30), "language": .init(20), "other-unit": .init(20)])
+        let weights: [(Preference, Int)] = (configuration.prefer ?? ["current-host": .init(50), "previous-host": .init(50)])
             .compactMap { name, weight in Preference(stringValue: name).map { ($0, weight.value) } }
             .sorted { $0.0.rawValue < $1.0.rawValue }
         let total = max(1, weights.reduce(0) { $0 + $1.1 })

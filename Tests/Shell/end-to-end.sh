@@ -8,7 +8,10 @@ SOJOURN=${SOJOURN:-.build/debug/sojourn}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOJOURN_DB="$work/cases.db" SOJOURN_ACTOR="HR Ops <hr@example.com>" NO_COLOR=1
-W=Workflows/international-assignment.yaml
+# The task-only fixture: this scenario tests the engine through the CLI; the programme's
+# own plugins have their scenario in Tests/SojournCoreTests/ProgrammeScenarioTests.swift.
+W=Tests/Fixtures/assignment-tasks.yaml
+
 
 fail() { echo "end-to-end: $*" >&2; exit 1; }
 expect() { # expect NAME EXPECTED ACTUAL
@@ -22,13 +25,13 @@ state_of() { # state_of CASE STEP -> the step's state in status --json
 }
 
 # Open: a bad field refuses the case and stores nothing.
-if "$SOJOURN" open "$W" --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=UK \
+if "$SOJOURN" open "$W" --calendars Workflows/calendars --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=UK \
      --field departure=2027-03-01 --field return=2028-09-01 --as-of 2026-11-23 2>"$work/err"; then fail "opened with a bad country"; fi
 expect "bad field message" "error: field 'host_country': 'UK' is not an ISO 3166-1 code; did you mean 'GB' (United Kingdom)?" "$(cat "$work/err")"
 expect "no case after a refused open" "no cases; open one with 'sojourn open WORKFLOW --field …'" "$("$SOJOURN" list)"
 [ "$(stat -c %a "$SOJOURN_DB")" = 600 ] || fail "the database is not owner-only"
 
-id=$("$SOJOURN" open "$W" --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=NO \
+id=$("$SOJOURN" open "$W" --calendars Workflows/calendars --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=NO \
      --field departure=2027-03-01 --field return=2028-09-01 --role mentor="Bo Berg <bo@example.com>" --as-of 2026-11-23)
 [[ "$id" =~ ^[0-9a-z]{6}$ ]] || fail "case id '$id' is not six characters"
 
@@ -44,7 +47,7 @@ expect "advance again" "advanced 1 case to 2027-01-20: 0 changed, 0 events" "$("
 if "$SOJOURN" advance "$id" --as-of 2027-01-01 >/dev/null 2>"$work/err"; then fail "went back in time"; fi
 expect "back in time" "error: $id: case $id is already at 2027-01-20; it cannot go back to 2027-01-01" "$(cat "$work/err")"
 
-expect "agenda" "2027-01-18  $id Ana Lima  eligibility  employee  Mark the task done: Read the programme guide; Fill in the questionnaire" \
+expect "agenda" "2027-01-18  $id Ana Lima  eligibility  employee Ana Lima <ana@example.com>  Mark the task done: Read the programme guide; Fill in the questionnaire" \
   "$("$SOJOURN" agenda --as-of 2027-01-20)"
 
 if "$SOJOURN" record "$id" eligibility --set noet=hi --as-of 2027-01-21 2>"$work/err"; then fail "recorded a bad key"; fi

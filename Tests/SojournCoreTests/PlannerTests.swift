@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func theBundledWorkflowFromDepartureToClosure() throws {
-        let plan = try plan(TestSupport.bundled("international-assignment.yaml"), Self.assignmentFields)
+        let plan = try plan(TestSupport.file(TestSupport.tasksFixture), Self.assignmentFields)
         #expect(plan.phases.map(\.id) == ["pre-departure", "on-assignment", "reintegration", "reverse-mentoring", "coaching", "recognition", "closure"])
         #expect(plan.phases.map(\.start) == ["2027-01-04", "2027-03-01", "2028-09-01", "2028-10-27", "2028-10-27", "2029-01-05", "2029-01-19"].map(date))
         #expect(plan.businessCalendar == "NO public holidays and weekends")
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func fieldValuesAreCheckedByType() {
-        let workflow = TestSupport.bundled("international-assignment.yaml")
+        let workflow = TestSupport.file(TestSupport.tasksFixture)
         #expect(throws: FieldValues.Problems(problems: [
             .init(field: "retrun", message: "unknown field 'retrun'; did you mean 'return'?"),
             .init(field: "employee", message: "field 'employee': 'ana@example.com' has no name; write 'Name <ana@example.com>'"),

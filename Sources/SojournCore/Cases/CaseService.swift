@@ -91,6 +91,12 @@ public struct CaseService: Sendable {
             }
         }
         guard problems.isEmpty else { return .failure(CaseProblems(messages: problems)) }
+        // A role with a person field of the same name (employee, manager) is that person.
+        for role in roles where people[role] == nil {
+            if let field = workflow.field(role), field.type == .person, case .text(let person)? = values[role] {
+                people[role] = person
+            }
+        }
 
         var warnings: [String] = []
         var calendar: PinnedCalendar?

@@ -28,6 +28,7 @@ extension Diagnostic {
 extension Int {
     /// "1 error", "2 warnings".
     func counted(_ noun: String) -> String {
-        "\(self) \(noun)\(self == 1 ? "" : "s")"
+        if noun == "person" { return "\(self) \(self == 1 ? "person" : "people")" }
+        return "\(self) \(noun)\(self == 1 ? "" : "s")"
     }
 }

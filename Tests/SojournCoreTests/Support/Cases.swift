@@ -14,7 +14,7 @@ struct CaseFixture {
     }
 
     static let assignmentFields = PlannerTests.assignmentFields
-    static let bundledPath = TestSupport.packageRoot.appendingPathComponent("Workflows/international-assignment.yaml").path
+    static let bundledPath = TestSupport.packageRoot.appendingPathComponent(TestSupport.tasksFixture).path
 
     /// Opens one case of the workflow at `path` on `date`.
     func open(_ path: String = bundledPath, fields: [String: String] = assignmentFields, people: [String: String] = [:], on date: String = "2026-11-23") throws -> String {

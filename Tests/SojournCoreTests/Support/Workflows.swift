@@ -37,10 +37,13 @@ enum TestSupport {
         return workflow
     }
 
-    /// A bundled workflow from `Workflows/`.
-    static func bundled(_ name: String) -> Workflow {
-        let path = packageRoot.appendingPathComponent("Workflows/\(name)").path
-        guard let workflow = loader.load(path: path).workflow else { fatalError("\(name) is invalid") }
+    /// A workflow file, by its path from the package root.
+    static func file(_ path: String) -> Workflow {
+        let result = loader.load(path: packageRoot.appendingPathComponent(path).path, calendars: calendars)
+        guard let workflow = result.workflow else { fatalError("\(path) is invalid: \(result.diagnostics)") }
         return workflow
     }
+
+    /// The task-only fixture the engine and planner tests use.
+    static let tasksFixture = "Tests/Fixtures/assignment-tasks.yaml"
 }
