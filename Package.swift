@@ -61,9 +61,10 @@ let coreTargets: [Target] = [
     // YAML: source files, positions, diagnostics, the node tree and its Decoder.
     .target(name: "SojournYAML", dependencies: ["CLibYAML"], swiftSettings: strictSettings),
 
-    // The contract step plugins are written against, and its test harness.
+    // The contract step plugins are written against, and its test harness (which uses
+    // the engine's condition language to check plugins as the engine does).
     .target(name: "SojournKit", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
-    .target(name: "SojournKitTesting", dependencies: ["SojournKit"], swiftSettings: strictSettings),
+    .target(name: "SojournKitTesting", dependencies: ["SojournKit", "SojournCore"], swiftSettings: strictSettings),
 
     // The engine: workflow model, language, validation, scheduling, cases.
     .target(

@@ -7,7 +7,7 @@ public struct AgreementPlugin: StepPlugin {
         public var parties: [Located<String>]
         /// How often and how long they meet (`weekly for 12 weeks, then every other week`).
         public var frequency: String?
-        public var lengthMinutes: Int?
+        public var lengthMinutes: Located<Int>?
         public var confidentiality: String?
         /// Channels they use (`video`, `chat`, `email`).
         public var channels: [String]?
@@ -24,7 +24,7 @@ public struct AgreementPlugin: StepPlugin {
         }
 
         var terms: [(String, String)] {
-            [("frequency", frequency), ("length", lengthMinutes.map { "\($0) minutes" }), ("confidentiality", confidentiality),
+            [("frequency", frequency), ("length", lengthMinutes.map { "\($0.value) minutes" }), ("confidentiality", confidentiality),
              ("channels", channels?.joined(separator: ", ")), ("agenda", agenda), ("time zones", timeZones), ("communication", communication)]
                 .compactMap { name, value in value.map { (name, $0) } }
         }
@@ -62,7 +62,7 @@ public struct AgreementPlugin: StepPlugin {
         if configuration.terms.isEmpty {
             context.error("an agreement needs at least one term: frequency, length_minutes, confidentiality, channels, agenda, time_zones or communication", at: nil)
         }
-        if let minutes = configuration.lengthMinutes, minutes <= 0 { context.error("'length_minutes' must be more than 0", at: nil) }
+        if let minutes = configuration.lengthMinutes, minutes.value <= 0 { context.error("'length_minutes' must be more than 0", at: minutes.location) }
     }
 
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {

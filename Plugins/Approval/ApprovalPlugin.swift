@@ -5,7 +5,7 @@ public import SojournKit
 public struct ApprovalPlugin: StepPlugin {
     public struct Configuration: Decodable, Sendable {
         public var approvers: [Located<String>]
-        public var required: Int?
+        public var required: Located<Int>?
         /// What is to be approved.
         public var subject: String?
         /// Escalate when undecided this long after the step starts (a duration: 5bd, 2w).

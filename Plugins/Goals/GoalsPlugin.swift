@@ -5,9 +5,9 @@ public import SojournKit
 public struct GoalsPlugin: StepPlugin {
     public struct Configuration: Decodable, Sendable {
         /// How many goals must be set (default 1).
-        public var minimum: Int?
+        public var minimum: Located<Int>?
         /// At most this many (default: no limit).
-        public var maximum: Int?
+        public var maximum: Located<Int>?
         /// What the goals are about, shown to the owner.
         public var instructions: String?
     }
@@ -58,9 +58,9 @@ public struct GoalsPlugin: StepPlugin {
     ]
 
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
-        if let minimum = configuration.minimum, minimum < 1 { context.error("'minimum' must be at least 1", at: nil) }
-        if let minimum = configuration.minimum, let maximum = configuration.maximum, maximum < minimum {
-            context.error("'maximum' (\(maximum)) is below 'minimum' (\(minimum))", at: nil)
+        if let minimum = configuration.minimum, minimum.value < 1 { context.error("'minimum' must be at least 1", at: minimum.location) }
+        if let minimum = configuration.minimum, let maximum = configuration.maximum, maximum.value < minimum.value {
+            context.error("'maximum' (\(maximum.value)) is below 'minimum' (\(minimum.value))", at: maximum.location)
         }
     }
 
@@ -91,7 +91,7 @@ public struct GoalsPlugin: StepPlugin {
 
     static func next(_ context: StepContext<Configuration>, _ state: State) -> StepOutcome {
         let outputs = summarize(state, today: context.today)
-        let minimum = context.configuration.minimum ?? 1
+        let minimum = context.configuration.minimum?.value ?? 1
         if state.goals.count < minimum {
             let prompt = (context.configuration.instructions.map { "\($0). " } ?? "") + "Set at least \(minimum) SMART \(minimum == 1 ? "goal" : "goals"), each with a measure and a target date"
             return .waiting(for: InputRequest(prompt, fields: [InputField("goals", "list", required: true, "[{id, goal, measure, target: YYYY-MM-DD}]")]), outputs: outputs)
@@ -130,8 +130,8 @@ public struct GoalsPlugin: StepPlugin {
             }
             updated.goals.append(Goal(id: goal.id.value, goal: goal.goal, measure: goal.measure, target: target))
         }
-        if let maximum = context.configuration.maximum, updated.goals.count > maximum {
-            throw InputProblem("at most \(maximum) goals; this would make \(updated.goals.count)", key: "goals")
+        if let maximum = context.configuration.maximum?.value, updated.goals.count > maximum {
+            throw InputProblem("at most \(maximum) \(maximum == 1 ? "goal" : "goals"); this would make \(updated.goals.count)", key: "goals")
         }
         func index(_ id: String, _ key: String) throws -> Int {
             guard let index = updated.goals.firstIndex(where: { $0.id == id }) else {

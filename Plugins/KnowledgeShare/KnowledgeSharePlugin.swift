@@ -9,7 +9,7 @@ public struct KnowledgeSharePlugin: StepPlugin {
         /// Who should attend.
         public var audience: String?
         /// The fewest attendees for the session to count (default 1).
-        public var minAttendance: Int?
+        public var minAttendance: Located<Int>?
         /// Whether the presenter must acknowledge the confidentiality rules (default true).
         public var confidentiality: Bool?
 
@@ -42,7 +42,7 @@ public struct KnowledgeSharePlugin: StepPlugin {
     ]
 
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
-        if let minimum = configuration.minAttendance, minimum < 1 { context.error("'min_attendance' must be at least 1", at: nil) }
+        if let minimum = configuration.minAttendance, minimum.value < 1 { context.error("'min_attendance' must be at least 1", at: minimum.location) }
     }
 
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
@@ -63,7 +63,7 @@ public struct KnowledgeSharePlugin: StepPlugin {
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
         guard let date = CalendarDate(input.date.value) else { throw InputProblem("'\(input.date.value)' is not a date; write YYYY-MM-DD", key: "date") }
         guard date <= context.today else { throw InputProblem("the session is recorded once held; \(date) is after today (\(context.today))", key: "date") }
-        let minimum = context.configuration.minAttendance ?? 1
+        let minimum = context.configuration.minAttendance?.value ?? 1
         guard input.attendance.value >= minimum else {
             throw InputProblem("\(input.attendance.value) attended; the session counts from \(minimum)", key: "attendance")
         }

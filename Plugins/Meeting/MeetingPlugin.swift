@@ -8,14 +8,14 @@ public struct MeetingPlugin: StepPlugin {
         /// The roles who meet.
         public var between: [Located<String>]
         /// How long a session is meant to last.
-        public var minutes: Int
+        public var minutes: Located<Int>
         /// Add missed minutes to the next session (default false).
         public var makeUp: Bool?
         /// Questions asked after each session.
         public var feedback: [Question]?
         /// The share of sessions, in percent, that must be held for the step to count as
         /// attended (default 0: any).
-        public var minAttendance: Int?
+        public var minAttendance: Located<Int>?
         /// Mark a session missed when its due date passes unrecorded (default true).
         public var autoMiss: Bool?
 
@@ -63,9 +63,9 @@ public struct MeetingPlugin: StepPlugin {
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
         if configuration.between.isEmpty { context.error("a meeting needs the roles who meet in 'between'", at: nil) }
         for role in configuration.between { context.checkRole(role) }
-        if configuration.minutes <= 0 { context.error("'minutes' must be more than 0", at: nil) }
-        if let attendance = configuration.minAttendance, !(0...100).contains(attendance) {
-            context.error("'min_attendance' is a percentage from 0 to 100", at: nil)
+        if configuration.minutes.value <= 0 { context.error("'minutes' must be more than 0", at: configuration.minutes.location) }
+        if let attendance = configuration.minAttendance, !(0...100).contains(attendance.value) {
+            context.error("'min_attendance' is a percentage from 0 to 100, not \(attendance.value)", at: attendance.location)
         }
         Question.validate(configuration.feedback ?? [], in: &context)
     }
@@ -89,7 +89,7 @@ public struct MeetingPlugin: StepPlugin {
         var outputs: [String: PluginValue] = [
             "held": .number(Double(state.held)), "missed": .number(Double(state.missed)), "minutes": .number(Double(state.minutes)),
             "with_feedback": .number(Double(state.withFeedback)), "attendance": .number(Double(attendance)),
-            "fell_short": .bool(attendance < (configuration.minAttendance ?? 0)), "owed_minutes": .number(Double(state.owed)),
+            "fell_short": .bool(attendance < (configuration.minAttendance?.value ?? 0)), "owed_minutes": .number(Double(state.owed)),
         ]
         if !state.ratings.isEmpty {
             let average = Double(state.ratings.reduce(0, +)) / Double(state.ratings.count)
@@ -107,7 +107,7 @@ public struct MeetingPlugin: StepPlugin {
             InputField("rating", "scale", "1 to 5."), InputField("notes", "text", "Private notes."), InputField("reason", "text", "Why it was missed."),
         ]
         if let feedback = configuration.feedback, !feedback.isEmpty { fields.append(InputField("feedback", "mapping", "Answers: " + feedback.map(\.id.value).joined(separator: ", "))) }
-        return InputRequest("Record the session of \(who): \(configuration.minutes) minutes\(extra), held or missed", fields: fields)
+        return InputRequest("Record the session of \(who): \(configuration.minutes.value) minutes\(extra), held or missed", fields: fields)
     }
 
     public static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
@@ -118,26 +118,26 @@ public struct MeetingPlugin: StepPlugin {
         let configuration = context.configuration
         var updated = state
         if input.held {
-            let minutes = input.minutes ?? configuration.minutes
+            let minutes = input.minutes ?? configuration.minutes.value
             guard minutes > 0 else { throw InputProblem("minutes must be more than 0 for a held session", key: "minutes") }
             if let rating = input.rating {
                 guard (1...5).contains(rating.value) else { throw InputProblem("a rating is from 1 to 5, not \(rating.value)", key: "rating") }
                 updated.ratings.append(rating.value)
             }
             if let feedback = configuration.feedback, !feedback.isEmpty {
-                let answers = try Question.check(input.feedback ?? [:], against: feedback)
-                if answers.count == feedback.count { updated.withFeedback += 1 }
+                // Feedback may come later or not at all; when given, it is checked in full.
+                if let given = input.feedback, try Question.check(given, against: feedback).count == feedback.count { updated.withFeedback += 1 }
             } else if input.feedback != nil {
                 throw InputProblem("this meeting asks no feedback questions", key: "feedback")
             }
             updated.held += 1
             updated.minutes += minutes
             // Minutes beyond the planned length make up what was missed.
-            if configuration.makeUp == true { updated.owed = max(0, updated.owed - max(0, minutes - configuration.minutes)) }
+            if configuration.makeUp == true { updated.owed = max(0, updated.owed - max(0, minutes - configuration.minutes.value)) }
         } else {
             guard input.minutes == nil, input.rating == nil else { throw InputProblem("a missed session has no minutes or rating", key: input.minutes != nil ? "minutes" : "rating") }
             updated.missed += 1
-            if configuration.makeUp == true { updated.owed += configuration.minutes }
+            if configuration.makeUp == true { updated.owed += configuration.minutes.value }
         }
         if let notes = input.notes { updated.notes.append(notes) }
         state = updated
@@ -148,7 +148,7 @@ public struct MeetingPlugin: StepPlugin {
     public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? {
         guard context.occurrence != nil, context.configuration.autoMiss ?? true else { return nil }
         state.missed += 1
-        if context.configuration.makeUp == true { state.owed += context.configuration.minutes }
+        if context.configuration.makeUp == true { state.owed += context.configuration.minutes.value }
         return .completed(summary(state, context.configuration))
     }
 }

@@ -56,7 +56,7 @@ public struct MentorMatchPlugin: StepPlugin {
         /// Weights by preference.
         public var prefer: [String: Located<Int>]?
         /// How many candidates to show HR (default 5).
-        public var shortlist: Int?
+        public var shortlist: Located<Int>?
         /// Field names, when the workflow's differ from the defaults.
         public var fields: Fields?
 
@@ -90,7 +90,7 @@ public struct MentorMatchPlugin: StepPlugin {
             }
             if weight.value < 0 { context.error("a weight cannot be negative", at: weight.location) }
         }
-        if let shortlist = configuration.shortlist, shortlist < 1 { context.error("'shortlist' must be at least 1", at: nil) }
+        if let shortlist = configuration.shortlist, shortlist.value < 1 { context.error("'shortlist' must be at least 1", at: shortlist.location) }
         // Each criterion reads a case field; say which one is missing, where it is used.
         let fields = configuration.fields
         func require(_ name: String?, _ fallback: String, for criterion: String, at location: SourceLocation?) {
@@ -149,7 +149,7 @@ public struct MentorMatchPlugin: StepPlugin {
     }
 
     private static func waiting(_ ranking: [Candidate], _ context: StepContext<Configuration>) -> StepOutcome {
-        let shown = ranking.prefix(context.configuration.shortlist ?? 5)
+        let shown = ranking.prefix(context.configuration.shortlist?.value ?? 5)
         let prompt = shown.isEmpty
             ? "No one on the roster passes the filters; import the roster (sojourn people import) or relax 'must'"
             : "Choose a \(context.configuration.bindsRole): " + shown.map { "\($0.person.email) (\($0.score))" }.joined(separator: ", ")

@@ -17,7 +17,7 @@ public struct MilestonesPlugin: StepPlugin {
         /// Roles asked for peer feedback (a message is queued to each when the step starts).
         public var feedbackFrom: [Located<String>]?
         /// How many pieces of feedback are needed (default: none).
-        public var feedbackNeeded: Int?
+        public var feedbackNeeded: Located<Int>?
 
         enum CodingKeys: String, CodingKey {
             case milestones, feedbackFrom = "feedback_from", feedbackNeeded = "feedback_needed"
@@ -63,8 +63,8 @@ public struct MilestonesPlugin: StepPlugin {
             context.error("'\(milestone.target.value)' is not a target; write a date (2027-06-01) or a duration after the step starts (8w)", at: milestone.target.location)
         }
         for role in configuration.feedbackFrom ?? [] { context.checkRole(role) }
-        if let needed = configuration.feedbackNeeded, needed > 0, (configuration.feedbackFrom ?? []).isEmpty {
-            context.error("'feedback_needed' is \(needed) but 'feedback_from' names no one to ask", at: nil)
+        if let needed = configuration.feedbackNeeded, needed.value > 0, (configuration.feedbackFrom ?? []).isEmpty {
+            context.error("'feedback_needed' is \(needed.value) but 'feedback_from' names no one to ask", at: needed.location)
         }
     }
 
@@ -88,7 +88,7 @@ public struct MilestonesPlugin: StepPlugin {
             "met": .number(Double(state.met.count)), "total": .number(Double(configuration.milestones.count)),
             "feedback": .number(Double(state.feedback.count)), "late": .number(Double(late.count)),
         ]
-        let feedbackMissing = max(0, (configuration.feedbackNeeded ?? 0) - state.feedback.count)
+        let feedbackMissing = max(0, (configuration.feedbackNeeded?.value ?? 0) - state.feedback.count)
         guard !open.isEmpty || feedbackMissing > 0 else { return .completed(outputs) }
         var parts: [String] = []
         if !open.isEmpty {

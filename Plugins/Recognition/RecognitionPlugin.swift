@@ -26,7 +26,7 @@ public struct RecognitionPlugin: StepPlugin {
         public var visibility: Visibility?
         public var award: Award
         public var approvers: [Located<String>]
-        public var required: Int?
+        public var required: Located<Int>?
         /// The citation, with {field} and {role} placeholders: `{employee} shared …`.
         public var citation: Located<String>?
 

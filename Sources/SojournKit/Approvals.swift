@@ -4,11 +4,11 @@ public struct ApprovalRules: Decodable, Sendable {
     /// The roles that may approve.
     public var approvers: [Located<String>]
     /// How many distinct approvers must approve (default 1).
-    public var required: Int?
+    public var required: Located<Int>?
 
-    public var needed: Int { required ?? 1 }
+    public var needed: Int { required?.value ?? 1 }
 
-    public init(approvers: [Located<String>], required: Int?) {
+    public init(approvers: [Located<String>], required: Located<Int>?) {
         self.approvers = approvers
         self.required = required
     }
@@ -37,7 +37,7 @@ public struct ApprovalRules: Decodable, Sendable {
         for role in approvers { context.checkRole(role) }
         context.checkUnique(approvers, what: "approver")
         if needed < 1 || needed > approvers.count {
-            context.error("'required' must be from 1 to the number of approvers (\(approvers.count))", at: nil)
+            context.error("'required' must be from 1 to the number of approvers (\(approvers.count)), not \(needed)", at: required?.location)
         }
     }
 

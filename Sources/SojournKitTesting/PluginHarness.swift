@@ -1,4 +1,5 @@
 public import SojournKit
+import SojournCore
 
 /// Drives one step plugin without the engine, the way the engine would: decode and
 /// check its configuration from YAML text, then (once the engine contract is in
@@ -23,7 +24,8 @@ public enum PluginHarness<Plugin: StepPlugin> {
     ///   - yaml: the body of `with:`.
     ///   - roles: the workflow's roles, for plugins that refer to roles.
     ///   - fields: the workflow's field names.
-    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "hr"], fields: [String] = []) -> Configured {
+    ///   - stepIDs: the workflow's step ids.
+    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "manager", "coach", "mentee", "hr", "lead"], fields: [String] = ["employee", "manager", "host_country", "home_country", "languages", "timezone", "unit"], stepIDs: [String] = ["step", "sessions", "match"]) -> Configured {
         let source = SourceFile(path: "with.yaml", text: yaml)
         let node: Node
         do {
@@ -31,7 +33,13 @@ public enum PluginHarness<Plugin: StepPlugin> {
         } catch {
             return Configured(configuration: nil, diagnostics: [error.description])
         }
-        let context = PluginValidationContext(stepID: "step", roles: roles, fieldNames: fields, stepIDs: ["step"], configurationLocation: node.location)
+        let context = PluginValidationContext(
+            stepID: "step", roles: roles, fieldNames: fields, stepIDs: stepIDs, configurationLocation: node.location,
+            conditionChecker: { condition, scope in
+                // Conditions over the case are checked when a workflow using the plugin validates.
+                guard case .values(let kinds) = scope else { return [] }
+                return PluginConditions.check(condition, kinds: kinds)
+            })
         let (configuration, diagnostics) = Plugin.configuration(from: node, context: context)
         return Configured(configuration: configuration, diagnostics: diagnostics.map(\.description))
     }

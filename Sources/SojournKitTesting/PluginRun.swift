@@ -1,4 +1,5 @@
 public import SojournKit
+import SojournCore
 
 /// Runs one plugin through a step's life without the engine or a database: start it,
 /// record input, let dates pass, and look at its outcome and state after each call.
@@ -17,6 +18,13 @@ public struct PluginRun<Plugin: StepPlugin> {
     public var people: [String: String]
     public var started: CalendarDate
     public var due: CalendarDate?
+    /// The case's other steps, as the plugin sees them.
+    public var steps: [String: StepSnapshot] = [:]
+    /// The roster and pairings.
+    public var roster: any RosterService = EmptyRoster()
+    /// How conditions over the case (`.caseWide`) evaluate; over values they use the
+    /// engine's language.
+    public var caseConditions: @Sendable (Condition) -> Bool? = { _ in nil }
 
     /// Input that did not decode into the plugin's `Input`.
     public struct Refusal: Error, CustomStringConvertible {
@@ -39,9 +47,14 @@ public struct PluginRun<Plugin: StepPlugin> {
     }
 
     private func context(today: CalendarDate?, occurrence: Int?, actor: String?) -> StepContext<Plugin.Configuration> {
-        StepContext(
+        let caseConditions = caseConditions
+        return StepContext(
             caseID: "test-case", stepID: "step", configuration: configuration, today: today ?? started, started: started,
-            due: due, occurrence: occurrence, fields: fields, people: people, actor: actor)
+            due: due, occurrence: occurrence, fields: fields, people: people, actor: actor, steps: steps, roster: roster,
+            conditionEvaluator: { condition, values in
+                if let values { return PluginConditions.evaluate(condition, values: values) }
+                return caseConditions(condition)
+            })
     }
 
     /// The step (or occurrence `occurrence`) starts.

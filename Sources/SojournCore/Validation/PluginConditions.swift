@@ -1,0 +1,25 @@
+public import SojournKit
+
+/// Conditions in plugins' settings outside a workflow: what the plugin test harness uses
+/// to check and evaluate them as the engine would.
+public enum PluginConditions {
+    /// Problems with a condition over values of the given kinds.
+    public static func check(_ condition: Condition, kinds: [String: OutputDescription.Kind]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        guard let expression = ConditionCheck.parse(condition, source: nil, into: &diagnostics) else { return diagnostics }
+        let empty = Workflow(
+            id: Located("conditions"), title: "", summary: nil, version: nil, calendar: nil, fields: [], roles: [],
+            phases: [Phase(id: Located("phase"), title: nil, summary: nil, after: nil, start: nil, when: nil, steps: [], location: expression.location)],
+            source: SourceFile(path: expression.location.file, text: ""), location: expression.location)
+        var checker = ExpressionChecker(workflow: empty, outputs: [:], valueScope: kinds.mapValues(\.expressionType))
+        checker.check(expression, at: ExpressionSite(key: .when, phase: empty.phases[0], step: nil))
+        return diagnostics + checker.diagnostics
+    }
+
+    /// Whether a condition holds over `values`; `nil` when it cannot be read.
+    public static func evaluate(_ condition: Condition, values: [String: PluginValue]) -> Bool? {
+        guard let expression = try? ExpressionParser.parse(condition.text) else { return nil }
+        let environment = ValueEnvironment(values: values, businessCalendar: .weekendsOnly)
+        return (try? ExpressionEvaluator.evaluate(expression, in: environment)).flatMap(ExpressionEvaluator.truth)
+    }
+}

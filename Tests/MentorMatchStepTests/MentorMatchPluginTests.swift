@@ -1,0 +1,125 @@
+import MentorMatchStep
+import SojournKit
+import SojournKitTesting
+import Testing
+
+@Suite struct MentorMatchConfigurationTests {
+    @Test func acceptsFiltersAndWeights() {
+        let result = PluginHarness<MentorMatchPlugin>.configure("""
+            auto: true
+            must: [active, free-capacity, not-manager, not-previous-pairing]
+            prefer: {current-host: 40, previous-host: 30, language: 10, overlap: 10, other-unit: 10}
+
+            """)
+        #expect(result.diagnostics == [])
+    }
+
+    @Test func reportsEveryProblemWithItsPosition() {
+        let result = PluginHarness<MentorMatchPlugin>.configure("""
+            role: mentr
+            prefer: {curent-host: 40, overlap: -5}
+            shortlist: 0
+
+            """)
+        #expect(result.diagnostics == [
+            "with.yaml:1:7: error: unknown role 'mentr'; did you mean 'mentor'?; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'",
+            "with.yaml:2:23: error: unknown preference 'curent-host'; did you mean 'current-host'?; use 'current-host', 'previous-host', 'home-office', 'language', 'overlap' or 'other-unit'",
+            "with.yaml:2:36: error: a weight cannot be negative",
+            "with.yaml:3:12: error: 'shortlist' must be at least 1",
+        ])
+        #expect(PluginHarness<MentorMatchPlugin>.configure("must: [not-the-boss]\n").diagnostics == [
+            "with.yaml:1:8: error: unknown value 'not-the-boss'; expected 'active', 'free-capacity', 'not-manager', 'not-previous-pairing', 'not-employee', 'has-been-abroad' or 'never-abroad'",
+        ])
+    }
+
+    @Test func saysWhichFieldACriterionNeeds() {
+        let result = PluginHarness<MentorMatchPlugin>.configure("prefer: {overlap: 10}\n", fields: ["employee"])
+        #expect(result.diagnostics == [
+            "with.yaml:1:19: error: 'overlap' reads field 'timezone', which the workflow does not have; add the field, or name yours under 'fields: {timezone: …}'",
+        ])
+        #expect(PluginHarness<MentorMatchPlugin>.configure("prefer: {overlap: 10}\nfields: {timezone: tz}\n", fields: ["employee", "tz"]).diagnostics == [])
+    }
+}
+
+@Suite struct MentorMatchRunTests {
+    let day = CalendarDate("2027-01-04")!
+    let fields: [String: PluginValue] = [
+        "employee": .text("Ana Lima <ana@example.com>"), "manager": .text("Max Mueller <max@example.com>"),
+        "host_country": .text("BR"), "home_country": .text("DE"), "languages": .list([.text("German"), .text("Portuguese")]),
+        "timezone": .text("Europe/Berlin"), "unit": .text("Payments"),
+    ]
+    static let roster = [
+        RosterPerson(email: "bo@example.com", name: "Bo Berg", country: "BR", timezone: "America/Sao_Paulo", unit: "Payments", languages: ["portuguese"],
+                     assignments: [.init(country: "BR", from: CalendarDate("2026-01-01")!, to: nil)], capacity: 1),
+        RosterPerson(email: "cy@example.com", name: "Cy Chen", country: "DE", timezone: "Europe/Berlin", unit: "Cards", languages: ["german"],
+                     assignments: [.init(country: "BR", from: CalendarDate("2022-01-01")!, to: CalendarDate("2023-06-30")!)], capacity: 2),
+        RosterPerson(email: "max@example.com", name: "Max Mueller", country: "DE", timezone: "Europe/Berlin", capacity: 3),
+        RosterPerson(email: "di@example.com", name: "Di Dube", country: "ZA", timezone: "Africa/Johannesburg", capacity: 1, active: false),
+    ]
+    let configuration = """
+        must: [active, free-capacity, not-manager, not-previous-pairing]
+        prefer: {current-host: 40, previous-host: 30, language: 10, overlap: 10, other-unit: 10}
+        """
+
+    @Test func ranksCandidatesWithABreakdownAndWaitsForHR() throws {
+        var run = try PluginRun<MentorMatchPlugin>(configuration: configuration, started: day, fields: fields)
+        run.roster = FixedRoster(Self.roster)
+        let started = try run.start()
+        #expect(started.status == .waiting)
+        // Cy: has been in Brazil, speaks German, same time zone, another unit. Bo: in Brazil
+        // now, speaks Portuguese, four hours apart (half the working day), same unit.
+        #expect(started.request?.prompt == "Choose a mentor: cy@example.com (60), bo@example.com (55)")
+        #expect(started.outputs["candidates"] == .number(2))
+        #expect(started.outputs["ranking"] == .list([
+            .object(["person": .text("Cy Chen <cy@example.com>"), "score": .number(60), "breakdown": .object([
+                "current-host": .number(0), "previous-host": .number(30), "language": .number(10), "overlap": .number(10), "other-unit": .number(10)])]),
+            .object(["person": .text("Bo Berg <bo@example.com>"), "score": .number(55), "breakdown": .object([
+                "current-host": .number(40), "previous-host": .number(0), "language": .number(10), "overlap": .number(5), "other-unit": .number(0)])]),
+        ]))
+        let chosen = try run.record("choose: bo@example.com")
+        #expect(chosen.status == .completed)
+        #expect(chosen.bind == ["mentor": "Bo Berg <bo@example.com>"])
+        #expect(chosen.outputs["score"] == .number(55))
+    }
+
+    @Test func autoBindsTheBestAndNeverExceedsCapacity() throws {
+        var run = try PluginRun<MentorMatchPlugin>(configuration: configuration + "\nauto: true", started: day, fields: fields)
+        run.roster = FixedRoster(Self.roster, pairings: [
+            .init(email: "cy@example.com", employee: "eve@example.com"), .init(email: "cy@example.com", employee: "fay@example.com"),
+        ])
+        let matched = try run.start()
+        #expect(matched.bind == ["mentor": "Bo Berg <bo@example.com>"])
+        run.roster = FixedRoster(Self.roster, pairings: [
+            .init(email: "cy@example.com", employee: "eve@example.com"), .init(email: "cy@example.com", employee: "fay@example.com"),
+            .init(email: "bo@example.com", employee: "gil@example.com"),
+        ])
+        let nobody = try run.start()
+        #expect(nobody.status == .waiting)
+        #expect(nobody.bind == [:])
+        #expect(nobody.request?.prompt == "No one on the roster passes the filters; import the roster (sojourn people import) or relax 'must'")
+    }
+
+    @Test func aPreviousPairingIsNotOfferedAgain() throws {
+        var run = try PluginRun<MentorMatchPlugin>(configuration: configuration + "\nauto: true", started: day, fields: fields)
+        run.roster = FixedRoster(Self.roster, pairings: [.init(email: "cy@example.com", employee: "ana@example.com", open: false)])
+        #expect(try run.start().bind == ["mentor": "Bo Berg <bo@example.com>"])
+    }
+
+    @Test func bindsOtherRolesForReverseMentoring() throws {
+        var run = try PluginRun<MentorMatchPlugin>(configuration: "role: mentee\nauto: true\nmust: [active, free-capacity, never-abroad]", started: day, fields: fields)
+        run.roster = FixedRoster(Self.roster)
+        #expect(try run.start().bind == ["mentee": "Max Mueller <max@example.com>"])
+    }
+
+    @Test func refusesAChoiceOffTheList() throws {
+        var run = try PluginRun<MentorMatchPlugin>(configuration: configuration, started: day, fields: fields)
+        run.roster = FixedRoster(Self.roster)
+        _ = try run.start()
+        #expect(throws: InputProblem("max@example.com does not pass the filters (active, free-capacity, not-manager, not-previous-pairing) or is at capacity; choose one of 'cy@example.com' or 'bo@example.com'", key: "choose")) {
+            try run.record("choose: max@example.com")
+        }
+        #expect(throws: InputProblem("zed@example.com is not on the roster; choose one of 'cy@example.com' or 'bo@example.com'", key: "choose")) {
+            try run.record("choose: zed@example.com")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import RecognitionStep
+import SojournKit
+import SojournKitTesting
+import Testing
+
+@Suite struct RecognitionConfigurationTests {
+    @Test func acceptsCriteriaAndAnAward() {
+        let result = PluginHarness<RecognitionPlugin>.configure("""
+            criteria:
+              - {name: ten sessions held with feedback, condition: sessions.with_feedback >= 10}
+            visibility: public
+            award: {kind: certificate, name: Global Mentor}
+            approvers: [hr, lead]
+            required: 1
+            citation: "{employee} and {mentor} met all year."
+
+            """)
+        #expect(result.diagnostics == [])
+    }
+
+    @Test func reportsEveryProblemWithItsPosition() {
+        let result = PluginHarness<RecognitionPlugin>.configure("""
+            criteria: []
+            award: {kind: badge, name: Bridge builder}
+            approvers: [hr]
+            required: 2
+            citation: "{employe} built bridges"
+
+            """)
+        #expect(result.diagnostics == [
+            "with.yaml:1:1: error: recognition needs at least one criterion, so everyone can see why it is given",
+            "with.yaml:4:11: error: 'required' must be from 1 to the number of approvers (1), not 2",
+            "with.yaml:5:11: error: the citation uses {employe}, which is neither a field nor a role; did you mean 'employee'?",
+        ])
+        #expect(PluginHarness<RecognitionPlugin>.configure("criteria: [{name: n, condition: 'true'}]\naward: {kind: trophy, name: T}\napprovers: [hr]\n").diagnostics == [
+            "with.yaml:2:15: error: unknown value 'trophy'; expected 'badge', 'certificate' or 'incentive'",
+        ])
+    }
+}
+
+@Suite struct RecognitionRunTests {
+    let day = CalendarDate("2028-01-10")!
+    let configuration = """
+        criteria:
+          - {name: ten sessions held with feedback, condition: sessions.with_feedback >= 10}
+          - {name: knowledge shared, condition: share.attendance >= 5}
+        award: {kind: incentive, name: Global Mentor, value: a book voucher}
+        approvers: [hr, lead]
+        citation: "{employee} and {mentor} kept up their sessions all year."
+        """
+
+    func run(criteriaHold: Bool) throws -> PluginRun<RecognitionPlugin> {
+        var run = try PluginRun<RecognitionPlugin>(configuration: configuration, started: day, fields: ["employee": .text("Ana Lima")], people: ["mentor": "Bo Berg"])
+        run.caseConditions = { condition in condition.text.hasPrefix("sessions") ? criteriaHold : true }
+        return run
+    }
+
+    @Test func awardsWhenEveryCriterionHoldsAndItIsApproved() throws {
+        var run = try run(criteriaHold: true)
+        let nominated = try run.start()
+        #expect(nominated.status == .waiting)
+        #expect(nominated.request?.prompt == "Eligible (ten sessions held with feedback; knowledge shared): 1 approval(s) from hr or lead to award Global Mentor")
+        let awarded = try run.record("decision: approve\nas: lead", by: "Lee Lund <lee@example.com>")
+        #expect(awarded == StepOutcome(status: .completed, outputs: [
+            "decision": .text("awarded"), "criteria_met": .list([.text("ten sessions held with feedback"), .text("knowledge shared")]),
+            "citation": .text("Ana Lima and Bo Berg kept up their sessions all year."), "award": .text("Global Mentor (a book voucher)"), "visibility": .text("public"),
+        ], messages: [OutgoingMessage(to: ["hr"], subject: "Recognition: Global Mentor", body: "Ana Lima and Bo Berg kept up their sessions all year.")]))
+    }
+
+    @Test func notEligibleWhenACriterionFails() throws {
+        var run = try run(criteriaHold: false)
+        let outcome = try run.start()
+        #expect(outcome.status == .completed)
+        #expect(outcome.outputs["decision"] == .text("not-eligible"))
+        #expect(outcome.outputs["criteria_met"] == .list([.text("knowledge shared")]))
+    }
+
+    @Test func aRejectionNeedsAReasonAndSelfApprovalIsRefused() throws {
+        var run = try run(criteriaHold: true)
+        _ = try run.start()
+        #expect(throws: InputProblem("a rejection needs a reason: --set reason=\"…\"", key: "reason")) { try run.record("decision: reject\nas: hr") }
+        #expect(throws: InputProblem("Ana Lima <ana@example.com> cannot decide about themselves; someone else in the role hr must", key: "as")) {
+            try run.record("decision: approve\nas: hr", by: "Ana Lima <ana@example.com>")
+        }
+        let declined = try run.record("decision: reject\nas: hr\nreason: the criteria were met late", by: "Hana Ho")
+        #expect(declined.outputs["decision"] == .text("declined"))
+        #expect(declined.messages == [])
+    }
+}
