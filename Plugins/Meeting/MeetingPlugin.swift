@@ -46,6 +46,8 @@ public struct MeetingPlugin: StepPlugin {
         /// Minutes missed and not yet made up.
         public var owed = 0
         public var notes: [String] = []
+        /// When a session was last recorded as held.
+        public var lastHeld: CalendarDate?
         public init() {}
     }
 
@@ -80,6 +82,7 @@ public struct MeetingPlugin: StepPlugin {
             OutputDescription("attendance", .number, "Percent of sessions held."),
             OutputDescription("fell_short", .boolean, "Whether attendance is below min_attendance."),
             OutputDescription("owed_minutes", .number, "Missed minutes not yet made up."),
+            OutputDescription("last_held", .date, "When a session was last recorded as held (for nudges)."),
         ]
     }
 
@@ -91,6 +94,7 @@ public struct MeetingPlugin: StepPlugin {
             "with_feedback": .number(Double(state.withFeedback)), "attendance": .number(Double(attendance)),
             "fell_short": .bool(attendance < (configuration.minAttendance?.value ?? 0)), "owed_minutes": .number(Double(state.owed)),
         ]
+        if let lastHeld = state.lastHeld { outputs["last_held"] = .date(lastHeld) }
         if !state.ratings.isEmpty {
             let average = Double(state.ratings.reduce(0, +)) / Double(state.ratings.count)
             outputs["average_rating"] = .number(Double(Int(average * 10 + 0.5)) / 10)
@@ -131,6 +135,7 @@ public struct MeetingPlugin: StepPlugin {
                 throw InputProblem("this meeting asks no feedback questions", key: "feedback")
             }
             updated.held += 1
+            updated.lastHeld = context.today
             updated.minutes += minutes
             // Minutes beyond the planned length make up what was missed.
             if configuration.makeUp == true { updated.owed = max(0, updated.owed - max(0, minutes - configuration.minutes.value)) }

@@ -215,6 +215,8 @@ public struct MentorMatchPlugin: StepPlugin {
             .sorted { $0.0.rawValue < $1.0.rawValue }
         let total = max(1, weights.reduce(0) { $0 + $1.1 })
         let today = context.today
+        // Whoever plays another role in the case is not a candidate for this one.
+        let elsewhere = Set(context.people.filter { $0.key != role }.compactMap { email(.text($0.value)) } + [employee])
 
         var candidates: [Candidate] = []
         for person in context.roster.people() {
@@ -230,8 +232,7 @@ public struct MentorMatchPlugin: StepPlugin {
                 case .neverAbroad: person.assignments.isEmpty
                 }
             }
-            // Whoever plays another role in the case is not a candidate for this one.
-            guard passes, address != employee else { continue }
+            guard passes, !elsewhere.contains(address) else { continue }
             var breakdown: [(Preference, Int)] = []
             var points = 0.0
             for (preference, weight) in weights {

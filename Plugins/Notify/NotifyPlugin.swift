@@ -35,13 +35,12 @@ public struct NotifyPlugin: StepPlugin {
     }
 
     public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
-        var values = context.fields.compactMapValues { $0.displayText }
-        for (role, person) in context.people { values[role] = person }
+        var values = Template.values(fields: context.fields, people: context.people)
         values["case"] = context.caseID
         values["today"] = context.today.description
         let roles = context.configuration.to.map(\.value)
         let subject = Template.fill(context.configuration.subject.value, with: values)
-        var outcome = StepOutcome.completed(["sent_to": .list(roles.map { .text(context.people[$0] ?? $0) }), "subject": .text(subject)])
+        var outcome = StepOutcome.completed(["sent_to": .list(roles.compactMap { context.people[$0].map(PluginValue.text) }), "subject": .text(subject)])
         outcome.messages = [OutgoingMessage(to: roles, subject: subject, body: Template.fill(context.configuration.body.value, with: values))]
         return outcome
     }

@@ -24,6 +24,9 @@ public struct NudgePlugin: StepPlugin {
         public var watch: Located<String>
         /// A step whose completion starts the clock (default: when this step starts).
         public var since: Located<String>?
+        /// An output of the watched step that holds the date of its last activity, such
+        /// as a meeting's `last_held` (default: when an occurrence last completed).
+        public var activity: Located<String>?
         public var rules: [Rule]
     }
 
@@ -41,6 +44,7 @@ public struct NudgePlugin: StepPlugin {
     public static let keyDescriptions = [
         "watch": "The step whose completed occurrences count as activity (the sessions).",
         "since": "A step whose completion starts the clock (default: when this step starts).",
+        "activity": "An output of the watched step holding the date of its last activity, such as a meeting's last_held (default: when an occurrence last completed, missed sessions included).",
         "rules": "Each {after: 4w, first_only, notify: [roles], message, release: role}.",
     ]
 
@@ -75,7 +79,11 @@ public struct NudgePlugin: StepPlugin {
     /// The date of the latest activity, or when the clock starts, and whether there was any.
     static func lastActivity(_ context: StepContext<Configuration>) -> (date: CalendarDate, any: Bool) {
         let watched = context.steps[context.configuration.watch.value]
-        if let last = watched?.lastCompleted { return (last, true) }
+        if let output = context.configuration.activity?.value {
+            if case .date(let last)? = watched?.outputs[output] { return (last, true) }
+        } else if let last = watched?.lastCompleted {
+            return (last, true)
+        }
         let since = context.configuration.since.flatMap { context.steps[$0.value]?.finished }
         return (since ?? context.started, false)
     }
@@ -93,7 +101,8 @@ public struct NudgePlugin: StepPlugin {
             state.stretchStart = last
             state.fired = []
         }
-        var result = StepOutcome(status: .waiting, request: InputRequest("Watching \(configuration.watch.value) for quiet stretches; nothing to record"))
+        // Waiting with no request: it runs by itself and puts nothing on the agenda.
+        var result = StepOutcome(status: .waiting)
         var next: CalendarDate?
         for (index, rule) in configuration.rules.enumerated() where !state.fired.contains(index) {
             if rule.firstOnly == true, any { continue }

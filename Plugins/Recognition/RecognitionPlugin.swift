@@ -76,8 +76,7 @@ public struct RecognitionPlugin: StepPlugin {
 
     static func outputs(_ context: StepContext<Configuration>, _ state: State, decision: String) -> [String: PluginValue] {
         let configuration = context.configuration
-        var values = context.fields.compactMapValues { $0.text }
-        for (role, person) in context.people { values[role] = person }
+        let values = Template.values(fields: context.fields, people: context.people)
         let citation = configuration.citation.map { Template.fill($0.value, with: values) } ?? ""
         return [
             "decision": .text(decision), "criteria_met": .list(state.met.map(PluginValue.text)), "citation": .text(citation),

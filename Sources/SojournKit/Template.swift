@@ -17,6 +17,22 @@ public enum Template {
         return names
     }
 
+    /// The values a template reads from a case: its fields as text and the people in its
+    /// roles, people by name alone (`Ana Lima`, not `Ana Lima <ana@example.com>`), since
+    /// messages and citations are read by people.
+    public static func values(fields: [String: PluginValue], people: [String: String]) -> [String: String] {
+        var values = fields.compactMapValues { value -> String? in value == .null ? nil : name(value.displayText) }
+        for (role, person) in people { values[role] = name(person) }
+        return values
+    }
+
+    /// `Ana Lima` for `Ana Lima <ana@example.com>`; other text as it is.
+    public static func name(_ text: String) -> String {
+        guard text.hasSuffix(">"), let open = text.lastIndex(of: "<"), open > text.startIndex else { return text }
+        let name = text[..<open].trimmingSuffix(while: \.isWhitespace)
+        return name.isEmpty ? text : String(name)
+    }
+
     /// `text` with each `{name}` replaced by its value (left as it is when unknown).
     public static func fill(_ text: String, with values: [String: String]) -> String {
         var result = text
@@ -25,5 +41,13 @@ public enum Template {
             result = result.replacing("{\(name)}", with: value)
         }
         return result
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return self[startIndex..<end]
     }
 }

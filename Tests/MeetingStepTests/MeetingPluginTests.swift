@@ -55,11 +55,11 @@ import Testing
         let first = try run.start(occurrence: 1)
         #expect(first.request?.prompt == "Record the session of employee and mentor: 60 minutes, held or missed")
         _ = try run.record("held: true\nrating: 4\nfeedback: {useful: 5}\nnotes: talked about housing", occurrence: 1)
-        _ = try run.record("held: true\nminutes: 50\nrating: 5\nfeedback: {useful: 4}", occurrence: 2)
-        let third = try run.record("held: true\nrating: 4", occurrence: 3)
+        _ = try run.record("held: true\nminutes: 50\nrating: 5\nfeedback: {useful: 4}", occurrence: 2, on: day.adding(days: 7))
+        let third = try run.record("held: true\nrating: 4", occurrence: 3, on: day.adding(days: 14))
         #expect(third == .completed([
             "held": .number(3), "missed": .number(0), "minutes": .number(170), "with_feedback": .number(2), "attendance": .number(100),
-            "fell_short": .bool(false), "owed_minutes": .number(0), "average_rating": .number(4.3),
+            "fell_short": .bool(false), "owed_minutes": .number(0), "average_rating": .number(4.3), "last_held": .date(CalendarDate("2027-01-18")!),
         ]))
         #expect(run.state.notes == ["talked about housing"])
     }

@@ -76,6 +76,18 @@ import Testing
         #expect(try run.pass(to: CalendarDate("2027-05-06")!)?.status == .completed)
     }
 
+    @Test func countsOnlyHeldSessionsWhenToldWhichOutputSaysSo() throws {
+        var run = try PluginRun<NudgePlugin>(configuration: configuration + "\nactivity: last_held", started: matched)
+        // Sessions passed unrecorded (missed): completed occurrences, but nothing held.
+        run.steps = ["sessions": StepSnapshot(state: "active", started: matched, finished: nil, count: 3, lastCompleted: CalendarDate("2027-01-22")!, outputs: ["held": .number(0)])]
+        let started = try run.start()
+        #expect(started.request == nil, "a nudge puts nothing on the agenda")
+        #expect(try run.pass(to: CalendarDate("2027-01-25")!)?.messages.map(\.subject) == ["sessions: nothing recorded since 2027-01-04"])
+        run.steps["sessions"]?.outputs = ["held": .number(1), "last_held": .date(CalendarDate("2027-01-27")!)]
+        #expect(try run.pass(to: CalendarDate("2027-02-23")!)?.messages == [])
+        #expect(try run.pass(to: CalendarDate("2027-02-24")!)?.messages.map(\.subject) == ["sessions: nothing recorded since 2027-01-27"])
+    }
+
     @Test func takesNoInput() throws {
         var run = try PluginRun<NudgePlugin>(configuration: configuration, started: matched)
         #expect(throws: InputProblem("a nudge takes no input; it watches 'sessions'")) { try run.record("{}") }

@@ -50,7 +50,7 @@ import Testing
         """
 
     func run(criteriaHold: Bool) throws -> PluginRun<RecognitionPlugin> {
-        var run = try PluginRun<RecognitionPlugin>(configuration: configuration, started: day, fields: ["employee": .text("Ana Lima")], people: ["mentor": "Bo Berg"])
+        var run = try PluginRun<RecognitionPlugin>(configuration: configuration, started: day, fields: ["employee": .text("Ana Lima <ana@example.com>")], people: ["mentor": "Bo Berg <bo@example.com>"])
         run.caseConditions = { condition in condition.text.hasPrefix("sessions") ? criteriaHold : true }
         return run
     }

@@ -140,7 +140,10 @@ extension CaseEngine {
         }
         for message in outcome.messages {
             // Roles become the people bound to them; addresses stay as they are.
-            let recipients = message.to.map { people[$0] ?? $0 }
+            // Roles nobody holds in this case (no mentor for a case that skipped matching)
+            // are left out; a message with no one left to receive it is not queued.
+            let recipients = message.to.compactMap { people[$0] ?? ($0.contains("@") ? $0 : nil) }
+            guard !recipients.isEmpty else { continue }
             emit(CaseEvent(.messageQueued, on: date, step: id, occurrence: occurrence, data: [
                 "to": .list(recipients.map(PluginValue.text)), "subject": .text(message.subject), "body": .text(message.body),
             ]))
@@ -152,6 +155,13 @@ extension CaseEngine {
         switch outcome.status {
         case .failed(let message):
             fail(step, message: message, on: date)
+        case .waiting where outcome.request == nil:
+            // A step that runs by itself (a nudge watching sessions): nothing for anyone to record.
+            if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
+                progress.steps[id]?.occurrences[index].request = nil
+            } else {
+                progress.steps[id]?.request = nil
+            }
         case .waiting:
             let request = outcome.request ?? InputRequest("Record input")
             if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {

@@ -37,6 +37,12 @@ struct CaseFixture {
         return try service.apply(.record(CaseEngine.Target(target)!, input), to: id, by: actor, on: CalendarDate(date)!).events
     }
 
+    /// Postpones `target` to `date`, on `day`.
+    @discardableResult
+    func postpone(_ id: String, _ target: String, to date: String, on day: String, by actor: String = "Ana Lima <ana@example.com>") throws -> [CaseEvent] {
+        try service.apply(.postpone(CaseEngine.Target(target)!, to: CalendarDate(date)!), to: id, by: actor, on: CalendarDate(day)!).events
+    }
+
     func status(_ id: String) throws -> CaseService.CaseView {
         try service.view(id)
     }
