@@ -88,12 +88,16 @@ let coreTargets: [Target] = [
         swiftSettings: strictSettings
     ),
 
+    // `sojourn demo`: a sample roster and cases run through the bundled programme.
+    .target(name: "SojournDemo", dependencies: ["SojournCore"], swiftSettings: strictSettings),
+
     // The command-line tool.
     .executableTarget(
         name: "sojourn",
         dependencies: [
             "SojournCore",
             "SojournSQLite",
+            "SojournDemo",
             "CompiledPlugins",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),

@@ -102,11 +102,14 @@ public struct GoalsPlugin: StepPlugin {
         let prompt = overdue.isEmpty
             ? "\(open.count) open \(open.count == 1 ? "goal" : "goals"): report progress, mark met, or close with a reason"
             : "overdue: " + overdue.map { "\($0.id) (target \($0.target))" }.joined(separator: ", ") + "; report progress, mark met, or close with a reason"
-        // Wake up when the next open goal reaches its target, so it shows as overdue.
+        // Wake up when the next open goal reaches its target, so it shows as overdue; the
+        // step is due when its earliest open goal is.
         let wakeUp = open.map { $0.target.adding(days: 1) }.filter { $0 > context.today }.min()
-        return .waiting(for: InputRequest(prompt, fields: [
+        var outcome = StepOutcome.waiting(for: InputRequest(prompt, fields: [
             InputField("progress", "mapping", "Percent done by goal id."), InputField("met", "list", "Goal ids met."), InputField("close", "mapping", "Reasons by goal id."),
         ]), outputs: outputs, wakeUp: wakeUp)
+        outcome.due = open.map(\.target).min()
+        return outcome
     }
 
     public static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {

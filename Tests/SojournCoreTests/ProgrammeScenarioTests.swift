@@ -173,6 +173,13 @@ import Testing
 
         // Ana's client goal, due 30 April, was overdue until she met it on 20 May.
         #expect(anaGoalsOnMay3.map(\.prompt) == ["overdue: clients (target 2027-04-30); report progress, mark met, or close with a reason"])
+        // Once goals are set the step is due when the earliest open goal is: overdue on
+        // 1 May, due again at the next target once the late goal is met.
+        #expect(try cases.history(ana).filter { $0.hasSuffix(" departure-goals") && !$0.contains("waiting") } == [
+            "2027-02-01 step-started departure-goals", "2027-02-01 input-recorded departure-goals", "2027-02-01 due-postponed departure-goals",
+            "2027-05-01 step-overdue departure-goals", "2027-05-20 input-recorded departure-goals", "2027-05-20 due-postponed departure-goals",
+            "2027-09-06 input-recorded departure-goals", "2027-09-06 step-completed departure-goals",
+        ])
         let goals = try cases.step(ana, "departure-goals")
         #expect(goals.finished == CalendarDate("2027-09-06"))
         #expect(goals.outputs["met"] == .number(2))

@@ -17,6 +17,9 @@ public struct StepOutcome: Sendable, Hashable {
     public var request: InputRequest?
     /// A date on which to call the plugin's `timePassed` (an escalation, a deadline).
     public var wakeUp: CalendarDate?
+    /// When what the step now waits for is due, replacing the step's `due:` (goals: the
+    /// next open goal's target). The step is overdue once this passes; `nil` keeps it.
+    public var due: CalendarDate?
     /// People to bind to roles of the case (`mentor` → `Bo Berg <bo@example.com>`).
     public var bind: [String: String]
     /// Roles whose pairing ends (the person stays in the history).
@@ -24,11 +27,12 @@ public struct StepOutcome: Sendable, Hashable {
     /// Messages to queue in the outbox.
     public var messages: [OutgoingMessage]
 
-    public init(status: Status, outputs: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil, bind: [String: String] = [:], release: [String] = [], messages: [OutgoingMessage] = []) {
+    public init(status: Status, outputs: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil, due: CalendarDate? = nil, bind: [String: String] = [:], release: [String] = [], messages: [OutgoingMessage] = []) {
         self.status = status
         self.outputs = outputs
         self.request = request
         self.wakeUp = wakeUp
+        self.due = due
         self.bind = bind
         self.release = release
         self.messages = messages

@@ -118,13 +118,6 @@ struct AgendaCommand: ParsableCommand {
             Output.print("nothing needs action" + (owner.map { " by \($0)" } ?? ""))
             return
         }
-        let paint = Paint.standardOutput
-        for item in items {
-            let overdue = item.kind == .failed || (item.due.map { $0 < date } ?? false)
-            let due = item.due.map { overdue ? paint.red("\($0)") : "\($0)" } ?? (item.kind == .failed ? paint.red("failed    ") : "no due    ")
-            let name = item.occurrence.map { "\(item.step)#\($0)" } ?? item.step
-            let owner = [item.ownerRole, item.ownerPerson].compactMap { $0 }.joined(separator: " ")
-            Output.print("\(due)  \(paint.bold(item.caseID)) \(item.caseLabel)  \(name)  \(paint.dim(owner))  \(item.prompt)")
-        }
+        for item in items { Output.print(item.line(on: date, paint: .standardOutput)) }
     }
 }
