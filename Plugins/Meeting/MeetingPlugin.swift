@@ -57,7 +57,7 @@ public struct MeetingPlugin: StepPlugin {
         "between": "The roles who meet, such as [employee, mentor].",
         "minutes": "How long a session is meant to last.",
         "make_up": "Add missed minutes to the next session (default false).",
-        "feedback": "Questions asked after each session (id, text, kind, required).",
+        "feedback": "Questions asked after each session (id, text, kind, required); answers are optional when recording.",
         "min_attendance": "Percent of sessions that must be held for the step to count as attended (default 0).",
         "auto_miss": "Mark a session missed when its due date passes unrecorded (default true).",
     ]

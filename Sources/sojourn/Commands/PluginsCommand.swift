@@ -1,11 +1,22 @@
 import ArgumentParser
+import Foundation
 import SojournCore
 import SojournKit
 
-/// `sojourn plugins`: the step plugins in this build.
+/// `sojourn plugins`: the step plugins in this build, and a new one.
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
+        abstract: "The step plugins: list them (the default), or start a new one.",
+        subcommands: [PluginsListCommand.self, PluginsNewCommand.self],
+        defaultSubcommand: PluginsListCommand.self
+    )
+}
+
+/// `sojourn plugins list`.
+struct PluginsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List the step plugins in this build, with their settings (with:) and the input they accept."
     )
 
@@ -20,10 +31,10 @@ struct PluginsCommand: ParsableCommand {
                 .object([
                     ("name", .string(plugin.name)),
                     ("summary", .string(plugin.summary)),
-                    ("settings", .array(Self.keys(plugin.configurationShape, descriptions: plugin.keyDescriptions).map { key in
+                    ("settings", .array(PluginsListCommand.keys(plugin.configurationShape, descriptions: plugin.keyDescriptions).map { key in
                         .object([("key", .string(key.path)), ("type", .string(key.type)), ("required", .bool(key.required)), ("description", key.description.map(JSON.string) ?? .null)])
                     })),
-                    ("input", .array(Self.keys(plugin.inputShape, descriptions: [:]).map { key in
+                    ("input", .array(PluginsListCommand.keys(plugin.inputShape, descriptions: [:]).map { key in
                         .object([("key", .string(key.path)), ("type", .string(key.type)), ("required", .bool(key.required))])
                     })),
                 ])
@@ -33,13 +44,13 @@ struct PluginsCommand: ParsableCommand {
             var lines: [String] = []
             for plugin in plugins {
                 lines.append("\(paint.bold(plugin.name))  \(plugin.summary)")
-                let settings = Self.keys(plugin.configurationShape, descriptions: plugin.keyDescriptions)
+                let settings = PluginsListCommand.keys(plugin.configurationShape, descriptions: plugin.keyDescriptions)
                 if !settings.isEmpty { lines.append("  settings (with:)") }
                 for key in settings {
                     let required = key.required ? ", required" : ""
                     lines.append("    \(key.path) (\(key.type)\(required))" + (key.description.map { paint.dim(": \($0)") } ?? ""))
                 }
-                let input = Self.keys(plugin.inputShape, descriptions: [:])
+                let input = PluginsListCommand.keys(plugin.inputShape, descriptions: [:])
                 if !input.isEmpty { lines.append("  input (sojourn record --set)") }
                 for key in input {
                     lines.append("    \(key.path) (\(key.type)\(key.required ? ", required" : ""))")
@@ -65,7 +76,91 @@ struct PluginsCommand: ParsableCommand {
         return keys.flatMap { key -> [Key] in
             let path = prefix.isEmpty ? key.name : "\(prefix).\(key.name)"
             return [Key(path: path, type: key.shape.summary, required: key.required, description: descriptions[path])]
-                + Self.keys(key.shape, descriptions: descriptions, prefix: path)
+                + PluginsListCommand.keys(key.shape, descriptions: descriptions, prefix: path)
         }
+    }
+}
+
+/// `sojourn plugins new NAME`: scaffolds a plugin in the Sojourn source folder.
+struct PluginsNewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start a new step plugin: its folder, a compiling plugin, its tests and its documentation page.",
+        discussion: """
+            Run it in the Sojourn source folder. Creates Plugins/<Name>/<Name>Plugin.swift, \
+            Tests/<Name>StepTests/ and Docs/plugins/<name>.md, and adds the plugin to \
+            stepPlugins in Package.swift and to Plugins/CompiledPlugins/CompiledPlugins.swift. \
+            Then 'swift build' and 'swift test --filter <Name>StepTests'. Nothing is written \
+            if any of it cannot be.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The name workflows use in 'uses:', such as buddy-check.", valueName: "name"))
+    var name: String
+
+    @Option(help: ArgumentHelp("The Sojourn source folder (default: this folder).", valueName: "folder"))
+    var package = "."
+
+    func validate() throws {
+        if let problem = PluginScaffold.problem(with: name) { throw ValidationError(problem) }
+    }
+
+    func run() throws {
+        let scaffold = PluginScaffold(name: name)
+        let root = URL(fileURLWithPath: package)
+        let manager = FileManager.default
+        func fail(_ message: String) -> ExitCode { Failure.report(ServiceError(message)) }
+        let packagePath = root.appendingPathComponent("Package.swift")
+        let listPath = root.appendingPathComponent("Plugins/CompiledPlugins/CompiledPlugins.swift")
+        guard let packageText = try? String(contentsOf: packagePath, encoding: .utf8),
+              let listText = try? String(contentsOf: listPath, encoding: .utf8) else {
+            throw fail("\(package) is not the Sojourn source folder (no Package.swift and Plugins/CompiledPlugins); run this there, or give --package FOLDER")
+        }
+        if Plugins.registry.all.contains(where: { $0.name == name }) {
+            throw fail("this build already has a plugin named '\(name)'; choose another name")
+        }
+        if manager.fileExists(atPath: root.appendingPathComponent("Plugins/\(scaffold.typeBase)").path) {
+            throw fail("Plugins/\(scaffold.typeBase) already exists; choose another name")
+        }
+        for file in scaffold.files where manager.fileExists(atPath: root.appendingPathComponent(file.path).path) {
+            throw fail("\(file.path) already exists; move it away or choose another name")
+        }
+        let newPackage: String, newList: String
+        do {
+            newPackage = try scaffold.addingToPackage(packageText)
+            newList = try scaffold.addingToCompiledPlugins(listText)
+        } catch {
+            throw fail("\(error)")
+        }
+        // Write the new files, then the two lists; on any failure undo what was written.
+        var created: [URL] = []
+        do {
+            for file in scaffold.files {
+                let url = root.appendingPathComponent(file.path)
+                let folder = url.deletingLastPathComponent()
+                if !manager.fileExists(atPath: folder.path) {
+                    try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+                    created.append(folder)
+                }
+                try file.text.write(to: url, atomically: true, encoding: .utf8)
+                created.append(url)
+            }
+            try newPackage.write(to: packagePath, atomically: true, encoding: .utf8)
+            do {
+                try newList.write(to: listPath, atomically: true, encoding: .utf8)
+            } catch {
+                try? packageText.write(to: packagePath, atomically: true, encoding: .utf8)
+                throw error
+            }
+        } catch {
+            for url in created.reversed() { try? manager.removeItem(at: url) }
+            throw fail("could not write the plugin: \(error.localizedDescription); nothing was changed")
+        }
+        let paint = Paint.standardOutput
+        Output.print("\(paint.green("created")) plugin '\(name)' (\(scaffold.pluginType) in target \(scaffold.target))")
+        for file in scaffold.files { Output.print("  \(file.path)") }
+        Output.print("  Package.swift: \"\(scaffold.typeBase)\" added to stepPlugins")
+        Output.print("  Plugins/CompiledPlugins/CompiledPlugins.swift: \(scaffold.pluginType) registered")
+        Output.print("Next: swift build && swift test --filter \(scaffold.target)Tests, then shape the plugin and its page (Docs/writing-a-plugin.md).")
     }
 }

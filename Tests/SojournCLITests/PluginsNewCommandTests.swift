@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// `sojourn plugins new`, run on a copy of the two files it edits.
+@Suite struct PluginsNewCommandTests {
+    func scratchPackage() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-scaffold-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Plugins/CompiledPlugins"), withIntermediateDirectories: true)
+        for file in ["Package.swift", "Plugins/CompiledPlugins/CompiledPlugins.swift"] {
+            try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent(file), to: root.appendingPathComponent(file))
+        }
+        return root
+    }
+
+    @Test func scaffoldsAPluginAndRegistersIt() throws {
+        let root = try scratchPackage()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let packageBefore = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let result = try CLI.run(["plugins", "new", "buddy-check", "--package", root.path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("created plugin 'buddy-check' (BuddyCheckPlugin in target BuddyCheckStep)\n"))
+        for file in ["Plugins/BuddyCheck/BuddyCheckPlugin.swift", "Tests/BuddyCheckStepTests/BuddyCheckPluginTests.swift", "Docs/plugins/buddy-check.md"] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), "\(file)")
+        }
+        let plugin = try String(contentsOf: root.appendingPathComponent("Plugins/BuddyCheck/BuddyCheckPlugin.swift"), encoding: .utf8)
+        #expect(plugin.contains("public struct BuddyCheckPlugin: StepPlugin {"))
+        #expect(plugin.contains("public static let name = \"buddy-check\""))
+        let package = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        #expect(package == packageBefore.replacingOccurrences(of: "    \"Approval\",\n", with: "    \"Approval\",\n    \"BuddyCheck\",\n"))
+        let list = try String(contentsOf: root.appendingPathComponent("Plugins/CompiledPlugins/CompiledPlugins.swift"), encoding: .utf8)
+        #expect(list.contains("import ApprovalStep\nimport BuddyCheckStep\nimport GoalsStep\n"))
+        #expect(list.contains("import TaskStep\n\n/// Every step plugin"))
+        #expect(list.contains("    ApprovalPlugin.self,\n    BuddyCheckPlugin.self,\n    GoalsPlugin.self,\n"))
+
+        // Again: the folder exists now, and nothing changes.
+        let again = try CLI.run(["plugins", "new", "buddy-check", "--package", root.path])
+        #expect(again.status == 1)
+        #expect(again.error == "error: Plugins/BuddyCheck already exists; choose another name\n")
+        #expect(try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8) == package)
+    }
+
+    @Test func refusesNamesItCannotUse() throws {
+        let root = try scratchPackage()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let taken = try CLI.run(["plugins", "new", "meeting", "--package", root.path])
+        #expect(taken.status == 1)
+        #expect(taken.error == "error: this build already has a plugin named 'meeting'; choose another name\n")
+        let bad = try CLI.run(["plugins", "new", "Buddy_Check", "--package", root.path])
+        #expect(bad.status == 2)
+        #expect(bad.error.hasPrefix("Error: 'Buddy_Check' is not a plugin name; use lowercase letters, digits and single hyphens, starting with a letter, such as buddy-check\n"))
+        let elsewhere = try CLI.run(["plugins", "new", "buddy-check", "--package", root.appendingPathComponent("Plugins").path])
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.error.contains("is not the Sojourn source folder"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Plugins/BuddyCheck").path))
+    }
+}
