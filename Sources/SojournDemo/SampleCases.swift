@@ -1,3 +1,4 @@
+import Foundation
 public import SojournKit
 
 /// The employees the demo sends abroad: staggered departures, several host countries, a
@@ -49,7 +50,7 @@ public struct SampleCase: Sendable {
             var home = homes[index % homes.count]
             if home.country == host.country { home = homes[(index + 1) % homes.count] }
             let name = "\(first[index % first.count]) \(last[(index * 7) % last.count])"
-            let email = name.lowercased().replacing(" ", with: ".") + (index >= first.count ? "\(index)" : "") + "@example.com"
+            let email = name.folding(options: .diacriticInsensitive, locale: nil).lowercased().replacing(" ", with: ".") + (index >= first.count ? "\(index)" : "") + "@example.com"
             let months = 6 + (index * 5) % 7
             let departure = firstDeparture.adding(days: index * 9)
             return SampleCase(

@@ -1,10 +1,11 @@
+import Foundation
 public import SojournKit
 
 /// The roster the demo imports: mentors who have worked abroad, colleagues who have not
 /// (for reverse mentoring), in several countries and time zones.
 public enum SampleRoster {
     static func person(_ name: String, _ country: String, _ timezone: String, _ unit: String, _ languages: [String], capacity: Int, _ assignments: [(String, String, String?)]) -> RosterPerson {
-        let email = name.lowercased().split(separator: " ").joined(separator: ".") + "@example.com"
+        let email = name.folding(options: .diacriticInsensitive, locale: nil).lowercased().split(separator: " ").joined(separator: ".") + "@example.com"
         return RosterPerson(
             email: email, name: name, country: country, timezone: timezone, unit: unit, languages: languages,
             assignments: assignments.map { .init(country: $0.0, from: CalendarDate($0.1)!, to: $0.2.flatMap { CalendarDate($0) }) },

@@ -29,7 +29,7 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("Keep the demo in this database (a new file) instead of a temporary one.", valueName: "path"))
     var database: String?
 
-    @Option(help: ArgumentHelp("The workflow to run (default: Workflows/international-assignment.yaml in this folder).", valueName: "file"))
+    @Option(help: ArgumentHelp("The workflow to run, from the Sojourn folder.", valueName: "file"))
     var workflow = "Workflows/international-assignment.yaml"
 
     @Option(help: ArgumentHelp("How many months to run (1 to 60).", valueName: "n"))

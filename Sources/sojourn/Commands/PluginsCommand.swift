@@ -98,7 +98,7 @@ struct PluginsNewCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The name workflows use in 'uses:', such as buddy-check.", valueName: "name"))
     var name: String
 
-    @Option(help: ArgumentHelp("The Sojourn source folder (default: this folder).", valueName: "folder"))
+    @Option(help: ArgumentHelp("The Sojourn source folder.", valueName: "folder"))
     var package = "."
 
     func validate() throws {
