@@ -26,6 +26,7 @@ struct Sojourn: ParsableCommand {
             MigrateCommand.self,
             PeopleCommand.self,
             OutboxCommand.self,
+            ReportCommand.self,
             DemoCommand.self,
         ]
     )

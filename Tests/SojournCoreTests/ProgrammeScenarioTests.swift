@@ -233,6 +233,21 @@ import Testing
             "still_employed": .bool(true), "promoted": .bool(true), "moved_role": .bool(false), "label": .text("12 months after return"),
         ])
         #expect(try cases.step(carla, "outcome-12-months").outputs["still_employed"] == .bool(false))
+        // The programme's figures over the three cases.
+        let report = try cases.service.report()
+        let programme = try #require(report.programmes.first)
+        #expect(report.programmes.count == 1)
+        #expect((programme.cases, programme.completed, programme.answered, programme.eligible) == (3, 3, 3, 2))
+        let mentoring = try #require(programme.sessions.first { $0.step == "mentoring" })
+        #expect((mentoring.cases, mentoring.held, mentoring.missed, mentoring.ratedCases) == (2, 57, 5, 2))
+        #expect(mentoring.averageRating == 3.75, "Ana 4.5, Ben 3.0")
+        #expect(programme.recognition == [.init(name: "awarded", count: 1), .init(name: "not-eligible", count: 2)])
+        let survey = try #require(programme.surveys.first { $0.step == "pulse-survey" })
+        #expect(survey.averages.map(\.name) == ["support", "wellbeing"])
+        #expect(survey.averages.map(\.average) == [4, 10.0 / 3])
+        let twelve = try #require(programme.outcomes.first { $0.step == "outcome-12-months" })
+        #expect((twelve.label, twelve.recorded, twelve.stillEmployed, twelve.promoted) == ("12 months after return", 3, 2, 1))
+        #expect(programme.json.rendered().contains("\"retention\": 66.7"))
         for (id, completed) in [(ana, "2029-03-01"), (ben, "2029-03-01"), (carla, "2028-07-01")] {
             let view = try cases.status(id)
             #expect(view.stored.progress.state == .completed)

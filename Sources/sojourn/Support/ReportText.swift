@@ -1,0 +1,37 @@
+import Foundation
+import SojournCore
+
+/// `sojourn report` as text, also printed at the end of `sojourn demo`.
+enum ReportText {
+    static func lines(_ report: ProgrammeReport, paint: Paint) -> [String] {
+        guard !report.programmes.isEmpty else { return ["no cases yet: open some with 'sojourn open'"] }
+        func percent(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0) } ?? "-" }
+        func one(_ value: Double) -> String { String(format: "%.1f", value) }
+        var lines: [String] = []
+        for programme in report.programmes {
+            lines.append(paint.bold(programme.workflow) + "  \(programme.title)")
+            lines.append("  cases        \(programme.cases): \(programme.open) open, \(programme.completed) completed, \(programme.cancelled) cancelled")
+            if programme.answered > 0 {
+                lines.append("  eligible     \(programme.eligible) of \(programme.answered) who answered (\(percent(Double(programme.eligible) * 100 / Double(programme.answered))))")
+            }
+            for match in programme.matched { lines.append("  matched      \(match.count): \(match.name)") }
+            for item in programme.sessions {
+                let rating = item.averageRating.map { ", average rating \(one($0))" } ?? ""
+                let short = item.fellShort > 0 ? ", \(item.fellShort) fell short of the attendance asked" : ""
+                lines.append("  sessions     \(item.title): \(item.held) held, \(item.missed) missed (\(percent(item.attendance)) attended) in \(item.cases) cases\(rating)\(short)")
+            }
+            for item in programme.surveys {
+                lines.append("  survey       \(item.title): " + item.averages.map { "\($0.name) \(one($0.average))" }.joined(separator: ", ") + " (\(item.cases) cases)")
+            }
+            if !programme.recognition.isEmpty {
+                lines.append("  recognition  " + programme.recognition.map { "\($0.count) \($0.name)" }.joined(separator: ", "))
+            }
+            for item in programme.outcomes {
+                lines.append("  outcome      \(item.label): \(item.recorded) recorded, \(item.stillEmployed) still employed (\(percent(item.retention))), \(item.promoted) promoted (\(percent(item.promotion))), \(item.movedRole) moved role")
+            }
+            lines.append("")
+        }
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
