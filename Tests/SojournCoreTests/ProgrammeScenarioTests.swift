@@ -23,11 +23,7 @@ import Testing
     static let maxMueller = "Max Mueller <max@example.com>"
     static let hana = "Hana Ho <hana@example.com>"
 
-    /// What each person records when an item is on the agenda on `day`; `nil` leaves it.
-    enum Action {
-        case record(String, by: String)
-        case postpone(to: String)
-    }
+    typealias Action = ScenarioAction
 
     static func action(for who: String, _ item: AgendaItem, on day: CalendarDate) -> Action? {
         let me = people[who]!
@@ -102,7 +98,7 @@ import Testing
     }
 
     /// Days on which someone acts on an item that has waited, or the test looks.
-    static let plannedDays = ["2027-03-15", "2027-04-26", "2027-05-03", "2027-05-20", "2027-08-16", "2027-09-06", "2028-04-10"].map { CalendarDate($0)! }
+    static let plannedDays = ["2027-03-15", "2027-04-26", "2027-05-03", "2027-05-20", "2027-08-16", "2027-09-06", "2028-04-10"]
 
     @Test func threeCasesFromOpeningToTheTwelveMonthOutcome() throws {
         let cases = try CaseFixture(today: "2026-11-23")
@@ -123,41 +119,11 @@ import Testing
         let ana = ids["ana"]!, ben = ids["ben"]!, carla = ids["carla"]!
 
         // Day by day, jumping to the next day a case has something due or someone acts.
-        var day = CalendarDate("2027-01-04")!
         var anaGoalsOnMay3: [AgendaItem] = []
         var anaThirdSession: OccurrenceProgress?
-        while true {
-            var next: CalendarDate?
-            for who in ["ana", "ben", "carla"] {
-                let id = ids[who]!
-                guard try cases.status(id).stored.progress.state == .open else { continue }
-                try cases.advance(id, to: day.description)
-                var acted = true
-                var done: Set<String> = []
-                while acted {
-                    acted = false
-                    for item in try cases.status(id).agenda {
-                        guard let action = Self.action(for: who, item, on: day) else { continue }
-                        let target = item.occurrence.map { "\(item.step)#\($0)" } ?? item.step
-                        // Each action once a day: what still waits after it waits for another day.
-                        guard done.insert("\(target) \(action)").inserted else { continue }
-                        switch action {
-                        case .record(let yaml, let actor): try cases.record(id, target, yaml, on: day.description, by: actor)
-                        case .postpone(let date): try cases.postpone(id, target, to: date, on: day.description)
-                        }
-                        acted = true
-                        break
-                    }
-                }
-                let stored = try cases.status(id).stored
-                if stored.progress.state == .open, let wake = stored.wakeOn { next = Swift.min(next ?? wake, Swift.max(wake, day.adding(days: 1))) }
-            }
+        try cases.drive(ids, from: "2027-01-04", limit: "2029-06-01", plannedDays: Self.plannedDays, action: Self.action) { day in
             if day.description == "2027-03-15" { anaThirdSession = try cases.step(ana, "mentoring").occurrences[2] }
             if day.description == "2027-05-03" { anaGoalsOnMay3 = try cases.status(ana).agenda.filter { $0.step == "departure-goals" } }
-            guard let wake = next else { break }
-            day = Swift.min(wake, Self.plannedDays.first { $0 > day } ?? wake)
-            #expect(day < CalendarDate("2029-06-01")!, "the cases should have finished by now")
-            if day >= CalendarDate("2029-06-01")! { break }
         }
 
         // Before departure: Ana and Ben both match on 4 January; Bo, in Brazil now, has room
