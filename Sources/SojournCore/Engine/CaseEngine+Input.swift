@@ -115,11 +115,7 @@ extension CaseEngine {
         if step.repeats.isEmpty {
             guard target.occurrence == nil else { throw EngineError("step '\(id)' does not repeat; write '\(id)' without '#\(target.occurrence!)'") }
             try requireActive(step, state)
-            let old = state.due
-            progress.steps[id]?.due = newDate
-            progress.steps[id]?.overdue = false
-            progress.steps[id]?.remindersSent = []
-            emit(CaseEvent(.duePostponed, on: date, step: id, actor: actor, data: ["from": old.map(PluginValue.date) ?? .null, "to": .date(newDate)]))
+            moveDue(of: step, to: newDate, by: actor, on: date)
         } else {
             guard let number = target.occurrence else {
                 throw EngineError("step '\(id)' repeats; say which occurrence to postpone, as \(id)#N")

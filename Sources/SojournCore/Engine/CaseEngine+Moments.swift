@@ -186,6 +186,12 @@ extension CaseEngine {
     }
 
     private mutating func markOverdue(_ step: Step, occurrence: Int?, on date: CalendarDate) {
+        noteOverdue(step, occurrence: occurrence, on: date)
+        timePassed(step, occurrence: occurrence, on: date)
+    }
+
+    /// Marks a step (or occurrence) overdue, once, with its event; the plugin is not called.
+    mutating func noteOverdue(_ step: Step, occurrence: Int?, on date: CalendarDate) {
         let id = step.id.value
         let due: CalendarDate?
         if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
@@ -196,7 +202,17 @@ extension CaseEngine {
             due = progress.steps[id]?.due
         }
         emit(CaseEvent(.stepOverdue, on: date, step: id, occurrence: occurrence, data: ["due": due.map(PluginValue.date) ?? .null, "owner": step.owner.map { .text($0.value) } ?? .null]))
-        timePassed(step, occurrence: occurrence, on: date)
+    }
+
+    /// Moves a step's due date: overdue and reminders count from the new one. Someone
+    /// postponing it is the actor; a plugin moving its deadline has none.
+    mutating func moveDue(of step: Step, to newDate: CalendarDate, by actor: String?, on date: CalendarDate) {
+        let id = step.id.value
+        let old = progress.steps[id]?.due
+        progress.steps[id]?.due = newDate
+        progress.steps[id]?.overdue = false
+        progress.steps[id]?.remindersSent = []
+        emit(CaseEvent(.duePostponed, on: date, step: id, actor: actor, data: ["from": old.map(PluginValue.date) ?? .null, "to": .date(newDate)]))
     }
 
     private mutating func sendReminder(_ step: Step, occurrence: Int?, rule: Int, on date: CalendarDate) {

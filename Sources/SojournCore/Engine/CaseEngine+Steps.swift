@@ -152,15 +152,11 @@ extension CaseEngine {
             if !outcome.outputs.isEmpty { progress.steps[id]?.outputs = outcome.outputs }
         }
         progress.steps[id]?.wakeUp = outcome.wakeUp
-        if outcome.status == .waiting, occurrence == nil, let due = outcome.due, let old = progress.steps[id]?.due, due != old {
-            // The plugin moved the deadline: overdue (and reminders) count from the new one.
-            progress.steps[id]?.due = due
-            progress.steps[id]?.overdue = due < date
-            progress.steps[id]?.remindersSent = []
-            emit(CaseEvent(.duePostponed, on: date, step: id, data: ["from": .date(old), "to": .date(due)]))
-            if due < date {
-                emit(CaseEvent(.stepOverdue, on: date, step: id, data: ["due": .date(due), "owner": step.owner.map { .text($0.value) } ?? .null]))
-            }
+        if outcome.status == .waiting, occurrence == nil, let due = outcome.due, due != progress.steps[id]?.due {
+            // The plugin moved its deadline (goals: the next open target). One already past
+            // makes the step overdue now; the plugin is not called again for it.
+            moveDue(of: step, to: due, by: nil, on: date)
+            if due < date { noteOverdue(step, occurrence: nil, on: date) }
         }
         switch outcome.status {
         case .failed(let message):
