@@ -186,10 +186,7 @@ public struct MentorMatchPlugin: StepPlugin {
 
     static func email(_ value: PluginValue?) -> String? {
         guard case .text(let text)? = value else { return nil }
-        if let open = text.firstIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
-            return String(text[text.index(after: open)..<close]).lowercased()
-        }
-        return text.contains("@") ? text.lowercased() : nil
+        return PersonText.email(text)?.lowercased()
     }
 
     /// Every candidate who passes the filters, best first (ties by name).

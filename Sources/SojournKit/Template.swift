@@ -21,16 +21,9 @@ public enum Template {
     /// roles, people by name alone (`Ana Lima`, not `Ana Lima <ana@example.com>`), since
     /// messages and citations are read by people.
     public static func values(fields: [String: PluginValue], people: [String: String]) -> [String: String] {
-        var values = fields.compactMapValues { value -> String? in value == .null ? nil : name(value.displayText) }
-        for (role, person) in people { values[role] = name(person) }
+        var values = fields.compactMapValues { value -> String? in value == .null ? nil : PersonText.name(value.displayText) }
+        for (role, person) in people { values[role] = PersonText.name(person) }
         return values
-    }
-
-    /// `Ana Lima` for `Ana Lima <ana@example.com>`; other text as it is.
-    public static func name(_ text: String) -> String {
-        guard text.hasSuffix(">"), let open = text.lastIndex(of: "<"), open > text.startIndex else { return text }
-        let name = text[..<open].trimmingSuffix(while: \.isWhitespace)
-        return name.isEmpty ? text : String(name)
     }
 
     /// `text` with each `{name}` replaced by its value (left as it is when unknown).
@@ -41,13 +34,5 @@ public enum Template {
             result = result.replacing("{\(name)}", with: value)
         }
         return result
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
-        var end = endIndex
-        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
-        return self[startIndex..<end]
     }
 }

@@ -47,8 +47,7 @@ enum SideEffects {
 
     /// The email in `Name <email>`, else the whole text.
     static func email(of person: String) -> String {
-        if case .success(let parsed) = Person.parse(person), let email = parsed.email { return email }
-        return person
+        PersonText.email(person) ?? person
     }
 
     /// Who the case is about, for pairings: the first person field's email.
