@@ -21,7 +21,7 @@ extension ProgrammeReport.Programme {
             ])),
             ("eligibility", .object([
                 ("answered", .number(Double(answered))), ("eligible", .number(Double(eligible))),
-                ("percent", percent(answered == 0 ? nil : Double(eligible) * 100 / Double(answered))),
+                ("percent", percent(eligiblePercent)),
             ])),
             ("matched", counts(matched)),
             ("sessions", .array(sessions.map { item in

@@ -17,6 +17,8 @@ public struct ProgrammeReport: Sendable {
         /// Questionnaires answered with an `eligible` output, and how many were eligible.
         public var answered = 0
         public var eligible = 0
+        /// Percent of those who answered who were eligible.
+        public var eligiblePercent: Double? { answered == 0 ? nil : Double(eligible) * 100 / Double(answered) }
         /// Cases in which each match step (by title) bound someone.
         public var matched: [Count] = []
         public var sessions: [Sessions] = []
@@ -90,7 +92,12 @@ public struct ProgrammeReport: Sendable {
     /// Adds one case.
     public mutating func add(_ stored: StoredCase, workflow: Workflow) {
         let id = workflow.id.value
-        var programme = programmes.first { $0.workflow == id } ?? Programme(workflow: id, title: workflow.title)
+        Self.update(&programmes, where: { $0.workflow == id }, new: Programme(workflow: id, title: workflow.title)) { programme in
+            Self.count(stored, workflow: workflow, into: &programme)
+        }
+    }
+
+    private static func count(_ stored: StoredCase, workflow: Workflow, into programme: inout Programme) {
         programme.cases += 1
         switch stored.progress.state {
         case .open: programme.open += 1
@@ -109,59 +116,64 @@ public struct ProgrammeReport: Sendable {
                 if eligible { programme.eligible += 1 }
             case "mentor-match":
                 guard progress.state == .completed, outputs["matched"] != nil else { continue }
-                Self.increment(&programme.matched, title)
+                increment(&programme.matched, title)
             case "meeting":
                 guard let held = outputs["held"]?.number, let missed = outputs["missed"]?.number else { continue }
-                var sessions = programme.sessions.first { $0.step == stepID } ?? Sessions(step: stepID, title: title)
-                sessions.cases += 1
-                sessions.held += Int(held)
-                sessions.missed += Int(missed)
-                if let rating = outputs["average_rating"]?.number {
-                    sessions.ratedCases += 1
-                    sessions.ratingSum += rating
+                Self.update(&programme.sessions, where: { $0.step == stepID }, new: Sessions(step: stepID, title: title)) { sessions in
+                    sessions.cases += 1
+                    sessions.held += Int(held)
+                    sessions.missed += Int(missed)
+                    if let rating = outputs["average_rating"]?.number {
+                        sessions.ratedCases += 1
+                        sessions.ratingSum += rating
+                    }
+                    if outputs["fell_short"] == .bool(true), progress.isFinished { sessions.fellShort += 1 }
                 }
-                if outputs["fell_short"] == .bool(true), progress.isFinished { sessions.fellShort += 1 }
-                Self.replace(&programme.sessions, sessions, where: { $0.step == stepID })
             case "survey":
                 let averages = outputs.filter { $0.key.hasPrefix("avg_") }.sorted { $0.key < $1.key }
                 guard !averages.isEmpty else { continue }
-                var survey = programme.surveys.first { $0.step == stepID } ?? Survey(step: stepID, title: title)
-                survey.cases += 1
-                for (key, value) in averages {
-                    guard let number = value.number else { continue }
-                    let name = String(key.dropFirst(4))
-                    if let index = survey.questions.firstIndex(where: { $0.name == name }) {
-                        survey.questions[index].cases += 1
-                        survey.questions[index].sum += number
-                    } else {
-                        survey.questions.append((name, 1, number))
+                Self.update(&programme.surveys, where: { $0.step == stepID }, new: Survey(step: stepID, title: title)) { survey in
+                    survey.cases += 1
+                    for (key, value) in averages {
+                        guard let number = value.number else { continue }
+                        let name = String(key.dropFirst(4))
+                        Self.update(&survey.questions, where: { $0.name == name }, new: (name, 0, 0)) { question in
+                            question.cases += 1
+                            question.sum += number
+                        }
                     }
                 }
-                Self.replace(&programme.surveys, survey, where: { $0.step == stepID })
             case "recognition":
                 guard let decision = outputs["decision"]?.text else { continue }
-                Self.increment(&programme.recognition, decision)
+                increment(&programme.recognition, decision)
             case "outcome":
                 guard progress.state == .completed, case .bool(let employed)? = outputs["still_employed"] else { continue }
                 let label = outputs["label"]?.text.flatMap { $0.isEmpty ? nil : $0 } ?? title
-                var outcome = programme.outcomes.first { $0.step == stepID } ?? Outcome(step: stepID, label: label)
-                outcome.recorded += 1
-                if employed { outcome.stillEmployed += 1 }
-                if outputs["promoted"] == .bool(true) { outcome.promoted += 1 }
-                if outputs["moved_role"] == .bool(true) { outcome.movedRole += 1 }
-                Self.replace(&programme.outcomes, outcome, where: { $0.step == stepID })
+                Self.update(&programme.outcomes, where: { $0.step == stepID }, new: Outcome(step: stepID, label: label)) { outcome in
+                    outcome.recorded += 1
+                    if employed { outcome.stillEmployed += 1 }
+                    if outputs["promoted"] == .bool(true) { outcome.promoted += 1 }
+                    if outputs["moved_role"] == .bool(true) { outcome.movedRole += 1 }
+                }
             default:
                 continue
             }
         }
-        Self.replace(&programmes, programme, where: { $0.workflow == id })
     }
 
     private static func increment(_ counts: inout [Count], _ name: String) {
-        if let index = counts.firstIndex(where: { $0.name == name }) { counts[index].count += 1 } else { counts.append(Count(name: name, count: 1)) }
+        update(&counts, where: { $0.name == name }, new: Count(name: name, count: 0)) { $0.count += 1 }
     }
 
-    private static func replace<T>(_ items: inout [T], _ item: T, where matches: (T) -> Bool) {
-        if let index = items.firstIndex(where: matches) { items[index] = item } else { items.append(item) }
+    /// Changes the item that `matches`, appending `new` first when there is none, so
+    /// entries keep the order they were first seen in.
+    private static func update<T>(_ items: inout [T], where matches: (T) -> Bool, new: @autoclosure () -> T, _ change: (inout T) -> Void) {
+        if let index = items.firstIndex(where: matches) {
+            change(&items[index])
+        } else {
+            var item = new()
+            change(&item)
+            items.append(item)
+        }
     }
 }

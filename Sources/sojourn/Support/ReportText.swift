@@ -11,8 +11,8 @@ enum ReportText {
         for programme in report.programmes {
             lines.append(paint.bold(programme.workflow) + "  \(programme.title)")
             lines.append("  cases        \(programme.cases): \(programme.open) open, \(programme.completed) completed, \(programme.cancelled) cancelled")
-            if programme.answered > 0 {
-                lines.append("  eligible     \(programme.eligible) of \(programme.answered) who answered (\(percent(Double(programme.eligible) * 100 / Double(programme.answered))))")
+            if let share = programme.eligiblePercent {
+                lines.append("  eligible     \(programme.eligible) of \(programme.answered) who answered (\(percent(share)))")
             }
             for match in programme.matched { lines.append("  matched      \(match.count): \(match.name)") }
             for item in programme.sessions {
