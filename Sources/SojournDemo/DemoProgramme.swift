@@ -84,7 +84,7 @@ public struct DemoProgramme: Sendable {
     public func run(ids: [String], month: (Month) -> Void) throws -> Result {
         var participants = Participants(dice: DemoDice(seed: 2027))
         let byID = Dictionary(uniqueKeysWithValues: zip(ids, cases))
-        func name(_ id: String) -> String { byID[id].map { Template.name($0.employee) } ?? id }
+        func name(_ id: String) -> String { byID[id].map { PersonText.name($0.employee) } ?? id }
         var current = Month(name: Self.monthName(firstDay))
         var total = 0
 
@@ -93,10 +93,15 @@ public struct DemoProgramme: Sendable {
             total += events.count
             for event in events {
                 switch (event.kind, event.step) {
+                case (.inputRecorded, "mentoring"?):
+                    guard case .object(let input)? = event.data["input"] else { continue }
+                    input["held"] == .bool(true) ? (current.sessionsHeld += 1) : (current.sessionsMissed += 1)
+                case (.occurrencePostponed, "mentoring"?):
+                    current.sessionsPostponed += 1
                 case (.roleBound, _):
                     current.matched += 1
                     if event.data["role"] == .text("mentor") {
-                        current.notes.append("\(name(id)) is paired with \(Template.name(event.data["person"]?.displayText ?? "?")) (mentor, \(byID[id]?.host ?? "?"))")
+                        current.notes.append("\(name(id)) is paired with \(PersonText.name(event.data["person"]?.displayText ?? "?")) (mentor, \(byID[id]?.host ?? "?"))")
                     }
                 case (.stepSkipped, "mentor-match"?):
                     current.notes.append("\(name(id)) is not eligible for mentoring: matching, sessions and nudges are skipped")
@@ -140,11 +145,9 @@ public struct DemoProgramme: Sendable {
                     case .record(let yaml, let by):
                         change = .record(parsed, try YAMLLoader().loadDocument(SourceFile(path: "demo input", text: yaml)))
                         actor = by
-                        if item.step == "mentoring" { yaml.hasPrefix("held: true") ? (current.sessionsHeld += 1) : (current.sessionsMissed += 1) }
                     case .postpone(let date):
                         change = .postpone(parsed, to: date)
                         actor = sample.employee
-                        current.sessionsPostponed += 1
                     }
                     do {
                         count(try service.apply(change, to: item.caseID, by: actor, on: day).events, of: item.caseID)
@@ -178,8 +181,8 @@ public struct DemoProgramme: Sendable {
         }()
         func bool(_ value: PluginValue?) -> Bool? { if case .bool(let b)? = value { return b } else { return nil } }
         return CaseReport(
-            id: id, employee: Template.name(view.stored.fields["employee"]?.displayText ?? sample.employee), host: view.stored.fields["host_country"]?.displayText ?? sample.host,
-            departure: sample.departure, returnDate: sample.returnDate, state: state, mentor: view.stored.people["mentor"].map(Template.name),
+            id: id, employee: PersonText.name(view.stored.fields["employee"]?.displayText ?? sample.employee), host: view.stored.fields["host_country"]?.displayText ?? sample.host,
+            departure: sample.departure, returnDate: sample.returnDate, state: state, mentor: view.stored.people["mentor"].map(PersonText.name),
             sessionsHeld: Int(sessions["held"]?.number ?? 0), sessionsMissed: Int(sessions["missed"]?.number ?? 0),
             averageRating: sessions["average_rating"]?.number, recognition: steps["award"]?.outputs["decision"]?.text,
             retained: bool(outcome["still_employed"]), promoted: bool(outcome["promoted"]))

@@ -80,7 +80,7 @@ struct DemoCommand: ParsableCommand {
                 Output.print("\(paint.cyan(month.name))  " + parts.joined(separator: " · "))
                 for note in month.notes { Output.print("         \(paint.dim(note))") }
             }
-            printEnd(result, service: service, paint: paint, seconds: Date().timeIntervalSince(started))
+            try printEnd(result, service: service, paint: paint, seconds: Date().timeIntervalSince(started))
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -88,7 +88,7 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    private func printEnd(_ result: DemoProgramme.Result, service: CaseService, paint: Paint, seconds: Double) {
+    private func printEnd(_ result: DemoProgramme.Result, service: CaseService, paint: Paint, seconds: Double) throws {
         Output.print("")
         Output.print(paint.bold("Agenda on \(result.lastDay)") + " (\(result.agenda.count) \(result.agenda.count == 1 ? "item" : "items"), overdue first)")
         for item in result.agenda.prefix(15) { Output.print("  " + item.line(on: result.lastDay, paint: paint)) }
@@ -120,9 +120,7 @@ struct DemoCommand: ParsableCommand {
         }
         Output.print("")
         Output.print(paint.bold("Programme figures") + " (sojourn report)")
-        if let report = try? service.report() {
-            for line in ReportText.lines(report, paint: paint) { Output.print("  " + line) }
-        }
+        for line in ReportText.lines(try service.report(), paint: paint) { Output.print("  " + line) }
         Output.print("")
         Output.print(paint.dim(String(format: "%d events in %.1f s. ", result.events, seconds) + (database.map { "The cases are in \($0): try sojourn status 000001 --db \($0)" } ?? "Keep the cases with --db PATH.")))
     }
