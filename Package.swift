@@ -114,8 +114,8 @@ let coreTargets: [Target] = [
     ),
 
     .testTarget(name: "SojournYAMLTests", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
-    .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "SojournSQLite", "CompiledPlugins", "SojournKitTesting"], swiftSettings: strictSettings),
-    .testTarget(name: "SojournCLITests", dependencies: ["sojourn", "SojournSQLite", "SojournCore"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "SojournSQLite", "SojournDemo", "CompiledPlugins", "SojournKitTesting"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournCLITests", dependencies: ["sojourn", "SojournSQLite", "SojournCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
 ]
 
 let package = Package(

@@ -57,6 +57,7 @@ import Testing
         // hour from Singapore (7/8 of 50 points), London and Mexico City share no working
         // hours. All speak English (30); Ama and Lucia work in another unit (20), Kenji not.
         #expect(rankingPrompt == "Choose a mentor: kenji@example.com (74), ama@example.com (50), lucia@example.com (50)")
+        try GoldenHistory.check(cases.service, ids: [id], name: "virtual-mentoring")
         let view = try cases.status(id)
         #expect(view.stored.people["mentor"] == "Kenji Sato <kenji@example.com>")
         #expect(view.stored.progress.state == .completed)
@@ -110,6 +111,7 @@ import Testing
                 return nil
             }
         }
+        try GoldenHistory.check(cases.service, ids: [ids["ana"]!, ids["ben"]!], name: "return-only-two-cases")
         let ana = try cases.status(ids["ana"]!), ben = try cases.status(ids["ben"]!)
         #expect(ana.stored.progress.state == .completed)
         #expect(ben.stored.progress.state == .completed)

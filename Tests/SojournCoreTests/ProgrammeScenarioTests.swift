@@ -125,6 +125,7 @@ import Testing
             if day.description == "2027-03-15" { anaThirdSession = try cases.step(ana, "mentoring").occurrences[2] }
             if day.description == "2027-05-03" { anaGoalsOnMay3 = try cases.status(ana).agenda.filter { $0.step == "departure-goals" } }
         }
+        try GoldenHistory.check(cases.service, ids: [ana, ben, carla], name: "international-assignment-three-cases")
 
         // Before departure: Ana and Ben both match on 4 January; Bo, in Brazil now, has room
         // for one, so Ben gets Cy, who was there before. Carla is not eligible.

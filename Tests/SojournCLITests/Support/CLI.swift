@@ -3,7 +3,7 @@ import Foundation
 /// Runs the built `sojourn` binary, as a user would.
 enum CLI {
     static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `sojourn` executable beside the test bundle.
     static var executable: URL {
