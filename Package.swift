@@ -69,7 +69,11 @@ let coreTargets: [Target] = [
     // The engine: workflow model, language, validation, scheduling, cases.
     .target(
         name: "SojournCore",
-        dependencies: ["SojournKit", .product(name: "Crypto", package: "swift-crypto")],
+        dependencies: [
+            "SojournKit",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HeapModule", package: "swift-collections"),
+        ],
         swiftSettings: strictSettings
     ),
 
@@ -133,6 +137,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: coreTargets + pluginTargets + pluginTestTargets
 )

@@ -119,7 +119,6 @@ public struct MentorMatchPlugin: StepPlugin {
             OutputDescription("matched", .text, "Who was bound to the role."),
             OutputDescription("score", .number, "Their score, 0 to 100."),
             OutputDescription("candidates", .number, "How many people passed the filters."),
-            OutputDescription("ranking", .list, "Every candidate with score and breakdown."),
         ]
     }
 
@@ -128,7 +127,7 @@ public struct MentorMatchPlugin: StepPlugin {
     public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
         let ranking = rank(context)
         if context.configuration.auto == true, let best = ranking.first {
-            return .completed(outputs(best, ranking)).binding(context.configuration.bindsRole, to: best.person.person)
+            return .completed(outputs(best, ranking), details: details(ranking)).binding(context.configuration.bindsRole, to: best.person.person)
         }
         return waiting(ranking, context)
     }
@@ -140,7 +139,7 @@ public struct MentorMatchPlugin: StepPlugin {
             let reason = context.roster.people().contains { $0.email.lowercased() == email } ? "does not pass the filters (\(filters(context).map(\.rawValue).joined(separator: ", "))) or is at capacity" : "is not on the roster"
             throw InputProblem("\(input.choose.value) \(reason); choose one of \(Suggestions.list(ranking.prefix(5).map(\.person.email)))", key: "choose")
         }
-        return .completed(outputs(chosen, ranking)).binding(context.configuration.bindsRole, to: chosen.person.person)
+        return .completed(outputs(chosen, ranking), details: details(ranking)).binding(context.configuration.bindsRole, to: chosen.person.person)
     }
 
     /// Called when the step is overdue: the ranking may have changed.
@@ -154,11 +153,16 @@ public struct MentorMatchPlugin: StepPlugin {
             ? "No one on the roster passes the filters; import the roster (sojourn people import) or relax 'must'"
             : "Choose a \(context.configuration.bindsRole): " + shown.map { "\($0.person.email) (\($0.score))" }.joined(separator: ", ")
         return .waiting(for: InputRequest(prompt, fields: [InputField("choose", "email", required: true, "The chosen person's email.")]),
-                        outputs: ["ranking": .list(shown.map(\.value)), "candidates": .number(Double(ranking.count))])
+                        outputs: ["candidates": .number(Double(ranking.count))])
     }
 
     private static func outputs(_ chosen: Candidate, _ ranking: [Candidate]) -> [String: PluginValue] {
-        ["matched": .text(chosen.person.person), "score": .number(Double(chosen.score)), "candidates": .number(Double(ranking.count)), "ranking": .list(ranking.prefix(10).map(\.value))]
+        ["matched": .text(chosen.person.person), "score": .number(Double(chosen.score)), "candidates": .number(Double(ranking.count))]
+    }
+
+    /// The ranking behind a choice, for the history: the ten best, with their breakdown.
+    private static func details(_ ranking: [Candidate]) -> [String: PluginValue] {
+        ["ranking": .list(ranking.prefix(10).map(\.value))]
     }
 
     // MARK: - Ranking

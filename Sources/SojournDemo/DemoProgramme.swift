@@ -77,7 +77,7 @@ public struct DemoProgramme: Sendable {
             case .failure(let problems): throw ServiceError("the demo's case \(sample.number) does not fit \(workflowPath): " + problems.messages.joined(separator: "; "))
             }
         }
-        return try service.open(checked, with: opening, on: firstDay, by: "Sojourn demo")
+        return try service.open(checked, with: opening, on: firstDay, by: "Sojourn demo").map(\.id)
     }
 
     /// Runs the cases from the first day to the last, calling `month` as each month ends.

@@ -50,7 +50,7 @@ public struct PluginRun<Plugin: StepPlugin> {
         let caseConditions = caseConditions
         return StepContext(
             caseID: "test-case", stepID: "step", configuration: configuration, today: today ?? started, started: started,
-            due: due, occurrence: occurrence, fields: fields, people: people, actor: actor, steps: steps, roster: roster,
+            due: due, occurrence: occurrence, fields: fields, people: people, actor: actor, steps: StepSnapshots(steps), roster: roster,
             conditionEvaluator: { condition, values in
                 if let values { return PluginConditions.evaluate(condition, values: values) }
                 return caseConditions(condition)

@@ -3,7 +3,15 @@ import GRDB
 /// The database schema, created and upgraded by GRDB's migrator: named migrations,
 /// registered once, in order. Add a new migration for every change; never edit one that
 /// has shipped.
+///
+/// Dates of cases are whole days stored as integers (days since 1970-01-01); wall-clock
+/// times are milliseconds since 1970 in UTC; values (fields, outputs, plugin state,
+/// event details) are compact JSON (`PluginValue.jsonText`).
 enum Schema {
+    /// The last migration this build knows; a database that has one it does not know
+    /// was written by a newer Sojourn and is refused.
+    static var latest: String { migrator.migrations.last ?? "" }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: workflows, calendars, cases, events, agenda") { db in
@@ -105,6 +113,156 @@ enum Schema {
                 CREATE INDEX outbox_unsent ON outbox(sent_at, id);
                 """)
         }
+        migrator.registerMigration(v3) { db in
+            try db.execute(sql: v3Tables)
+            try LegacyCases.migrate(db)
+            try db.execute(sql: v3Indexes)
+        }
         return migrator
     }
+
+    static let v3 = "v3: cases as rows of phases, steps and occurrences; a timer index; dates as day numbers"
+
+    /// The tables of v3, created beside v2's (`LegacyCases` moves the rows, then v2's
+    /// tables are dropped and these renamed). STRICT: a column holds only its type, so
+    /// what a case reads back is what it wrote, or the row is refused when written.
+    static let v3Tables = """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE workflow_steps (
+            workflow_hash TEXT NOT NULL REFERENCES workflows(hash),
+            step TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            uses TEXT NOT NULL,
+            owner TEXT,
+            title TEXT NOT NULL,
+            PRIMARY KEY (workflow_hash, step)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE new_cases (
+            id TEXT PRIMARY KEY NOT NULL,
+            workflow_hash TEXT NOT NULL REFERENCES workflows(hash),
+            calendar_hash TEXT REFERENCES calendars(hash),
+            state TEXT NOT NULL,
+            label TEXT NOT NULL,
+            opened_on INTEGER NOT NULL,
+            as_of INTEGER NOT NULL,
+            fields TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            event_count INTEGER NOT NULL,
+            case_key TEXT,
+            failure TEXT
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE case_people (
+            case_id TEXT NOT NULL REFERENCES new_cases(id),
+            role TEXT NOT NULL,
+            person TEXT NOT NULL,
+            email TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (case_id, role)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE phases (
+            case_id TEXT NOT NULL REFERENCES new_cases(id),
+            phase TEXT NOT NULL,
+            state TEXT NOT NULL,
+            started INTEGER,
+            finished INTEGER,
+            next_moment INTEGER,
+            PRIMARY KEY (case_id, phase)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE steps (
+            case_id TEXT NOT NULL REFERENCES new_cases(id),
+            step TEXT NOT NULL,
+            state TEXT NOT NULL,
+            ready INTEGER,
+            started INTEGER,
+            due INTEGER,
+            finished INTEGER,
+            overdue INTEGER NOT NULL,
+            next_moment INTEGER,
+            prompt TEXT,
+            request TEXT,
+            wake_up INTEGER,
+            failure TEXT,
+            skip_reason TEXT,
+            reminders_sent TEXT,
+            plugin_state TEXT,
+            outputs TEXT,
+            PRIMARY KEY (case_id, step)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE occurrences (
+            case_id TEXT NOT NULL REFERENCES new_cases(id),
+            step TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            date INTEGER NOT NULL,
+            due INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            finished INTEGER,
+            postponed_from INTEGER,
+            overdue INTEGER NOT NULL,
+            skip_reason TEXT,
+            prompt TEXT,
+            request TEXT,
+            reminders_sent TEXT,
+            PRIMARY KEY (case_id, step, number)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE new_events (
+            id INTEGER PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES new_cases(id),
+            sequence INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            on_date INTEGER NOT NULL,
+            phase TEXT,
+            step TEXT,
+            occurrence INTEGER,
+            actor TEXT,
+            data TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE new_pairings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL REFERENCES new_cases(id),
+            role TEXT NOT NULL,
+            email TEXT NOT NULL COLLATE NOCASE,
+            employee TEXT NOT NULL COLLATE NOCASE,
+            started_on INTEGER NOT NULL,
+            ended_on INTEGER
+        ) STRICT;
+        CREATE TABLE new_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL REFERENCES new_cases(id),
+            step TEXT,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            on_date INTEGER NOT NULL,
+            queued_at INTEGER NOT NULL,
+            sent_at INTEGER
+        ) STRICT;
+        """
+
+    /// Indexes and triggers of v3, made once the rows are in.
+    static let v3Indexes = """
+        CREATE INDEX cases_by_state ON cases(state, id);
+        CREATE INDEX cases_by_key ON cases(case_key) WHERE case_key IS NOT NULL;
+        CREATE INDEX cases_failed ON cases(id) WHERE failure IS NOT NULL;
+        CREATE INDEX case_people_by_email ON case_people(email);
+        -- The timer index: rows with something to happen by a date.
+        CREATE INDEX phases_by_next_moment ON phases(next_moment) WHERE next_moment IS NOT NULL;
+        CREATE INDEX steps_by_next_moment ON steps(next_moment) WHERE next_moment IS NOT NULL;
+        -- The agenda: what waits for someone.
+        CREATE INDEX steps_on_agenda ON steps(case_id) WHERE prompt IS NOT NULL OR state = 'failed';
+        CREATE INDEX occurrences_on_agenda ON occurrences(case_id) WHERE prompt IS NOT NULL;
+        -- Reports: one step of every case.
+        CREATE INDEX steps_by_step ON steps(step, state);
+        CREATE UNIQUE INDEX events_by_case ON events(case_id, sequence);
+        CREATE INDEX pairings_by_person ON pairings(email, role, ended_on);
+        CREATE INDEX pairings_by_case ON pairings(case_id, role, ended_on);
+        CREATE INDEX outbox_unsent ON outbox(sent_at, id);
+        -- The history is append-only: SQLite itself refuses to change or remove it.
+        CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        """
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SojournCore
 
 /// The `sojourn` command: every subcommand is listed here, in the order help shows them.
 struct Sojourn: ParsableCommand {
@@ -7,7 +8,7 @@ struct Sojourn: ParsableCommand {
         commandName: "sojourn",
         abstract: "Workflows for international assignments: departure, assignment, return.",
         discussion: "Exit status: 0 on success, 1 when the input has errors, 2 for a mistake in the command line.",
-        version: "0.1.0",
+        version: SojournVersion.current,
         subcommands: [
             ValidateCommand.self,
             PlanCommand.self,

@@ -25,8 +25,8 @@ import Testing
 
     @Test func dailyAndMonthlyAdvancingGiveTheSameHistory() throws {
         let cases = try CaseFixture()
-        let daily = try cases.open()
-        let monthly = try cases.open()
+        let daily = try cases.open(reference: "daily")
+        let monthly = try cases.open(reference: "monthly")
         // The same input on the same days; one case advanced every day between, the
         // other only when input comes and at month ends.
         let inputs = [("2027-01-21", "eligibility"), ("2027-01-22", "mentor-match"), ("2027-02-03", "expectations"), ("2027-02-20", "departure-goals"), ("2027-03-20", "mentoring#2")]

@@ -19,9 +19,10 @@ extension CaseService {
     public func apply(_ change: Change, to caseID: String, by actor: String, on date: CalendarDate?) throws -> (date: CalendarDate, events: [CaseEvent]) {
         let recordedAt = clock.now()
         return try store.write { writer in
-            guard let stored = try writer.loadCase(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
+            let advancedTo = try writer.advancedTo()
+            guard let stored = try load(caseID, from: writer, advancedTo: advancedTo) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
             let when = date ?? max(clock.today(), stored.progress.asOf)
-            let events = try self.change(caseID, in: writer, recordedAt: recordedAt) { engine in
+            let events = try self.change(caseID, in: writer, recordedAt: recordedAt, advancedTo: advancedTo) { engine in
                 do {
                     try engine.advance(to: when)
                     switch change {
@@ -46,7 +47,7 @@ extension CaseService {
     public func migrate(_ caseID: String, to opening: Opening, by actor: String) throws -> [CaseEvent] {
         let recordedAt = clock.now()
         return try store.write { writer in
-            guard let stored = try writer.loadCase(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
+            guard let stored = try load(caseID, from: writer, advancedTo: try writer.advancedTo()) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
             guard stored.workflowHash != opening.pinned.hash else {
                 throw ServiceError("case \(caseID) already uses this exact workflow (\(opening.pinned.path))")
             }
@@ -58,17 +59,17 @@ extension CaseService {
             try writer.pin(opening.pinned)
             var updated = stored
             updated.workflowHash = opening.pinned.hash
-            updated.progress = CaseMigration.progress(stored.progress, for: opening.workflow)
-            updated.version = stored.version + 1
-            updated.wakeOn = try CaseEngine(
+            var engine = CaseEngine(
                 caseID: caseID, workflow: opening.workflow, fields: stored.fields, people: stored.people,
-                businessCalendar: current.businessCalendar, progress: updated.progress).nextWakeDate()
+                businessCalendar: current.businessCalendar, progress: CaseMigration.progress(stored.progress, for: opening.workflow))
+            try engine.stampNextMoments()
+            updated.progress = engine.progress
             let event = CaseEvent(.caseMigrated, on: stored.progress.asOf, actor: actor, data: [
                 "from": .text(current.workflow.version.map(String.init) ?? stored.workflowHash.prefix(12).description),
                 "to": .text(opening.workflow.version.map(String.init) ?? opening.pinned.hash.prefix(12).description),
                 "fromHash": .text(stored.workflowHash), "toHash": .text(opening.pinned.hash),
             ])
-            try writer.update(updated, expectedVersion: stored.version, events: [event], agenda: Agenda.items(of: updated, workflow: opening.workflow), recordedAt: recordedAt)
+            try writer.update(CaseChange(from: stored, to: updated, events: [event]), recordedAt: recordedAt)
             return [event]
         }
     }

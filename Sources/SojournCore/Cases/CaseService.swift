@@ -3,7 +3,8 @@ public import SojournKit
 
 /// What the `sojourn` commands do with cases: open them, advance them, record what
 /// people did, and read them back. Each change to a case is one transaction of the
-/// store: its new state, its events and its agenda together.
+/// store (or one savepoint of a bulk advance's transaction): the rows it changed and its
+/// events together.
 public struct CaseService: Sendable {
     public let store: any CaseStore
     public let plugins: PluginRegistry
@@ -34,10 +35,13 @@ public struct CaseService: Sendable {
         public var fields: [String: String]
         /// People by role (`mentor` → `Ana Lima <ana@example.com>`).
         public var people: [String: String]
+        /// HR's own reference for the case, if it has one (an import's key column).
+        public var reference: String?
 
-        public init(fields: [String: String], people: [String: String] = [:]) {
+        public init(fields: [String: String], people: [String: String] = [:], reference: String? = nil) {
             self.fields = fields
             self.people = people
+            self.reference = reference
         }
     }
 
@@ -46,8 +50,19 @@ public struct CaseService: Sendable {
         public var fields: [String: PluginValue]
         public var people: [String: String]
         public var calendar: PinnedCalendar?
+        /// What identifies it: HR's reference, else the workflow, employee and first date.
+        public var key: CaseKey?
         /// Things worth knowing that do not stop the case (no holiday calendar).
         public var warnings: [String]
+    }
+
+    /// A case `open` was asked to open.
+    public struct OpenedCase: Sendable, Hashable {
+        public var id: String
+        /// `false` when a case with the same key was already there (`existing` is it),
+        /// and nothing was opened.
+        public var isNew: Bool
+        public var key: CaseKey?
     }
 
     /// Reads and validates the workflow at `path`.
@@ -59,7 +74,9 @@ public struct CaseService: Sendable {
         guard let workflow = result.workflow, let source = result.source else {
             throw ServiceError("\(path) has errors; fix them first (sojourn validate \(path) lists them)", diagnostics: result.diagnostics, sources: result.source.map { [$0] } ?? [])
         }
-        let pinned = PinnedWorkflow(hash: WorkflowCatalog.hash(source.text), workflowID: workflow.id.value, version: workflow.version, path: path, source: source.text)
+        let pinned = PinnedWorkflow(
+            hash: WorkflowCatalog.hash(source.text), workflowID: workflow.id.value, version: workflow.version, path: path, source: source.text,
+            steps: workflow.steps.map { .init(id: $0.id.value, uses: $0.uses.value, owner: $0.owner?.value, title: $0.displayTitle) })
         return Opening(workflow: workflow, pinned: pinned, calendars: library)
     }
 
@@ -122,18 +139,37 @@ public struct CaseService: Sendable {
                 return .failure(CaseProblems(messages: [error.diagnostic.description]))
             }
         }
-        return .success(CheckedCase(fields: values.mapValues(PluginValue.init), people: people, calendar: calendar, warnings: warnings))
+        let fields = values.mapValues(PluginValue.init)
+        let key = new.reference.map { CaseKey.external($0) } ?? Self.naturalKey(fields, workflow: workflow)
+        return .success(CheckedCase(fields: fields, people: people, calendar: calendar, key: key, warnings: warnings))
     }
 
-    /// Opens checked cases on `date`, in one transaction: all of them or none.
+    /// The key that identifies a case without HR's reference: the workflow's id, the
+    /// employee (the e-mail in the first person field) and the first date field
+    /// (departure, say). `nil` unless the workflow has both kinds of field and the case
+    /// gives both.
+    public static func naturalKey(_ fields: [String: PluginValue], workflow: Workflow) -> CaseKey? {
+        guard let person = workflow.fields.first(where: { $0.type == .person }).flatMap({ fields[$0.name.value]?.text }),
+              let dateField = workflow.fields.first(where: { $0.type == .date }),
+              case .date(let date)? = fields[dateField.name.value] else { return nil }
+        return .natural("\(workflow.id.value) \((PersonText.email(person) ?? person).lowercased()) \(dateField.name.value) \(date)")
+    }
+
+    /// Opens checked cases on `date`, in one transaction: all of them or none. A case
+    /// whose key is already there (an import run again) is not opened twice: its entry
+    /// says so and names the case that has it.
     ///
-    /// - Returns: the new cases' ids, in order.
-    public func open(_ cases: [CheckedCase], with opening: Opening, on date: CalendarDate, by actor: String) throws -> [String] {
+    /// - Returns: one entry per case given, in order.
+    public func open(_ cases: [CheckedCase], with opening: Opening, on date: CalendarDate, by actor: String) throws -> [OpenedCase] {
         let recordedAt = clock.now()
         return try store.write { writer in
             try writer.pin(opening.pinned)
-            var opened: [String] = []
+            var opened: [OpenedCase] = []
             for checked in cases {
+                if let key = checked.key, let existing = try writer.caseID(withKey: key) {
+                    opened.append(OpenedCase(id: existing, isNew: false, key: key))
+                    continue
+                }
                 if let calendar = checked.calendar { try writer.pin(calendar) }
                 var id = ids.next()
                 var attempts = 0
@@ -148,19 +184,18 @@ public struct CaseService: Sendable {
                     progress: CaseEngine.newProgress(for: opening.workflow, openedOn: date))
                 engine.roster = StoreRoster(reader: writer)
                 try engine.open(by: actor)
+                try engine.stampNextMoments()
                 let stored = StoredCase(
                     id: id, workflowHash: opening.pinned.hash, calendarHash: checked.calendar?.hash, openedOn: date,
-                    fields: checked.fields, people: checked.people, progress: engine.progress, version: 1,
-                    label: Self.label(checked.fields, workflow: opening.workflow, id: id), wakeOn: try engine.nextWakeDate())
-                var withPeople = stored
-                withPeople.people = engine.people
-                try writer.insert(withPeople, events: engine.events, agenda: Agenda.items(of: withPeople, workflow: opening.workflow), recordedAt: recordedAt)
+                    fields: checked.fields, people: engine.people, progress: engine.progress, version: 1,
+                    label: Self.label(checked.fields, workflow: opening.workflow, id: id), key: checked.key)
+                try writer.insert(stored, events: engine.events, recordedAt: recordedAt)
                 // Roles given when opening are pairings too.
                 for (role, person) in checked.people.sorted(by: { $0.key < $1.key }) {
                     try writer.startPairing(caseID: id, role: role, email: SideEffects.email(of: person), employee: SideEffects.employeeKey(checked.fields, workflow: opening.workflow) ?? id, on: date)
                 }
-                try SideEffects.apply(engine.events, of: withPeople, workflow: opening.workflow, in: writer, recordedAt: recordedAt)
-                opened.append(id)
+                try SideEffects.apply(engine.events, of: stored, workflow: opening.workflow, in: writer, recordedAt: recordedAt)
+                opened.append(OpenedCase(id: id, isNew: true, key: checked.key))
             }
             return opened
         }
@@ -185,30 +220,51 @@ public struct CaseService: Sendable {
 
     // MARK: - Loading a case for a change
 
-    /// Loads a case, runs `change` on its engine, and stores the result, all in one
-    /// transaction. Nothing is written when `change` throws or changes nothing.
+    /// A case as the engine should see it: stored, at its effective date (see
+    /// `effectiveDate`), or `nil` when there is none.
+    func load(_ caseID: String, from reader: any CaseStoreReader, advancedTo: CalendarDate?) throws -> StoredCase? {
+        guard var stored = try reader.loadCase(caseID) else { return nil }
+        stored.progress.asOf = Self.effectiveDate(of: stored, advancedTo: advancedTo)
+        return stored
+    }
+
+    /// The date a case has reached. A bulk advance (`advance --all`) does not write the
+    /// cases it finds nothing to do for: it records the date once for the whole database,
+    /// and each open case counts as advanced to it, or to the day before its next
+    /// moment if that comes first (a case a bulk advance could not advance, or one opened
+    /// afterwards on an earlier date, has not been brought past what it still has to do).
+    public static func effectiveDate(of stored: StoredCase, advancedTo: CalendarDate?) -> CalendarDate {
+        effectiveDate(asOf: stored.progress.asOf, open: stored.progress.state == .open, nextMoment: stored.nextMoment, advancedTo: advancedTo)
+    }
+
+    /// The same, from a case's stored date, whether it is open, and its next moment.
+    public static func effectiveDate(asOf: CalendarDate, open: Bool, nextMoment: CalendarDate?, advancedTo: CalendarDate?) -> CalendarDate {
+        guard open, let advancedTo else { return asOf }
+        let reached = nextMoment.map { min(advancedTo, $0.adding(days: -1)) } ?? advancedTo
+        return max(asOf, reached)
+    }
+
+    /// Loads a case, runs `change` on its engine, and stores what changed, within the
+    /// caller's transaction. Nothing is written when `change` throws or changes nothing.
     @discardableResult
-    func change(_ caseID: String, in writer: any CaseStoreWriter, recordedAt: String, _ body: (inout CaseEngine) throws -> Void) throws -> [CaseEvent] {
-        guard let stored = try writer.loadCase(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
+    func change(_ caseID: String, in writer: any CaseStoreWriter, recordedAt: Timestamp, advancedTo: CalendarDate?, _ body: (inout CaseEngine) throws -> Void) throws -> [CaseEvent] {
+        guard let stored = try load(caseID, from: writer, advancedTo: advancedTo) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
         var engine = try engine(for: stored, reader: writer)
         engine.roster = StoreRoster(reader: writer)
         try body(&engine)
-        guard !engine.events.isEmpty || engine.progress != stored.progress || engine.people != stored.people else { return [] }
+        try engine.stampNextMoments()
         var updated = stored
         updated.progress = engine.progress
         updated.people = engine.people
-        updated.version = stored.version + 1
-        updated.wakeOn = try engine.nextWakeDate()
-        let workflow = engine.workflow
-        try writer.update(updated, expectedVersion: stored.version, events: engine.events, agenda: Agenda.items(of: updated, workflow: workflow), recordedAt: recordedAt)
-        try SideEffects.apply(engine.events, of: updated, workflow: workflow, in: writer, recordedAt: recordedAt)
+        updated.failure = nil
+        guard !engine.events.isEmpty || updated != stored else { return [] }
+        try writer.update(CaseChange(from: stored, to: updated, events: engine.events), recordedAt: recordedAt)
+        try SideEffects.apply(engine.events, of: updated, workflow: engine.workflow, in: writer, recordedAt: recordedAt)
         return engine.events
     }
 
     func engine(for stored: StoredCase, reader: any CaseStoreReader) throws -> CaseEngine {
-        guard let workflow = try catalog.workflow(hash: stored.workflowHash, reading: { try reader.pinnedWorkflow(hash: stored.workflowHash) }) else {
-            throw ServiceError("case \(stored.id) refers to a workflow the database does not have (\(stored.workflowHash.prefix(12)))")
-        }
+        let workflow = try self.workflow(of: stored, reader: reader)
         var calendar = BusinessCalendar.weekendsOnly
         if let hash = stored.calendarHash {
             guard let pinned = try catalog.calendar(hash: hash, reading: { try reader.pinnedCalendar(hash: hash) }) else {
@@ -219,7 +275,19 @@ public struct CaseService: Sendable {
         return CaseEngine(caseID: stored.id, workflow: workflow, fields: stored.fields, people: stored.people, businessCalendar: calendar, progress: stored.progress)
     }
 
-    static func noSuchCase(_ id: String, writer: any CaseStoreReader) -> String {
+    /// The compiled workflow a case is pinned to.
+    func workflow(of stored: StoredCase, reader: any CaseStoreReader) throws -> Workflow {
+        try workflow(hash: stored.workflowHash, caseID: stored.id, reader: reader)
+    }
+
+    func workflow(hash: String, caseID: String, reader: any CaseStoreReader) throws -> Workflow {
+        guard let workflow = try catalog.workflow(hash: hash, reading: { try reader.pinnedWorkflow(hash: hash) }) else {
+            throw ServiceError("case \(caseID) refers to a workflow the database does not have (\(hash.prefix(12)))")
+        }
+        return workflow
+    }
+
+    static func noSuchCase(_ id: String, writer: (any CaseStoreReader)? = nil) -> String {
         "there is no case '\(id)'; 'sojourn list' shows the cases"
     }
 }

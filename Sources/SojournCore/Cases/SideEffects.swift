@@ -18,7 +18,7 @@ struct StoreRoster: RosterService, @unchecked Sendable {
 
 /// What a case's events change outside the case: pairings and the outbox.
 enum SideEffects {
-    static func apply(_ events: [CaseEvent], of stored: StoredCase, workflow: Workflow, in writer: any CaseStoreWriter, recordedAt: String) throws {
+    static func apply(_ events: [CaseEvent], of stored: StoredCase, workflow: Workflow, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws {
         let employee = employeeKey(stored.fields, workflow: workflow) ?? stored.id
         for event in events {
             switch event.kind {

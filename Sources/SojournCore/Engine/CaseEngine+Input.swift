@@ -63,7 +63,7 @@ extension CaseEngine {
                 due = first.due
             }
         }
-        let (outcome, pluginState): (StepOutcome, String?)
+        let (outcome, pluginState): (StepOutcome, PluginValue?)
         do {
             (outcome, pluginState) = try invocation.record(input, context(step, today: date, started: started, due: due, occurrence: occurrence, actor: actor), state: state.pluginState)
         } catch {
@@ -73,6 +73,7 @@ extension CaseEngine {
         progress.steps[step.id.value]?.pluginState = pluginState
         emit(CaseEvent(.inputRecorded, on: date, step: step.id.value, occurrence: occurrence, actor: actor, data: ["input": PluginValue(input)]))
         apply(outcome, to: step, occurrence: step.repeats.isEmpty ? nil : occurrence, on: date)
+        touched(step: step.id.value)
         try run(until: date)
     }
 
@@ -101,6 +102,7 @@ extension CaseEngine {
             if progress.steps[id]?.started == nil { progress.steps[id]?.started = date }
             emit(CaseEvent(.stepSkipped, on: date, step: id, actor: actor, data: ["message": .text(reason)]))
         }
+        touched(step: id)
         try run(until: date)
     }
 
@@ -137,6 +139,7 @@ extension CaseEngine {
             }
             emit(CaseEvent(.occurrencePostponed, on: date, step: id, occurrence: number, actor: actor, data: ["from": .date(occurrence.date), "to": .date(newDate)]))
         }
+        touched(step: id)
         try run(until: date)
     }
 
@@ -170,6 +173,7 @@ extension CaseEngine {
                 }
             }
         }
+        touched(step: stepID)
         try run(until: date)
     }
 

@@ -1,98 +1,168 @@
+import Foundation
 import SojournKit
 
 extension CaseEngine {
-    /// The earliest moment on or before `limit`, or `nil` when nothing is left to happen.
-    func nextMoment(until limit: CalendarDate) throws(EngineError) -> Moment? {
-        var best: Moment?
-        var order = 0
-        func consider(_ date: CalendarDate?, _ priority: Int, _ kind: Moment.Kind) {
-            guard let date else { return }
-            // Nothing happens before the case's date: a reminder whose date passed while
-            // its step was postponed is due now.
-            let when = max(date, progress.asOf)
-            guard when <= limit else { return }
-            order += 1
-            let candidate = Moment(date: when, kind: kind, priority: priority, order: order)
-            if let current = best, (current.date, current.priority, current.order) <= (candidate.date, candidate.priority, candidate.order) { return }
-            best = candidate
-        }
-
-        var allPhasesFinished = true
-        var latestFinish = progress.asOf
-        for phase in workflow.phases {
-            let id = phase.id.value
-            let state = progress.phases[id] ?? PhaseProgress()
-            switch state.state {
-            case .completed, .skipped:
-                latestFinish = max(latestFinish, state.finished ?? latestFinish)
-                continue
-            case .pending:
-                allPhasesFinished = false
-                let before = predecessors(of: phase).map { progress.phases[$0.id.value] ?? PhaseProgress() }
-                guard before.allSatisfy(\.isFinished) else { continue }
-                let awaited = awaited(by: [phase.start, phase.when])
-                guard awaited.finished else { continue }
-                var date = before.compactMap(\.finished).max() ?? progress.asOf
-                if let latest = awaited.latest { date = max(date, latest) }
-                if let start = phase.start {
-                    guard let startDate = try self.date(start, today: date) else { continue }
-                    date = max(date, startDate)
-                }
-                consider(date, 3, .startPhase(phase))
-            case .active:
-                allPhasesFinished = false
-                try considerSteps(of: phase, state, consider)
-            }
-        }
-        if allPhasesFinished {
-            consider(latestFinish, 2, .completeCase)
-        }
-        return best
+    /// The earliest moment on or before `limit`, or `nil` when nothing is left to happen
+    /// by then. Found through the timer index (`MomentIndex`).
+    mutating func nextMoment(until limit: CalendarDate) throws(EngineError) -> Moment? {
+        guard let found = try earliestCandidate() else { return nil }
+        return found.moment.date <= limit ? found.moment : nil
     }
 
-    private func considerSteps(of phase: Phase, _ phaseState: PhaseProgress, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) throws(EngineError) {
-        var allFinished = true
-        var latest = phaseState.started ?? progress.asOf
-        for step in phase.steps {
-            let id = step.id.value
-            let state = progress.steps[id] ?? StepProgress()
-            if state.isFinished {
-                latest = max(latest, state.finished ?? latest)
-                continue
+    /// The earliest candidate of all slots, building the index when the case's date
+    /// moved since it was built.
+    mutating func earliestCandidate() throws(EngineError) -> MomentIndex.Candidate? {
+        guard progress.state == .open else { return nil }
+        let layout = self.layout
+        if index.builtFor != progress.asOf {
+            let engine = self
+            try index.build(layout, progress: progress, asOf: progress.asOf) { slot, index throws(EngineError) in try engine.candidate(of: slot, index: index) }
+        }
+        let engine = self
+        let found = try index.earliest { slot, index throws(EngineError) in try engine.candidate(of: slot, index: index) }
+        if Self.checksTimerIndex { try checkIndex(against: found) }
+        return found
+    }
+
+    /// `SOJOURN_CHECK_TIMERS=1`: every query of the timer index is checked against a
+    /// scan of every slot (slow; for tests and bug hunts).
+    static var checksTimerIndex: Bool { getenv("SOJOURN_CHECK_TIMERS").map { String(cString: $0) == "1" } ?? false }
+
+    private func checkIndex(against found: MomentIndex.Candidate?) throws(EngineError) {
+        var best: MomentIndex.Candidate?
+        for slot in 0..<layout.slotCount {
+            guard let candidate = try candidate(of: slot, index: index) else { continue }
+            if best.map({ candidate.key < $0.key }) ?? true { best = candidate }
+        }
+        guard best?.key == found?.key else {
+            throw EngineError("case \(caseID): the timer index found \(found.map { "\($0.moment)" } ?? "nothing") where a full scan finds \(best.map { "\($0.moment)" } ?? "nothing"); this is a bug in Sojourn")
+        }
+    }
+
+    /// A step (or phase) changed: the index looks again at what depends on it.
+    mutating func touched(step id: String) {
+        guard let s = layout.stepIndex[id] else { return }
+        index.stepChanged(s, layout, progress: progress)
+    }
+
+    mutating func touched(phase id: String) {
+        guard let p = layout.phaseIndex[id] else { return }
+        index.phaseChanged(p, layout, progress: progress)
+    }
+
+    /// The next moment of every phase and step, written into the progress for storage
+    /// (the rows' timer index); the case's own completion is never left pending.
+    mutating func stampNextMoments() throws(EngineError) {
+        _ = try earliestCandidate()
+        let candidates = index.allCandidates
+        let open = progress.state == .open
+        for (p, id) in layout.phaseIDs.enumerated() {
+            let next = open ? candidates[layout.slot(ofPhase: p)]?.moment.date : nil
+            progress.phases[id]?.nextMoment = next
+        }
+        for (s, id) in layout.stepIDs.enumerated() {
+            let next = open ? candidates[layout.slot(ofStep: s)]?.moment.date : nil
+            progress.steps[id]?.nextMoment = next
+        }
+    }
+
+    // MARK: - Candidates of one slot
+
+    /// The earliest moment `slot` would produce, whatever the date.
+    func candidate(of slot: Int, index: MomentIndex) throws(EngineError) -> MomentIndex.Candidate? {
+        guard progress.state == .open else { return nil }
+        let layout = self.layout
+        if slot == layout.caseSlot {
+            guard index.unfinishedPhases == 0 else { return nil }
+            let date = max(progress.asOf, index.latestPhaseFinish ?? progress.asOf)
+            return MomentIndex.Candidate(moment: Moment(date: date, kind: .completeCase, priority: 2), position: layout.casePosition, sub: 0)
+        }
+        if slot < layout.phaseCount { return try phaseCandidate(slot, index) }
+        return try stepCandidate(slot - layout.phaseCount)
+    }
+
+    private func phaseCandidate(_ p: Int, _ index: MomentIndex) throws(EngineError) -> MomentIndex.Candidate? {
+        let phase = workflow.phases[p]
+        let state = progress.phases[phase.id.value] ?? PhaseProgress()
+        switch state.state {
+        case .completed, .skipped:
+            return nil
+        case .pending:
+            var latestBefore: CalendarDate?
+            for q in layout.phasePredecessors[p] {
+                let before = progress.phases[layout.phaseIDs[q]] ?? PhaseProgress()
+                guard before.isFinished else { return nil }
+                if let finished = before.finished { latestBefore = max(latestBefore ?? finished, finished) }
             }
-            allFinished = false
-            switch state.state {
-            case .pending:
-                let before = predecessors(of: step, in: phase).map { progress.steps[$0.id.value] ?? StepProgress() }
-                guard before.allSatisfy(\.isFinished) else { continue }
-                let awaited = awaited(by: [step.start, step.when] + step.configurationConditions)
-                guard awaited.finished else { continue }
-                var ready = max(phaseState.started ?? progress.asOf, before.compactMap(\.finished).max() ?? progress.asOf)
-                if let latest = awaited.latest { ready = max(ready, latest) }
-                var startDate = ready
-                if let start = step.start {
-                    guard let date = try date(start, today: ready) else { continue }
-                    startDate = max(ready, date)
-                }
-                if startDate > ready {
-                    consider(ready, 4, .stepReady(step, phase, startsOn: startDate))
-                } else {
-                    consider(startDate, 5, .startStep(step, phase))
-                }
-            case .ready:
-                guard let ready = state.ready else { continue }
-                var startDate = ready
-                if let start = step.start, let date = try date(start, today: ready) { startDate = max(ready, date) }
+            let awaited = awaited(layout.phaseAwaits[p])
+            guard awaited.finished else { return nil }
+            var date = latestBefore ?? progress.asOf
+            if let latest = awaited.latest { date = max(date, latest) }
+            if let start = phase.start {
+                guard let startDate = try self.date(start, today: date) else { return nil }
+                date = max(date, startDate)
+            }
+            return MomentIndex.Candidate(moment: Moment(date: max(date, progress.asOf), kind: .startPhase(phase), priority: 3), position: layout.phaseStartPosition[p], sub: 0)
+        case .active:
+            guard index.unfinishedSteps[p] == 0 else { return nil }
+            var latest = state.started ?? progress.asOf
+            if let finish = index.latestStepFinish[p] { latest = max(latest, finish) }
+            return MomentIndex.Candidate(moment: Moment(date: max(latest, progress.asOf), kind: .completePhase(phase), priority: 1), position: layout.phaseCompletePosition[p], sub: 0)
+        }
+    }
+
+    private func stepCandidate(_ s: Int) throws(EngineError) -> MomentIndex.Candidate? {
+        let p = layout.phaseOfStep[s]
+        let phase = workflow.phases[p]
+        let phaseState = progress.phases[phase.id.value] ?? PhaseProgress()
+        guard phaseState.state == .active else { return nil }
+        let step = phase.steps[s - layout.stepsOfPhase[p][0]]
+        let state = progress.steps[step.id.value] ?? StepProgress()
+        var best: MomentIndex.Candidate?
+        var sub = 0
+        let position = layout.stepPosition[s]
+        let asOf = progress.asOf
+        func consider(_ date: CalendarDate?, _ priority: Int, _ kind: Moment.Kind) {
+            guard let date else { return }
+            sub += 1
+            let candidate = MomentIndex.Candidate(moment: Moment(date: max(date, asOf), kind: kind, priority: priority), position: position, sub: sub)
+            if let current = best, current.key <= candidate.key { return }
+            best = candidate
+        }
+        if state.isFinished { return nil }
+        switch state.state {
+        case .pending:
+            var latestBefore: CalendarDate?
+            for t in layout.stepPredecessors[s] {
+                let before = progress.steps[layout.stepIDs[t]] ?? StepProgress()
+                guard before.isFinished else { return nil }
+                if let finished = before.finished { latestBefore = max(latestBefore ?? finished, finished) }
+            }
+            let awaited = awaited(layout.stepAwaits[s])
+            guard awaited.finished else { return nil }
+            var ready = max(phaseState.started ?? asOf, latestBefore ?? asOf)
+            if let latest = awaited.latest { ready = max(ready, latest) }
+            var startDate = ready
+            if let start = step.start {
+                guard let date = try date(start, today: ready) else { return nil }
+                startDate = max(ready, date)
+            }
+            if startDate > ready {
+                consider(ready, 4, .stepReady(step, phase, startsOn: startDate))
+            } else {
                 consider(startDate, 5, .startStep(step, phase))
-            case .active:
-                considerActive(step, state, consider)
-            case .failed, .completed, .skipped:
-                continue
             }
+        case .ready:
+            guard let ready = state.ready else { return nil }
+            var startDate = ready
+            if let start = step.start, let date = try date(start, today: ready) { startDate = max(ready, date) }
+            consider(startDate, 5, .startStep(step, phase))
+        case .active:
+            considerActive(step, state, consider)
+        case .failed, .completed, .skipped:
+            return nil
         }
-        if allFinished {
-            consider(latest, 1, .completePhase(phase))
-        }
+        return best
     }
 
     private func considerActive(_ step: Step, _ state: StepProgress, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) {
@@ -129,6 +199,31 @@ extension CaseEngine {
         }
     }
 
+    /// Whether the steps and phases an expression waits for have finished (or started),
+    /// and the latest date among them.
+    func awaited(_ references: [EngineLayout.Reference]) -> (finished: Bool, latest: CalendarDate?) {
+        var latest: CalendarDate?
+        for reference in references {
+            let started: CalendarDate?, finished: CalendarDate?, isFinished: Bool
+            switch reference.target {
+            case .step(let s):
+                let state = progress.steps[layout.stepIDs[s]] ?? StepProgress()
+                (started, finished, isFinished) = (state.started, state.finished, state.isFinished)
+            case .phase(let p):
+                let state = progress.phases[layout.phaseIDs[p]] ?? PhaseProgress()
+                (started, finished, isFinished) = (state.started, state.finished, state.isFinished)
+            }
+            if reference.member == "started" {
+                guard let started else { return (false, nil) }
+                latest = max(latest ?? started, started)
+            } else {
+                guard isFinished, let finished else { return (false, nil) }
+                latest = max(latest ?? finished, finished)
+            }
+        }
+        return (true, latest)
+    }
+
     // MARK: - Processing
 
     mutating func process(_ moment: Moment) throws(EngineError) {
@@ -163,6 +258,19 @@ extension CaseEngine {
             markOverdue(step, occurrence: occurrence, on: date)
         case .remind(let step, let occurrence, let rule):
             sendReminder(step, occurrence: occurrence, rule: rule, on: date)
+        }
+        // What the moment changed, for the timer index.
+        switch moment.kind {
+        case .completeCase:
+            break
+        case .completePhase(let phase):
+            touched(phase: phase.id.value)
+        case .startPhase(let phase):
+            touched(phase: phase.id.value)
+            for step in phase.steps { touched(step: step.id.value) }
+        case .stepReady(let step, _, _), .startStep(let step, _), .openOccurrence(let step, _), .finishRepeatingStep(let step),
+             .wakeUp(let step), .overdue(let step, _), .remind(let step, _, _):
+            touched(step: step.id.value)
         }
     }
 

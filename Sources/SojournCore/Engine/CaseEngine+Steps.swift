@@ -12,16 +12,19 @@ extension CaseEngine {
             evaluator: conditionEvaluator(today: today))
     }
 
-    /// The case's steps as plugins see them.
-    func snapshots() -> [String: StepSnapshot] {
-        progress.steps.mapValues { state in
-            let completed = state.occurrences.filter { $0.state == .completed }
-            return StepSnapshot(
-                state: state.state.rawValue, started: state.started, finished: state.finished,
-                count: state.occurrences.isEmpty ? (state.state == .completed ? 1 : 0) : completed.count,
-                lastCompleted: state.occurrences.isEmpty ? (state.state == .completed ? state.finished : nil) : completed.compactMap(\.finished).max(),
-                outputs: state.outputs)
-        }
+    /// The case's steps as plugins see them, each worked out when a plugin asks for it.
+    func snapshots() -> StepSnapshots {
+        let steps = progress.steps
+        return StepSnapshots { id in steps[id].map(Self.snapshot) }
+    }
+
+    private static func snapshot(_ state: StepProgress) -> StepSnapshot {
+        let completed = state.occurrences.filter { $0.state == .completed }
+        return StepSnapshot(
+            state: state.state.rawValue, started: state.started, finished: state.finished,
+            count: state.occurrences.isEmpty ? (state.state == .completed ? 1 : 0) : completed.count,
+            lastCompleted: state.occurrences.isEmpty ? (state.state == .completed ? state.finished : nil) : completed.compactMap(\.finished).max(),
+            outputs: state.outputs)
     }
 
     /// Evaluates conditions from plugins' settings: over given values, or over the case now.
@@ -170,27 +173,30 @@ extension CaseEngine {
             }
         case .waiting:
             let request = outcome.request ?? InputRequest("Record input")
+            let data: [String: PluginValue] = ["message": .text(request.prompt)]
             if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
                 let changed = progress.steps[id]?.occurrences[index].request != request
                 progress.steps[id]?.occurrences[index].request = request
-                if changed { emit(CaseEvent(.stepWaiting, on: date, step: id, occurrence: occurrence, data: ["message": .text(request.prompt)])) }
+                if changed { emit(CaseEvent(.stepWaiting, on: date, step: id, occurrence: occurrence, data: data)) }
             } else {
                 let changed = progress.steps[id]?.request != request
                 progress.steps[id]?.request = request
-                if changed { emit(CaseEvent(.stepWaiting, on: date, step: id, data: ["message": .text(request.prompt)])) }
+                if changed { emit(CaseEvent(.stepWaiting, on: date, step: id, data: data)) }
             }
         case .completed:
+            var data: [String: PluginValue] = ["outputs": .object(outcome.outputs)]
+            if !outcome.details.isEmpty { data["details"] = .object(outcome.details) }
             if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
                 progress.steps[id]?.occurrences[index].state = .completed
                 progress.steps[id]?.occurrences[index].finished = date
                 progress.steps[id]?.occurrences[index].request = nil
-                emit(CaseEvent(.occurrenceCompleted, on: date, step: id, occurrence: occurrence, data: ["outputs": .object(outcome.outputs)]))
+                emit(CaseEvent(.occurrenceCompleted, on: date, step: id, occurrence: occurrence, data: data))
             } else {
                 progress.steps[id]?.state = .completed
                 progress.steps[id]?.finished = date
                 progress.steps[id]?.request = nil
                 progress.steps[id]?.wakeUp = nil
-                emit(CaseEvent(.stepCompleted, on: date, step: id, data: ["outputs": .object(outcome.outputs)]))
+                emit(CaseEvent(.stepCompleted, on: date, step: id, data: data))
             }
         }
     }

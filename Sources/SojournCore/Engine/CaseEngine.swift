@@ -18,6 +18,9 @@ public struct CaseEngine: Sendable {
     public internal(set) var progress: CaseProgress
     /// The events of the changes made so far, in order.
     public private(set) var events: [CaseEvent] = []
+    /// The workflow's layout, and the timer index over the case's slots.
+    let layout: EngineLayout
+    var index = MomentIndex()
 
     public init(
         caseID: String, workflow: Workflow, fields: [String: PluginValue], people: [String: String],
@@ -29,6 +32,7 @@ public struct CaseEngine: Sendable {
         self.people = people
         self.businessCalendar = businessCalendar
         self.progress = progress
+        self.layout = workflow.engineLayout
     }
 
     /// The progress of a case opened on `date`: everything pending.
@@ -68,9 +72,8 @@ public struct CaseEngine: Sendable {
     /// phase starting, an occurrence opening, a reminder, a due date passing, a wake-up.
     /// `nil` when the case only waits for input (or is closed). Stored with the case so
     /// bulk advances skip cases with nothing to do.
-    public func nextWakeDate() throws(EngineError) -> CalendarDate? {
-        guard progress.state == .open else { return nil }
-        return try nextMoment(until: CalendarDate(dayNumber: 100_000_000))?.date
+    public mutating func nextWakeDate() throws(EngineError) -> CalendarDate? {
+        try earliestCandidate()?.moment.date
     }
 
     mutating func emit(_ event: CaseEvent) {
@@ -111,8 +114,8 @@ public struct CaseEngine: Sendable {
         var kind: Kind
         /// Order among moments of one day: completions first, as they unblock others.
         var priority: Int
-        var order: Int
     }
+
 
     // MARK: - Helpers
 
@@ -143,48 +146,6 @@ public struct CaseEngine: Sendable {
         } catch {
             throw EngineError(error.message, diagnostics: [condition.diagnostic(.error, error.message, at: error.range)])
         }
-    }
-
-    /// The steps and phases an expression waits for: a condition or date that mentions
-    /// `x.done`, `x.count` or one of x's outputs waits for x to finish.
-    func awaited(by expressions: [SourceExpression?]) -> (finished: Bool, latest: CalendarDate?) {
-        var latest: CalendarDate?
-        for expression in expressions.compactMap({ $0 }) {
-            for names in expression.expression.references where names.count == 2 {
-                let target = names[0].text
-                let member = names[1].text
-                if let step = progress.steps[target] {
-                    if member == "started" {
-                        guard let started = step.started else { return (false, nil) }
-                        latest = max(latest ?? started, started)
-                    } else {
-                        guard step.isFinished, let finished = step.finished else { return (false, nil) }
-                        latest = max(latest ?? finished, finished)
-                    }
-                } else if let phase = progress.phases[target] {
-                    if member == "started" {
-                        guard let started = phase.started else { return (false, nil) }
-                        latest = max(latest ?? started, started)
-                    } else {
-                        guard phase.isFinished, let finished = phase.finished else { return (false, nil) }
-                        latest = max(latest ?? finished, finished)
-                    }
-                }
-            }
-        }
-        return (true, latest)
-    }
-
-    func predecessors(of phase: Phase) -> [Phase] {
-        if let after = phase.after { return after.compactMap { workflow.phase($0.value) } }
-        let index = phaseIndex(phase)
-        return index > 0 ? [workflow.phases[index - 1]] : []
-    }
-
-    func predecessors(of step: Step, in phase: Phase) -> [Step] {
-        if let after = step.after { return after.compactMap { id in phase.steps.first { $0.id.value == id.value } } }
-        guard let index = phase.steps.firstIndex(where: { $0.id.value == step.id.value }), index > 0 else { return [] }
-        return [phase.steps[index - 1]]
     }
 }
 

@@ -1,10 +1,10 @@
 public import SojournKit
 
-/// Where a case stands: the state of every phase, step and occurrence. Stored with the
-/// case as JSON; every change to it is also an event.
-public struct CaseProgress: Codable, Sendable, Hashable {
+/// Where a case stands: the state of every phase, step and occurrence. Stored as one row
+/// per phase, step and occurrence (see `CaseStore`); every change to it is also an event.
+public struct CaseProgress: Sendable, Hashable {
     /// A case's life.
-    public enum State: String, Codable, Sendable, Hashable {
+    public enum State: String, Sendable, Hashable, CaseIterable {
         case open, completed, cancelled
     }
 
@@ -23,8 +23,8 @@ public struct CaseProgress: Codable, Sendable, Hashable {
 }
 
 /// A phase's progress.
-public struct PhaseProgress: Codable, Sendable, Hashable {
-    public enum State: String, Codable, Sendable, Hashable {
+public struct PhaseProgress: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable, CaseIterable {
         /// Waiting for the phases it follows or its start date.
         case pending
         case active
@@ -36,6 +36,9 @@ public struct PhaseProgress: Codable, Sendable, Hashable {
     public var state: State = .pending
     public var started: CalendarDate?
     public var finished: CalendarDate?
+    /// When it next starts or completes without anyone's input, as the engine's timer
+    /// index last worked it out; `nil` when that depends on something else first.
+    public var nextMoment: CalendarDate?
 
     public init() {}
 
@@ -44,8 +47,8 @@ public struct PhaseProgress: Codable, Sendable, Hashable {
 }
 
 /// A step's progress.
-public struct StepProgress: Codable, Sendable, Hashable {
-    public enum State: String, Codable, Sendable, Hashable {
+public struct StepProgress: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable, CaseIterable {
         /// Waiting for its phase or the steps it follows.
         case pending
         /// What it follows is finished; waiting for its `start:` date.
@@ -66,8 +69,8 @@ public struct StepProgress: Codable, Sendable, Hashable {
     public var finished: CalendarDate?
     /// Whether the overdue event was written (once).
     public var overdue = false
-    /// The plugin's state, as JSON.
-    public var pluginState: String?
+    /// The plugin's state, as `PluginValueEncoder` encodes it.
+    public var pluginState: PluginValue?
     /// What the step published.
     public var outputs: [String: PluginValue] = [:]
     /// What input it waits for.
@@ -82,16 +85,27 @@ public struct StepProgress: Codable, Sendable, Hashable {
     public var remindersSent: [Int] = []
     /// The occurrences of a repeating step, computed when it starts.
     public var occurrences: [OccurrenceProgress] = []
+    /// When something next happens to it or one of its occurrences without anyone's
+    /// input (it starts, falls due, reminds, wakes, an occurrence opens), as the engine's
+    /// timer index last worked it out; `nil` while it waits for input or for other steps.
+    public var nextMoment: CalendarDate?
 
     public init() {}
 
     /// Whether what follows it may go on.
     public var isFinished: Bool { state == .completed || state == .skipped }
+
+    /// What it waits for someone to record, when it does: a started step that does not
+    /// repeat and has asked for input. (A repeating step waits through its occurrences.)
+    /// This is what puts a step on the agenda.
+    public var waitingFor: InputRequest? {
+        state == .active && occurrences.isEmpty ? request : nil
+    }
 }
 
 /// One occurrence of a repeating step.
-public struct OccurrenceProgress: Codable, Sendable, Hashable {
-    public enum State: String, Codable, Sendable, Hashable {
+public struct OccurrenceProgress: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable, CaseIterable {
         /// Its date has not come.
         case scheduled
         /// Its date has come; waiting for input.
@@ -120,103 +134,11 @@ public struct OccurrenceProgress: Codable, Sendable, Hashable {
     }
 
     public var isFinished: Bool { state == .completed || state == .skipped }
-}
 
-// MARK: - Compact storage
-
-// A case stores dozens of occurrences, and bulk advances read and write them for every
-// case that changes; so they are stored with short keys, leaving out default values.
-extension OccurrenceProgress {
-    private enum Keys: String, CodingKey {
-        case number = "n", date = "d", due = "u", state = "s", finished = "f", postponedFrom = "p"
-        case overdue = "o", skipReason = "k", request = "q", remindersSent = "r"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        number = try container.decode(Int.self, forKey: .number)
-        date = try container.decode(CalendarDate.self, forKey: .date)
-        due = try container.decodeIfPresent(CalendarDate.self, forKey: .due) ?? date
-        state = try container.decodeIfPresent(State.self, forKey: .state) ?? .scheduled
-        finished = try container.decodeIfPresent(CalendarDate.self, forKey: .finished)
-        postponedFrom = try container.decodeIfPresent(CalendarDate.self, forKey: .postponedFrom)
-        overdue = try container.decodeIfPresent(Bool.self, forKey: .overdue) ?? false
-        skipReason = try container.decodeIfPresent(String.self, forKey: .skipReason)
-        request = try container.decodeIfPresent(InputRequest.self, forKey: .request)
-        remindersSent = try container.decodeIfPresent([Int].self, forKey: .remindersSent) ?? []
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(number, forKey: .number)
-        try container.encode(date, forKey: .date)
-        if due != date { try container.encode(due, forKey: .due) }
-        if state != .scheduled { try container.encode(state, forKey: .state) }
-        try container.encodeIfPresent(finished, forKey: .finished)
-        try container.encodeIfPresent(postponedFrom, forKey: .postponedFrom)
-        if overdue { try container.encode(overdue, forKey: .overdue) }
-        try container.encodeIfPresent(skipReason, forKey: .skipReason)
-        try container.encodeIfPresent(request, forKey: .request)
-        if !remindersSent.isEmpty { try container.encode(remindersSent, forKey: .remindersSent) }
+    /// What it waits for someone to record: every open occurrence waits, for what its
+    /// plugin asked or, if it asked nothing, for anything. This puts it on the agenda.
+    public var waitingFor: InputRequest? {
+        state == .open ? request ?? InputRequest("Record it") : nil
     }
 }
 
-extension StepProgress {
-    private enum Keys: String, CodingKey {
-        case state, ready, started, due, finished, overdue, pluginState, outputs, request, wakeUp, failure, skipReason, remindersSent, occurrences
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        state = try container.decodeIfPresent(State.self, forKey: .state) ?? .pending
-        ready = try container.decodeIfPresent(CalendarDate.self, forKey: .ready)
-        started = try container.decodeIfPresent(CalendarDate.self, forKey: .started)
-        due = try container.decodeIfPresent(CalendarDate.self, forKey: .due)
-        finished = try container.decodeIfPresent(CalendarDate.self, forKey: .finished)
-        overdue = try container.decodeIfPresent(Bool.self, forKey: .overdue) ?? false
-        pluginState = try container.decodeIfPresent(String.self, forKey: .pluginState)
-        outputs = try container.decodeIfPresent([String: PluginValue].self, forKey: .outputs) ?? [:]
-        request = try container.decodeIfPresent(InputRequest.self, forKey: .request)
-        wakeUp = try container.decodeIfPresent(CalendarDate.self, forKey: .wakeUp)
-        failure = try container.decodeIfPresent(String.self, forKey: .failure)
-        skipReason = try container.decodeIfPresent(String.self, forKey: .skipReason)
-        remindersSent = try container.decodeIfPresent([Int].self, forKey: .remindersSent) ?? []
-        occurrences = try container.decodeIfPresent([OccurrenceProgress].self, forKey: .occurrences) ?? []
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        if state != .pending { try container.encode(state, forKey: .state) }
-        try container.encodeIfPresent(ready, forKey: .ready)
-        try container.encodeIfPresent(started, forKey: .started)
-        try container.encodeIfPresent(due, forKey: .due)
-        try container.encodeIfPresent(finished, forKey: .finished)
-        if overdue { try container.encode(overdue, forKey: .overdue) }
-        try container.encodeIfPresent(pluginState, forKey: .pluginState)
-        if !outputs.isEmpty { try container.encode(outputs, forKey: .outputs) }
-        try container.encodeIfPresent(request, forKey: .request)
-        try container.encodeIfPresent(wakeUp, forKey: .wakeUp)
-        try container.encodeIfPresent(failure, forKey: .failure)
-        try container.encodeIfPresent(skipReason, forKey: .skipReason)
-        if !remindersSent.isEmpty { try container.encode(remindersSent, forKey: .remindersSent) }
-        if !occurrences.isEmpty { try container.encode(occurrences, forKey: .occurrences) }
-    }
-}
-
-extension PhaseProgress {
-    private enum Keys: String, CodingKey { case state, started, finished }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        state = try container.decodeIfPresent(State.self, forKey: .state) ?? .pending
-        started = try container.decodeIfPresent(CalendarDate.self, forKey: .started)
-        finished = try container.decodeIfPresent(CalendarDate.self, forKey: .finished)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        if state != .pending { try container.encode(state, forKey: .state) }
-        try container.encodeIfPresent(started, forKey: .started)
-        try container.encodeIfPresent(finished, forKey: .finished)
-    }
-}

@@ -1,4 +1,3 @@
-import Foundation
 public import SojournKit
 
 /// Calls a step's plugin through its type-erased configuration, decoding and encoding
@@ -18,13 +17,13 @@ struct PluginInvocation {
         var fields: [String: PluginValue]
         var people: [String: String]
         var actor: String?
-        var steps: [String: StepSnapshot]
+        var steps: StepSnapshots
         var roster: any RosterService
         var evaluator: @Sendable (Condition, [String: PluginValue]?) -> Bool?
     }
 
-    func start(_ context: Context, state: String?) -> (StepOutcome, String?) {
-        func call<P: StepPlugin>(_ plugin: P.Type) -> (StepOutcome, String?) {
+    func start(_ context: Context, state: PluginValue?) -> (StepOutcome, PluginValue?) {
+        func call<P: StepPlugin>(_ plugin: P.Type) -> (StepOutcome, PluginValue?) {
             guard var pluginState = Self.decodeState(P.State.self, state) else {
                 return (.failed("the stored state of plugin '\(P.name)' cannot be read"), state)
             }
@@ -38,8 +37,8 @@ struct PluginInvocation {
         return call(configuration.plugin)
     }
 
-    func timePassed(_ context: Context, state: String?) -> (StepOutcome?, String?) {
-        func call<P: StepPlugin>(_ plugin: P.Type) -> (StepOutcome?, String?) {
+    func timePassed(_ context: Context, state: PluginValue?) -> (StepOutcome?, PluginValue?) {
+        func call<P: StepPlugin>(_ plugin: P.Type) -> (StepOutcome?, PluginValue?) {
             guard var pluginState = Self.decodeState(P.State.self, state) else {
                 return (.failed("the stored state of plugin '\(P.name)' cannot be read"), state)
             }
@@ -56,8 +55,8 @@ struct PluginInvocation {
     /// Decodes `input` into the plugin's `Input` and records it.
     ///
     /// - Throws: `RecordRefusal` for input that does not decode or that the plugin refuses.
-    func record(_ input: Node, _ context: Context, state: String?) throws(RecordRefusal) -> (StepOutcome, String?) {
-        func call<P: StepPlugin>(_ plugin: P.Type) throws(RecordRefusal) -> (StepOutcome, String?) {
+    func record(_ input: Node, _ context: Context, state: PluginValue?) throws(RecordRefusal) -> (StepOutcome, PluginValue?) {
+        func call<P: StepPlugin>(_ plugin: P.Type) throws(RecordRefusal) -> (StepOutcome, PluginValue?) {
             let decoded: P.Input
             do {
                 decoded = try NodeDecoder().decode(P.Input.self, from: input)
@@ -93,16 +92,17 @@ struct PluginInvocation {
         return text.isEmpty ? "the plugin failed without saying why" : text
     }
 
-    static func decodeState<S: PluginState>(_ type: S.Type, _ text: String?) -> S? {
-        guard let text else { return S() }
-        return try? JSONDecoder().decode(S.self, from: Data(text.utf8))
+    /// The plugin's state from its stored form; a fresh state when there is none, `nil`
+    /// when what is stored does not fit the plugin's `State` (the step then fails).
+    static func decodeState<S: PluginState>(_ type: S.Type, _ value: PluginValue?) -> S? {
+        guard let value else { return S() }
+        return try? PluginValueDecoder().decode(S.self, from: value)
     }
 
-    static func encodeState<S: PluginState>(_ state: S) -> String? {
+    /// The plugin's state in its stored form; `nil` for plugins that keep none.
+    static func encodeState<S: PluginState>(_ state: S) -> PluginValue? {
         if state is NoState { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(state)).map { String(decoding: $0, as: UTF8.self) }
+        return try? PluginValueEncoder().encode(state)
     }
 }
 

@@ -40,7 +40,7 @@ extension CaseEvent {
 extension StoredEvent {
     public var json: JSON {
         guard case .object(let pairs) = event.json else { return .null }
-        return .object([("sequence", .number(Double(sequence))), ("case", .string(caseID))] + pairs + [("recordedAt", .string(recordedAt))])
+        return .object([("sequence", .number(Double(sequence))), ("case", .string(caseID))] + pairs + [("recordedAt", .string(recordedAt.description))])
     }
 }
 

@@ -32,10 +32,8 @@ extension OutboxEntry {
         return "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
     }
 
-    static func rfc5322Date(_ iso: String) -> String {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let date = parser.date(from: iso) ?? Date(timeIntervalSince1970: 0)
+    static func rfc5322Date(_ time: Timestamp) -> String {
+        let date = Date(timeIntervalSince1970: Double(time.milliseconds) / 1000)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -47,7 +45,7 @@ extension OutboxEntry {
         .object([
             ("id", .number(Double(id ?? 0))), ("case", .string(caseID)), ("step", step.map(JSON.string) ?? .null),
             ("to", .array(to.map(JSON.string))), ("subject", .string(subject)), ("body", .string(body)),
-            ("date", .string(date.description)), ("queuedAt", .string(queuedAt)), ("sentAt", sentAt.map(JSON.string) ?? .null),
+            ("date", .string(date.description)), ("queuedAt", .string(queuedAt.description)), ("sentAt", sentAt.map { .string($0.description) } ?? .null),
         ])
     }
 }

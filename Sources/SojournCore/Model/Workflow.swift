@@ -22,6 +22,8 @@ public struct Workflow: Sendable {
     public var source: SourceFile
     /// Where `workflow:` is.
     public var location: SourceLocation
+    /// The engine's layout of the workflow, worked out once (`engineLayout`).
+    let layoutBox = EngineLayoutBox()
 
     /// The field named `name`.
     public func field(_ name: String) -> FieldDefinition? {

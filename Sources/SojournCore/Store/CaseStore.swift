@@ -3,8 +3,14 @@ public import SojournKit
 /// Where cases live. SQLite (`SojournSQLite`) is the embedded default; a server store
 /// for several engine processes on several machines would implement the same protocol.
 ///
-/// Every write happens inside `write`, in one transaction: a case's new state, its
-/// events and its agenda lines commit together or not at all.
+/// A case is stored as rows: the case itself, one per phase, one per step, one per
+/// occurrence of a repeating step, one per role someone plays; and its events. A change
+/// writes only the rows it changed (`CaseChange`) and its events, in the transaction of
+/// the `write` it happens in.
+///
+/// Every phase and step row carries its *next moment*: the date something next happens
+/// to it without anyone's input. `caseIDs(dueBy:)` selects cases by those dates, so a
+/// bulk advance reads only the cases that have something to do.
 public protocol CaseStore: Sendable {
     /// Runs `body` in one write transaction, holding the write lock from the start, so
     /// two processes never interleave reads and writes of the same case.
@@ -22,21 +28,29 @@ public protocol CaseStoreReader {
     func pinnedCalendar(hash: String) throws -> PinnedCalendar?
     /// Whether a case id is taken.
     func caseExists(_ id: String) throws -> Bool
-    /// A case, or `nil`.
+    /// A case with all its rows, or `nil` when there is none.
+    ///
+    /// - Throws: `UnreadableCase` when its rows cannot be read (a value out of range,
+    ///   text that is not what the column holds).
     func loadCase(_ id: String) throws -> StoredCase?
-    /// Open cases with something to do by `date` (a wake date on or before it), in id
-    /// order, a page at a time (`after` is the last id of the previous page).
-    func caseIDs(after: String?, limit: Int, dueBy date: CalendarDate) throws -> [String]
-    /// Every case id in order, a page at a time.
+    /// Open cases with a phase or step whose next moment is on or before `date`, in id
+    /// order: the timer index.
+    func caseIDs(dueBy date: CalendarDate) throws -> [String]
+    /// Every case id in order, a page at a time (`after` is the last id of the previous page).
     func allCaseIDs(after: String?, limit: Int) throws -> [String]
     /// How many cases are open.
     func openCaseCount() throws -> Int
+    /// The date the last complete bulk advance brought every open case to, if any.
+    func advancedTo() throws -> CalendarDate?
+    /// The case with this key (`CaseKey`), if one is open or completed.
+    func caseID(withKey key: CaseKey) throws -> String?
     /// One line per case matching `filter`.
     func summaries(_ filter: CaseFilter) throws -> [CaseSummary]
     /// A case's history, oldest first.
     func events(of caseID: String) throws -> [StoredEvent]
-    /// Everything waiting for someone, across cases.
-    func agenda() throws -> [AgendaItem]
+    /// What waits for someone across open cases: waiting steps, open occurrences and
+    /// failed steps, with who owes them.
+    func agenda(_ filter: AgendaFilter) throws -> [AgendaEntry]
     /// Everyone on the roster.
     func roster() throws -> [RosterPerson]
     /// How many open pairings `email` has in `role`.
@@ -45,6 +59,10 @@ public protocol CaseStoreReader {
     func pairedBefore(_ email: String, role: String, employee: String) throws -> Bool
     /// Messages in the outbox, oldest first.
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry]
+    /// How many cases there are of each pinned workflow, by state.
+    func caseCounts() throws -> [CaseCount]
+    /// Totals over the outputs of the given steps, one pass over their rows.
+    func outputTotals(_ query: OutputQuery) throws -> [OutputTotals]
 }
 
 /// Writing cases, inside a `write` transaction.
@@ -53,13 +71,21 @@ public protocol CaseStoreWriter: CaseStoreReader {
     func pin(_ workflow: PinnedWorkflow) throws
     /// Stores a holiday calendar under its hash (once).
     func pin(_ calendar: PinnedCalendar) throws
-    /// Stores a new case with its first events and agenda.
-    func insert(_ stored: StoredCase, events: [CaseEvent], agenda: [AgendaItem], recordedAt: String) throws
-    /// Stores a case's new state with the events that led to it, replacing its agenda.
+    /// Stores a new case with its rows and first events.
+    func insert(_ stored: StoredCase, events: [CaseEvent], recordedAt: Timestamp) throws
+    /// Writes the rows a change touched and appends its events.
     ///
-    /// - Throws: `StoreConflict` when the case is no longer at `expectedVersion`
+    /// - Throws: `StoreConflict` when the case is no longer at `change.expectedVersion`
     ///   (another process changed it): nothing is written.
-    func update(_ stored: StoredCase, expectedVersion: Int, events: [CaseEvent], agenda: [AgendaItem], recordedAt: String) throws
+    func update(_ change: CaseChange, recordedAt: Timestamp) throws
+    /// Runs `body` in a savepoint: when it throws, what it wrote is undone and the
+    /// error passes on; the transaction goes on.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+    /// Notes why a bulk advance could not advance a case (`sojourn list --state failed`);
+    /// `nil` clears it.
+    func noteFailure(of caseID: String, _ reason: String?) throws
+    /// Records that every open case has been advanced to `date`.
+    func setAdvancedTo(_ date: CalendarDate) throws
     /// Adds or replaces a person on the roster (by email).
     func save(_ person: RosterPerson) throws
     /// Marks people inactive (they keep their history).
@@ -71,11 +97,7 @@ public protocol CaseStoreWriter: CaseStoreReader {
     /// Queues a message.
     func queue(_ entry: OutboxEntry) throws
     /// Marks messages sent.
-    func markSent(_ ids: [Int], at time: String) throws
-    /// Moves open cases with nothing to do by `date` to that date, without loading them.
-    ///
-    /// - Returns: how many cases moved.
-    func moveIdleCases(to date: CalendarDate) throws -> Int
+    func markSent(_ ids: [Int], at time: Timestamp) throws
 }
 
 /// Another process changed the case since it was read.
@@ -83,6 +105,20 @@ public struct StoreConflict: Error, Sendable, CustomStringConvertible {
     public var caseID: String
     public init(caseID: String) { self.caseID = caseID }
     public var description: String { "case \(caseID) was changed by another process; try again" }
+}
+
+/// A case whose rows cannot be read: what is wrong and where.
+public struct UnreadableCase: Error, Sendable, CustomStringConvertible {
+    public var caseID: String
+    /// What is wrong: `step 'mentoring' has state 'bogus'`.
+    public var problem: String
+
+    public init(caseID: String, problem: String) {
+        self.caseID = caseID
+        self.problem = problem
+    }
+
+    public var description: String { "case \(caseID) cannot be read: \(problem)" }
 }
 
 /// A workflow's exact text, as a case pins it.
@@ -94,13 +130,35 @@ public struct PinnedWorkflow: Sendable, Hashable {
     /// Where the text was read from.
     public var path: String
     public var source: String
+    /// Its steps in file order, for queries over cases (agenda titles and owners,
+    /// reports by plugin) that should not compile the workflow.
+    public var steps: [StepOutline]
 
-    public init(hash: String, workflowID: String, version: Int?, path: String, source: String) {
+    public init(hash: String, workflowID: String, version: Int?, path: String, source: String, steps: [StepOutline] = []) {
         self.hash = hash
         self.workflowID = workflowID
         self.version = version
         self.path = path
         self.source = source
+        self.steps = steps
+    }
+
+    /// A step of a pinned workflow, as queries over cases need it.
+    public struct StepOutline: Sendable, Hashable {
+        public var id: String
+        /// The plugin (`uses:`).
+        public var uses: String
+        /// The role that owes it.
+        public var owner: String?
+        /// Its title, or its id.
+        public var title: String
+
+        public init(id: String, uses: String, owner: String?, title: String) {
+            self.id = id
+            self.uses = uses
+            self.owner = owner
+            self.title = title
+        }
     }
 }
 
@@ -123,154 +181,5 @@ public struct PinnedCalendar: Sendable, Hashable, Codable {
 
     public var businessCalendar: BusinessCalendar {
         BusinessCalendar(name: country, holidays: Set(holidays.map(CalendarDate.init(dayNumber:))), years: firstYear...lastYear)
-    }
-}
-
-/// A case as stored.
-public struct StoredCase: Sendable {
-    /// Short and typeable: six characters such as `k7m2q9`.
-    public var id: String
-    public var workflowHash: String
-    /// The pinned holiday calendar, or `nil` for weekends only.
-    public var calendarHash: String?
-    public var openedOn: CalendarDate
-    public var fields: [String: PluginValue]
-    public var people: [String: String]
-    public var progress: CaseProgress
-    /// Incremented by every update; guards against lost updates.
-    public var version: Int
-    /// When something next happens without input (`CaseEngine.nextWakeDate`).
-    public var wakeOn: CalendarDate?
-    /// Who the case is about, for listings (the first person field, else the id).
-    public var label: String
-
-    public init(id: String, workflowHash: String, calendarHash: String?, openedOn: CalendarDate, fields: [String: PluginValue], people: [String: String], progress: CaseProgress, version: Int, label: String, wakeOn: CalendarDate?) {
-        self.wakeOn = wakeOn
-        self.id = id
-        self.workflowHash = workflowHash
-        self.calendarHash = calendarHash
-        self.openedOn = openedOn
-        self.fields = fields
-        self.people = people
-        self.progress = progress
-        self.version = version
-        self.label = label
-    }
-}
-
-/// One stored event.
-public struct StoredEvent: Sendable {
-    /// The event's position in its case's history, from 1.
-    public var sequence: Int
-    public var caseID: String
-    public var event: CaseEvent
-    /// The wall-clock time it was written, ISO 8601 in UTC.
-    public var recordedAt: String
-
-    public init(sequence: Int, caseID: String, event: CaseEvent, recordedAt: String) {
-        self.sequence = sequence
-        self.caseID = caseID
-        self.event = event
-        self.recordedAt = recordedAt
-    }
-}
-
-/// Something waiting for someone: a step or occurrence to act on, or a failed step.
-public struct AgendaItem: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case waiting, failed }
-
-    public var caseID: String
-    public var caseLabel: String
-    public var step: String
-    public var occurrence: Int?
-    public var title: String
-    public var kind: Kind
-    /// The role that owes it, and who that is in the case, when known.
-    public var ownerRole: String?
-    public var ownerPerson: String?
-    public var due: CalendarDate?
-    /// What to do (the plugin's request, or the failure).
-    public var prompt: String
-
-    public init(caseID: String, caseLabel: String, step: String, occurrence: Int?, title: String, kind: Kind, ownerRole: String?, ownerPerson: String?, due: CalendarDate?, prompt: String) {
-        self.caseID = caseID
-        self.caseLabel = caseLabel
-        self.step = step
-        self.occurrence = occurrence
-        self.title = title
-        self.kind = kind
-        self.ownerRole = ownerRole
-        self.ownerPerson = ownerPerson
-        self.due = due
-        self.prompt = prompt
-    }
-}
-
-/// A message in the outbox.
-public struct OutboxEntry: Sendable, Hashable {
-    public var id: Int?
-    public var caseID: String
-    public var step: String?
-    /// People as `Name <email>`, or addresses.
-    public var to: [String]
-    public var subject: String
-    public var body: String
-    /// The date in the case's time the message belongs to.
-    public var date: CalendarDate
-    /// When it was queued and, once sent, when it was sent (ISO 8601, UTC).
-    public var queuedAt: String
-    public var sentAt: String?
-
-    public init(id: Int? = nil, caseID: String, step: String?, to: [String], subject: String, body: String, date: CalendarDate, queuedAt: String, sentAt: String? = nil) {
-        self.id = id
-        self.caseID = caseID
-        self.step = step
-        self.to = to
-        self.subject = subject
-        self.body = body
-        self.date = date
-        self.queuedAt = queuedAt
-        self.sentAt = sentAt
-    }
-}
-
-/// Which cases `sojourn list` shows.
-public struct CaseFilter: Sendable {
-    public var workflow: String?
-    public var state: CaseProgress.State?
-    /// Only cases with something overdue on this date.
-    public var overdueOn: CalendarDate?
-
-    public init(workflow: String? = nil, state: CaseProgress.State? = nil, overdueOn: CalendarDate? = nil) {
-        self.workflow = workflow
-        self.state = state
-        self.overdueOn = overdueOn
-    }
-}
-
-/// One line of `sojourn list`.
-public struct CaseSummary: Sendable, Hashable {
-    public var id: String
-    public var label: String
-    public var workflowID: String
-    public var workflowVersion: Int?
-    public var state: CaseProgress.State
-    public var openedOn: CalendarDate
-    public var asOf: CalendarDate
-    /// The earliest due date among waiting items, if any.
-    public var nextDue: CalendarDate?
-    /// How many waiting items are past due on the case's date.
-    public var overdue: Int
-
-    public init(id: String, label: String, workflowID: String, workflowVersion: Int?, state: CaseProgress.State, openedOn: CalendarDate, asOf: CalendarDate, nextDue: CalendarDate?, overdue: Int) {
-        self.id = id
-        self.label = label
-        self.workflowID = workflowID
-        self.workflowVersion = workflowVersion
-        self.state = state
-        self.openedOn = openedOn
-        self.asOf = asOf
-        self.nextDue = nextDue
-        self.overdue = overdue
     }
 }

@@ -7,10 +7,10 @@ import Foundation
 public struct Clock: Sendable {
     /// Today's date.
     public var today: @Sendable () -> CalendarDate
-    /// The wall-clock time, ISO 8601 in UTC, for the moment an event was written.
-    public var now: @Sendable () -> String
+    /// The wall-clock time, for the moment an event was written.
+    public var now: @Sendable () -> Timestamp
 
-    public init(today: @escaping @Sendable () -> CalendarDate, now: @escaping @Sendable () -> String) {
+    public init(today: @escaping @Sendable () -> CalendarDate, now: @escaping @Sendable () -> Timestamp) {
         self.today = today
         self.now = now
     }
@@ -21,14 +21,10 @@ public struct Clock: Sendable {
             let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
             return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
         },
-        now: {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            return formatter.string(from: Date())
-        })
+        now: { Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))) })
 
     /// Always the same date, and a wall clock stuck at its midnight.
     public static func constant(_ date: CalendarDate) -> Clock {
-        Clock(today: { date }, now: { "\(date)T00:00:00.000Z" })
+        Clock(today: { date }, now: { Timestamp(midnightOf: date) })
     }
 }

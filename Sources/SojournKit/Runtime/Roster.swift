@@ -60,28 +60,6 @@ public struct EmptyRoster: RosterService {
     public func pairedBefore(_ email: String, role: String, employee: String) -> Bool { false }
 }
 
-/// Another step of the case, as a plugin sees it.
-public struct StepSnapshot: Sendable, Hashable {
-    /// `pending`, `ready`, `active`, `completed`, `skipped` or `failed`.
-    public var state: String
-    public var started: CalendarDate?
-    public var finished: CalendarDate?
-    /// Occurrences completed (1 for a completed step that does not repeat).
-    public var count: Int
-    /// When the last occurrence (or the step) was completed.
-    public var lastCompleted: CalendarDate?
-    public var outputs: [String: PluginValue]
-
-    public init(state: String, started: CalendarDate?, finished: CalendarDate?, count: Int, lastCompleted: CalendarDate?, outputs: [String: PluginValue]) {
-        self.state = state
-        self.started = started
-        self.finished = finished
-        self.count = count
-        self.lastCompleted = lastCompleted
-        self.outputs = outputs
-    }
-}
-
 /// A message for people, queued in the outbox (`sojourn outbox`).
 public struct OutgoingMessage: Sendable, Hashable, Codable {
     /// Roles of the case (`mentor`), or addresses.

@@ -23,7 +23,7 @@ public struct StepContext<Configuration: Sendable>: Sendable {
     /// Who is recording input, for `record` calls.
     public let actor: String?
     /// The case's other steps, by id.
-    public let steps: [String: StepSnapshot]
+    public let steps: StepSnapshots
     /// The roster and pairings, read only.
     public let roster: any RosterService
     private let conditionEvaluator: @Sendable (Condition, [String: PluginValue]?) -> Bool?
@@ -38,7 +38,7 @@ public struct StepContext<Configuration: Sendable>: Sendable {
     public init(
         caseID: String, stepID: String, configuration: Configuration, today: CalendarDate, started: CalendarDate,
         due: CalendarDate?, occurrence: Int?, fields: [String: PluginValue], people: [String: String], actor: String?,
-        steps: [String: StepSnapshot] = [:], roster: any RosterService = EmptyRoster(),
+        steps: StepSnapshots = StepSnapshots(), roster: any RosterService = EmptyRoster(),
         conditionEvaluator: @escaping @Sendable (Condition, [String: PluginValue]?) -> Bool? = { _, _ in nil }
     ) {
         self.steps = steps

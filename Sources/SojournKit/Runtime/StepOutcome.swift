@@ -12,7 +12,13 @@ public struct StepOutcome: Sendable, Hashable {
 
     public var status: Status
     /// What the step publishes for conditions and reports (replacing earlier outputs).
+    /// Keep these small: they are read with the case every time it changes.
     public var outputs: [String: PluginValue]
+    /// What the step worked out for people to read, too large or too detailed for
+    /// outputs (a match's full ranking): kept once, with the event that records the
+    /// step's (or occurrence's) completion (`sojourn history`), and never read back with
+    /// the case. Details of a waiting outcome are not kept.
+    public var details: [String: PluginValue]
     /// What input the step expects, when waiting.
     public var request: InputRequest?
     /// A date on which to call the plugin's `timePassed` (an escalation, a deadline).
@@ -27,9 +33,10 @@ public struct StepOutcome: Sendable, Hashable {
     /// Messages to queue in the outbox.
     public var messages: [OutgoingMessage]
 
-    public init(status: Status, outputs: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil, due: CalendarDate? = nil, bind: [String: String] = [:], release: [String] = [], messages: [OutgoingMessage] = []) {
+    public init(status: Status, outputs: [String: PluginValue] = [:], details: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil, due: CalendarDate? = nil, bind: [String: String] = [:], release: [String] = [], messages: [OutgoingMessage] = []) {
         self.status = status
         self.outputs = outputs
+        self.details = details
         self.request = request
         self.wakeUp = wakeUp
         self.due = due
@@ -38,9 +45,9 @@ public struct StepOutcome: Sendable, Hashable {
         self.messages = messages
     }
 
-    /// Done, publishing `outputs`.
-    public static func completed(_ outputs: [String: PluginValue] = [:]) -> StepOutcome {
-        StepOutcome(status: .completed, outputs: outputs)
+    /// Done, publishing `outputs` (and `details` for people to read).
+    public static func completed(_ outputs: [String: PluginValue] = [:], details: [String: PluginValue] = [:]) -> StepOutcome {
+        StepOutcome(status: .completed, outputs: outputs, details: details)
     }
 
     /// Waiting for `request`, optionally to be called again on `wakeUp`.
@@ -103,7 +110,8 @@ public struct NoState: Codable, Sendable, Hashable, PluginState {
     public init() {}
 }
 
-/// A plugin's state between calls: stored with the step, as JSON.
+/// A plugin's state between calls: stored with the step (encoded by
+/// `PluginValueEncoder`, so any `Codable` type works).
 public protocol PluginState: Codable, Sendable {
     /// The state before the step starts.
     init()

@@ -5,9 +5,16 @@ import SojournKit
 
 /// Case states as `--state` takes them.
 enum CaseStateArgument: String, ExpressibleByArgument, CaseIterable {
-    case open, completed, cancelled
+    case open, completed, cancelled, failed
 
-    var state: CaseProgress.State { CaseProgress.State(rawValue: rawValue)! }
+    var state: CaseFilter.State {
+        switch self {
+        case .open: .open
+        case .completed: .completed
+        case .cancelled: .cancelled
+        case .failed: .failed
+        }
+    }
 }
 
 /// `sojourn list`.
@@ -17,7 +24,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only cases of this workflow (its id).")
     var workflow: String?
 
-    @Option(help: "Only cases in this state: open, completed or cancelled.")
+    @Option(help: "Only cases in this state: open, completed, cancelled, or failed (a bulk advance could not advance them, or a step failed).")
     var state: CaseStateArgument?
 
     @Flag(help: "Only cases with something overdue (on --as-of, else today).")
@@ -34,7 +41,7 @@ struct ListCommand: ParsableCommand {
         let date = asOf.date ?? service.clock.today()
         let cases: [CaseSummary]
         do {
-            cases = try service.list(CaseFilter(workflow: workflow, state: state?.state, overdueOn: overdue ? date : nil))
+            cases = try service.list(CaseFilter(workflow: workflow, state: state?.state, overdueOn: overdue ? date : nil, on: date))
         } catch {
             throw Failure.report(error)
         }
@@ -51,6 +58,7 @@ struct ListCommand: ParsableCommand {
             let version = summary.workflowVersion.map { " v\($0)" } ?? ""
             var line = "\(paint.bold(summary.id))  \(summary.label.padding(toLength: max(20, summary.label.count), withPad: " ", startingAt: 0))  \(summary.workflowID)\(version)  \(summary.state.rawValue)  as of \(summary.asOf)"
             if let next = summary.nextDue { line += next < date ? "  " + paint.red("overdue since \(next)") : "  next due \(next)" }
+            if let failure = summary.failure { line += "  " + paint.red("failed: \(failure)") }
             Output.print(line)
         }
     }
@@ -83,7 +91,7 @@ struct HistoryCommand: ParsableCommand {
         let paint = Paint.standardOutput
         for stored in events {
             let actor = stored.event.actor.map { " — \($0)" } ?? ""
-            Output.print("\(String(stored.sequence).padding(toLength: 4, withPad: " ", startingAt: 0)) \(paint.cyan(stored.event.date.description))  \(stored.event.summary)\(actor)  \(paint.dim(stored.recordedAt))")
+            Output.print("\(String(stored.sequence).padding(toLength: 4, withPad: " ", startingAt: 0)) \(paint.cyan(stored.event.date.description))  \(stored.event.summary)\(actor)  \(paint.dim(stored.recordedAt.description))")
         }
     }
 }

@@ -14,6 +14,10 @@ struct OpenCommand: ParsableCommand {
             Prints the new case's id. With --from, the CSV's header names the fields (and \
             roles as role:mentor); every row is checked first and none is opened if any is \
             bad, unless --skip-bad.
+
+            A case is opened once: one with the same key (HR's reference in the --key \
+            column, else the workflow, the employee and the first date field) is not opened \
+            again, so an interrupted import can simply be run again.
             """
     )
 
@@ -32,6 +36,12 @@ struct OpenCommand: ParsableCommand {
     @Flag(name: .customLong("skip-bad"), help: "With --from: open the good rows and report the bad ones.")
     var skipBad = false
 
+    @Option(name: .customLong("key"), help: ArgumentHelp("With --from: the column holding HR's own reference for each case; a rerun skips references already open.", valueName: "column"))
+    var keyColumn: String?
+
+    @Option(name: .customLong("reference"), help: ArgumentHelp("HR's own reference for the case; a case with it already open is not opened again.", valueName: "text"))
+    var reference: String?
+
     @Option(help: ArgumentHelp("Folder of holiday calendars (default: calendars/ beside the workflow).", valueName: "folder"))
     var calendars: String?
 
@@ -45,9 +55,10 @@ struct OpenCommand: ParsableCommand {
     func validate() throws {
         _ = try FieldArguments.parse(fields)
         _ = try FieldArguments.parse(roles, option: "--role")
-        if csv != nil, !fields.isEmpty || !roles.isEmpty {
-            throw ValidationError("give the values either with --field/--role or in the CSV file (--from), not both")
+        if csv != nil, !fields.isEmpty || !roles.isEmpty || reference != nil {
+            throw ValidationError("give the values either with --field/--role/--reference or in the CSV file (--from), not both")
         }
+        if keyColumn != nil, csv == nil { throw ValidationError("--key names a column of the CSV file; it goes with --from") }
     }
 
     func run() throws {
@@ -59,18 +70,29 @@ struct OpenCommand: ParsableCommand {
                 try openFromCSV(csv, service: service, opening: opening, date: date)
                 return
             }
-            let new = CaseService.NewCase(fields: try FieldArguments.parse(fields), people: try FieldArguments.parse(roles, option: "--role"))
+            let new = CaseService.NewCase(fields: try FieldArguments.parse(fields), people: try FieldArguments.parse(roles, option: "--role"), reference: reference)
             let checked = try service.check(new, for: opening, on: date).get()
             for warning in checked.warnings { Output.printError("\(Paint.standardError.yellow("warning:")) \(warning)") }
-            let ids = try service.open([checked], with: opening, on: date, by: actor.resolved)
+            let opened = try service.open([checked], with: opening, on: date, by: actor.resolved)
             if json {
-                Output.print(JSON.object([("opened", .array(ids.map(JSON.string))), ("warnings", .array(checked.warnings.map(JSON.string)))]).rendered())
+                Output.print(JSON.object([
+                    ("opened", .array(opened.filter(\.isNew).map { .string($0.id) })),
+                    ("existing", .array(opened.filter { !$0.isNew }.map(Self.existingJSON))),
+                    ("warnings", .array(checked.warnings.map(JSON.string))),
+                ]).rendered())
             } else {
-                Output.print(ids[0])
+                for case let existing in opened where !existing.isNew {
+                    Output.printError("\(Paint.standardError.yellow("note:")) case \(existing.id) is already open for \(existing.key.map(\.description) ?? "these values"); nothing was opened")
+                }
+                Output.print(opened[0].id)
             }
         } catch {
             throw Failure.report(error)
         }
+    }
+
+    static func existingJSON(_ existing: CaseService.OpenedCase) -> JSON {
+        .object([("case", .string(existing.id)), ("key", existing.key.map { .string($0.description) } ?? .null)])
     }
 
     // MARK: - CSV
@@ -93,11 +115,16 @@ struct OpenCommand: ParsableCommand {
             throw ServiceError("\(path) is not a CSV file: \(error)")
         }
         let header = reader.headerRow ?? []
+        if let keyColumn, !header.contains(keyColumn) {
+            throw ServiceError("\(path) has no column '\(keyColumn)' for --key; its columns are \(header.joined(separator: ", "))")
+        }
         var line = 2
         while let values = reader.next() {
             var new = CaseService.NewCase(fields: [:])
             for (name, value) in zip(header, values) where !value.isEmpty {
-                if name.hasPrefix("role:") {
+                if name == keyColumn {
+                    new.reference = value
+                } else if name.hasPrefix("role:") {
                     new.people[String(name.dropFirst(5))] = value
                 } else {
                     new.fields[name] = value
@@ -136,7 +163,7 @@ struct OpenCommand: ParsableCommand {
         }
         // Second pass: open the good rows, a batch per transaction.
         let badLines = Set(bad.map(\.line))
-        var opened: [String] = []
+        var opened: [CaseService.OpenedCase] = []
         var batch: [CaseService.CheckedCase] = []
         let progress = ProgressBar("opening cases", total: total - bad.count)
         func flush() throws {
@@ -153,14 +180,20 @@ struct OpenCommand: ParsableCommand {
         }
         try flush()
         progress.finish()
+        let new = opened.filter(\.isNew)
+        let existing = opened.filter { !$0.isNew }
         if json {
             Output.print(JSON.object([
-                ("opened", .array(opened.map(JSON.string))),
+                ("opened", .array(new.map { .string($0.id) })),
+                ("existing", .array(existing.map(Self.existingJSON))),
                 ("skipped", .array(bad.map { JSON.object([("line", .number(Double($0.line))), ("errors", .array($0.messages.map(JSON.string)))]) })),
             ]).rendered())
         } else {
-            if !opened.isEmpty { Output.print(opened.joined(separator: "\n")) }
-            Output.printError("opened \(opened.count.counted("case"))" + (bad.isEmpty ? "" : "; skipped \(bad.count.counted("bad row"))"))
+            if !new.isEmpty { Output.print(new.map(\.id).joined(separator: "\n")) }
+            var summary = "opened \(new.count.counted("case"))"
+            if !existing.isEmpty { summary += "; \(existing.count.counted("row")) already had a case (a rerun opens only what is missing)" }
+            if !bad.isEmpty { summary += "; skipped \(bad.count.counted("bad row"))" }
+            Output.printError(summary)
         }
     }
 }

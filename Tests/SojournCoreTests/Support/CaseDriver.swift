@@ -44,7 +44,7 @@ extension CaseFixture {
                     }
                 }
                 let stored = try status(id).stored
-                if stored.progress.state == .open, let wake = stored.wakeOn { next = Swift.min(next ?? wake, Swift.max(wake, day.adding(days: 1))) }
+                if stored.progress.state == .open, let wake = stored.nextMoment { next = Swift.min(next ?? wake, Swift.max(wake, day.adding(days: 1))) }
             }
             try observe(day)
             guard let wake = next else { return }

@@ -16,11 +16,12 @@ struct CaseFixture {
     static let assignmentFields = PlannerTests.assignmentFields
     static let bundledPath = TestSupport.packageRoot.appendingPathComponent(TestSupport.tasksFixture).path
 
-    /// Opens one case of the workflow at `path` on `date`.
-    func open(_ path: String = bundledPath, fields: [String: String] = assignmentFields, people: [String: String] = [:], on date: String = "2026-11-23") throws -> String {
+    /// Opens one case of the workflow at `path` on `date` (a second case with the same
+    /// employee and first date needs its own `reference`).
+    func open(_ path: String = bundledPath, fields: [String: String] = assignmentFields, people: [String: String] = [:], on date: String = "2026-11-23", reference: String? = nil) throws -> String {
         let opening = try service.opening(workflowAt: path, calendars: TestSupport.calendars)
-        let checked = try service.check(.init(fields: fields, people: people), for: opening, on: CalendarDate(date)!).get()
-        return try service.open([checked], with: opening, on: CalendarDate(date)!, by: "hr@example.com")[0]
+        let checked = try service.check(.init(fields: fields, people: people, reference: reference), for: opening, on: CalendarDate(date)!).get()
+        return try service.open([checked], with: opening, on: CalendarDate(date)!, by: "hr@example.com")[0].id
     }
 
     @discardableResult

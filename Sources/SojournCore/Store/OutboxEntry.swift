@@ -1,0 +1,29 @@
+public import SojournKit
+
+/// A message in the outbox.
+public struct OutboxEntry: Sendable, Hashable {
+    public var id: Int?
+    public var caseID: String
+    public var step: String?
+    /// People as `Name <email>`, or addresses.
+    public var to: [String]
+    public var subject: String
+    public var body: String
+    /// The date in the case's time the message belongs to.
+    public var date: CalendarDate
+    /// When it was queued and, once sent, when it was sent.
+    public var queuedAt: Timestamp
+    public var sentAt: Timestamp?
+
+    public init(id: Int? = nil, caseID: String, step: String?, to: [String], subject: String, body: String, date: CalendarDate, queuedAt: Timestamp, sentAt: Timestamp? = nil) {
+        self.id = id
+        self.caseID = caseID
+        self.step = step
+        self.to = to
+        self.subject = subject
+        self.body = body
+        self.date = date
+        self.queuedAt = queuedAt
+        self.sentAt = sentAt
+    }
+}

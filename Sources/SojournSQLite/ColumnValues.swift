@@ -1,0 +1,76 @@
+import SojournCore
+import SojournKit
+
+/// How values sit in columns: dates as day numbers, lists of rule indexes as text,
+/// requests and values as compact JSON. Every reading says what was wrong instead of
+/// throwing from deep inside a decoder, so an unreadable case is named with its problem.
+enum ColumnValues {
+    // MARK: - Dates
+
+    /// The oldest and newest day a column may hold (0001-01-01 to 9999-12-31).
+    static let days = CalendarDate(year: 1, month: 1, day: 1)!.dayNumber...CalendarDate(year: 9999, month: 12, day: 31)!.dayNumber
+
+    static func date(_ day: Int?) -> CalendarDate? {
+        guard let day, days.contains(day) else { return nil }
+        return CalendarDate(dayNumber: day)
+    }
+
+    // MARK: - Reminder rules already sent
+
+    static func rules(_ sent: [Int]) -> String? {
+        sent.isEmpty ? nil : sent.map(String.init).joined(separator: ",")
+    }
+
+    static func rules(_ text: String?) -> [Int]? {
+        guard let text, !text.isEmpty else { return [] }
+        var result: [Int] = []
+        for part in text.split(separator: ",") {
+            guard let number = Int(part), number >= 0 else { return nil }
+            result.append(number)
+        }
+        return result
+    }
+
+    // MARK: - Requests
+
+    static func request(_ request: InputRequest?) -> String? {
+        guard let request else { return nil }
+        var object: [String: PluginValue] = ["prompt": .text(request.prompt)]
+        if !request.fields.isEmpty {
+            object["fields"] = .list(request.fields.map { field in
+                .object(["name": .text(field.name), "kind": .text(field.kind), "required": .bool(field.required), "summary": .text(field.summary)])
+            })
+        }
+        return PluginValue.object(object).jsonText
+    }
+
+    static func request(_ text: String?) -> InputRequest?? {
+        guard let text else { return .some(nil) }
+        guard let value = PluginValue(jsonText: text) else { return nil }
+        return request(value)
+    }
+
+    static func request(_ value: PluginValue) -> InputRequest?? {
+        guard case .object(let object) = value, case .text(let prompt)? = object["prompt"] else { return nil }
+        var fields: [InputField] = []
+        if case .list(let items)? = object["fields"] {
+            for item in items {
+                guard case .object(let field) = item, case .text(let name)? = field["name"], case .text(let kind)? = field["kind"] else { return nil }
+                fields.append(InputField(name, kind, required: field["required"] == .bool(true), field["summary"]?.text ?? ""))
+            }
+        }
+        return .some(InputRequest(prompt, fields: fields))
+    }
+
+    // MARK: - Values
+
+    static func object(_ text: String?) -> [String: PluginValue]? {
+        guard let text else { return [:] }
+        guard case .object(let object)? = PluginValue(jsonText: text) else { return nil }
+        return object
+    }
+
+    static func json(_ object: [String: PluginValue]) -> String? {
+        object.isEmpty ? nil : PluginValue.object(object).jsonText
+    }
+}

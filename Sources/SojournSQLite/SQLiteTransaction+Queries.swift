@@ -1,0 +1,286 @@
+import Foundation
+import GRDB
+import SojournCore
+import SojournKit
+
+extension SQLiteTransaction: CaseStoreWriter {
+    // MARK: - Workflows and calendars
+
+    func pinnedWorkflow(hash: String) throws -> PinnedWorkflow? {
+        try Row.fetchOne(try statement("SELECT hash, workflow_id, version, path, source FROM workflows WHERE hash = ?"), arguments: [hash]).map { row in
+            PinnedWorkflow(hash: row[0], workflowID: row[1], version: row[2], path: row[3], source: row[4])
+        }
+    }
+
+    func pinnedCalendar(hash: String) throws -> PinnedCalendar? {
+        guard let data = try String.fetchOne(try statement("SELECT data FROM calendars WHERE hash = ?"), arguments: [hash]) else { return nil }
+        return try JSONDecoder().decode(PinnedCalendar.self, from: Data(data.utf8))
+    }
+
+    // MARK: - Finding cases
+
+    func caseExists(_ id: String) throws -> Bool {
+        try Bool.fetchOne(try statement("SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)"), arguments: [id]) ?? false
+    }
+
+    func caseIDs(dueBy date: CalendarDate) throws -> [String] {
+        // Both halves range over the partial indexes on next_moment; closed cases keep none.
+        try String.fetchAll(try statement("""
+            SELECT case_id FROM steps WHERE next_moment <= ?1
+            UNION
+            SELECT case_id FROM phases WHERE next_moment <= ?1
+            ORDER BY 1
+            """), arguments: [date.dayNumber])
+    }
+
+    func allCaseIDs(after: String?, limit: Int) throws -> [String] {
+        try String.fetchAll(try statement("SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT ?"), arguments: [after ?? "", limit])
+    }
+
+    func openCaseCount() throws -> Int {
+        try Int.fetchOne(try statement("SELECT COUNT(*) FROM cases WHERE state = 'open'")) ?? 0
+    }
+
+    func advancedTo() throws -> CalendarDate? {
+        try Meta.value(Meta.advancedTo, in: db).flatMap(Int.init).flatMap(ColumnValues.date)
+    }
+
+    func caseID(withKey key: CaseKey) throws -> String? {
+        try String.fetchOne(try statement("SELECT id FROM cases WHERE case_key = ? AND state != 'cancelled' ORDER BY id LIMIT 1"), arguments: [Self.text(key)])
+    }
+
+    func summaries(_ filter: CaseFilter) throws -> [CaseSummary] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = [filter.on.dayNumber]
+        if let workflow = filter.workflow {
+            conditions.append("w.workflow_id = ?")
+            arguments += [workflow]
+        }
+        switch filter.state {
+        case .failed?:
+            conditions.append("(c.failure IS NOT NULL OR EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.state = 'failed'))")
+        case let state?:
+            conditions.append("c.state = ?")
+            arguments += [state.rawValue]
+        case nil:
+            break
+        }
+        if let date = filter.overdueOn {
+            conditions.append("""
+                c.state = 'open' AND (EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.prompt IS NOT NULL AND s.due < ?)
+                 OR EXISTS (SELECT 1 FROM occurrences o WHERE o.case_id = c.id AND o.prompt IS NOT NULL AND o.due < ?))
+                """)
+            arguments += [date.dayNumber, date.dayNumber]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT c.id, c.label, w.workflow_id, w.version, c.state, c.opened_on, c.as_of, c.failure,
+                   -- What waits for someone, in open cases only.
+                   (SELECT MIN(d) FROM (SELECT s.due AS d FROM steps s WHERE s.case_id = c.id AND s.prompt IS NOT NULL
+                                        UNION ALL SELECT o.due FROM occurrences o WHERE o.case_id = c.id AND o.prompt IS NOT NULL)
+                    WHERE c.state = 'open') AS next_due,
+                   (SELECT COUNT(*) FROM (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.prompt IS NOT NULL AND s.due < ?1
+                                          UNION ALL SELECT 1 FROM occurrences o WHERE o.case_id = c.id AND o.prompt IS NOT NULL AND o.due < ?1)
+                    WHERE c.state = 'open') AS overdue,
+                   (SELECT MIN(m) FROM (SELECT s.next_moment AS m FROM steps s WHERE s.case_id = c.id
+                                        UNION ALL SELECT p.next_moment FROM phases p WHERE p.case_id = c.id)) AS next_moment,
+                   (SELECT s.step || ': ' || COALESCE(s.failure, 'failed') FROM steps s WHERE s.case_id = c.id AND s.state = 'failed' LIMIT 1) AS failed_step
+            FROM cases c JOIN workflows w ON w.hash = c.workflow_hash
+            \(whereClause)
+            ORDER BY c.id
+            """
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let failure: String? = row["failure"]
+            let failedStep: String? = row["failed_step"]
+            return CaseSummary(
+                id: row["id"], label: row["label"], workflowID: row["workflow_id"], workflowVersion: row["version"],
+                state: CaseProgress.State(rawValue: row["state"]) ?? .open,
+                openedOn: ColumnValues.date(row["opened_on"]) ?? CalendarDate(dayNumber: 0),
+                asOf: ColumnValues.date(row["as_of"]) ?? CalendarDate(dayNumber: 0),
+                nextDue: ColumnValues.date(row["next_due"]), overdue: row["overdue"],
+                failure: failure ?? failedStep.map { "step \($0)" }, nextMoment: ColumnValues.date(row["next_moment"]))
+        }
+    }
+
+    func events(of caseID: String) throws -> [StoredEvent] {
+        let rows = try Row.fetchAll(try statement("""
+            SELECT sequence, kind, on_date, phase, step, occurrence, actor, data, recorded_at
+            FROM events WHERE case_id = ? ORDER BY sequence
+            """), arguments: [caseID])
+        return try rows.map { row in
+            let sequence: Int = row[0]
+            let problem = { (text: String) in UnreadableCase(caseID: caseID, problem: "event \(sequence) \(text)") }
+            let kindText: String = row[1]
+            guard let kind = CaseEvent.Kind(rawValue: kindText) else { throw problem("has kind '\(kindText)'") }
+            guard let date = ColumnValues.date(row[2]) else { throw problem("has a date out of range") }
+            guard let data = ColumnValues.object(row[7] as String) else { throw problem("has data that is not a JSON object") }
+            let event = CaseEvent(kind, on: date, phase: row[3], step: row[4], occurrence: row[5], actor: row[6], data: data)
+            return StoredEvent(sequence: sequence, caseID: caseID, event: event, recordedAt: Timestamp(milliseconds: row[8]))
+        }
+    }
+
+    // MARK: - The agenda
+
+    func agenda(_ filter: AgendaFilter) throws -> [AgendaEntry] {
+        var conditions = ["c.state = 'open'"]
+        var arguments: StatementArguments = []
+        if let caseID = filter.caseID {
+            conditions.append("c.id = ?")
+            arguments += [caseID]
+        }
+        var ownerJoin = "LEFT JOIN case_people p ON p.case_id = x.case_id AND p.role = ws.owner"
+        if let owner = filter.owner?.lowercased(), !owner.isEmpty {
+            if Self.isEmailAddress(owner) {
+                // An exact address: through the index of who plays which role where.
+                ownerJoin = "JOIN case_people p ON p.case_id = x.case_id AND p.role = ws.owner AND p.email = ?"
+                arguments = [owner] + arguments
+            } else {
+                conditions.append("(LOWER(ws.owner) = ? OR INSTR(LOWER(p.person), ?) > 0)")
+                arguments += [owner, owner]
+            }
+        }
+        let sql = """
+            SELECT x.case_id, c.label, c.workflow_hash, x.step, x.occurrence, x.failed, x.prompt, x.due,
+                   COALESCE(ws.title, x.step), ws.owner, p.person
+            FROM (
+                SELECT case_id, step, NULL AS occurrence, state = 'failed' AS failed, COALESCE(prompt, failure, 'failed') AS prompt, due
+                FROM steps WHERE prompt IS NOT NULL OR state = 'failed'
+                UNION ALL
+                SELECT case_id, step, number, 0, prompt, due FROM occurrences WHERE prompt IS NOT NULL
+            ) x
+            JOIN cases c ON c.id = x.case_id
+            LEFT JOIN workflow_steps ws ON ws.workflow_hash = c.workflow_hash AND ws.step = x.step
+            \(ownerJoin)
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY x.due IS NULL, x.due, x.case_id, x.step, x.occurrence
+            """
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let failed: Bool = row[5]
+            let item = AgendaItem(
+                caseID: row[0], caseLabel: row[1], step: row[3], occurrence: row[4], title: row[8], kind: failed ? .failed : .waiting,
+                ownerRole: row[9], ownerPerson: row[10], due: failed ? nil : ColumnValues.date(row[7]), prompt: row[6])
+            return AgendaEntry(workflowHash: row[2], item: item)
+        }
+    }
+
+    /// Whether `text` is a whole e-mail address rather than part of a name.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(" ")
+    }
+
+    // MARK: - Roster and pairings
+
+    func roster() throws -> [RosterPerson] {
+        let decoder = JSONDecoder()
+        return try String.fetchAll(try statement("SELECT data FROM people ORDER BY email")).map { try decoder.decode(RosterPerson.self, from: Data($0.utf8)) }
+    }
+
+    func activePairings(of email: String, role: String) throws -> Int {
+        try Int.fetchOne(try statement("SELECT COUNT(*) FROM pairings WHERE email = ? AND role = ? AND ended_on IS NULL"), arguments: [email, role]) ?? 0
+    }
+
+    func pairedBefore(_ email: String, role: String, employee: String) throws -> Bool {
+        try Bool.fetchOne(try statement("SELECT EXISTS (SELECT 1 FROM pairings WHERE email = ? AND role = ? AND employee = ?)"), arguments: [email, role, employee]) ?? false
+    }
+
+    func outbox(unsentOnly: Bool) throws -> [OutboxEntry] {
+        let sql = "SELECT id, case_id, step, recipients, subject, body, on_date, queued_at, sent_at FROM outbox" + (unsentOnly ? " WHERE sent_at IS NULL" : "") + " ORDER BY id"
+        return try Row.fetchAll(db, sql: sql).map { row in
+            let recipients: [String]
+            if case .list(let items)? = PluginValue(jsonText: row[3]) { recipients = items.compactMap(\.text) } else { recipients = [] }
+            let sent: Int64? = row[8]
+            return OutboxEntry(
+                id: row[0], caseID: row[1], step: row[2], to: recipients, subject: row[4], body: row[5],
+                date: ColumnValues.date(row[6]) ?? CalendarDate(dayNumber: 0), queuedAt: Timestamp(milliseconds: row[7]),
+                sentAt: sent.map(Timestamp.init(milliseconds:)))
+        }
+    }
+
+    // MARK: - Reports
+
+    func caseCounts() throws -> [CaseCount] {
+        try Row.fetchAll(db, sql: "SELECT workflow_hash, state, COUNT(*) FROM cases GROUP BY workflow_hash, state ORDER BY workflow_hash, state").compactMap { row in
+            guard let state = CaseProgress.State(rawValue: row[1]) else { return nil }
+            return CaseCount(workflowHash: row[0], state: state, count: row[2])
+        }
+    }
+
+    func outputTotals(_ query: OutputQuery) throws -> [OutputTotals] {
+        guard !query.steps.isEmpty else { return [] }
+        var arguments: StatementArguments = []
+        var columns: [String] = []
+        for measure in query.measures {
+            switch measure {
+            case .rows:
+                columns.append("COUNT(*)")
+            case .sum(let key):
+                columns.append("TOTAL(CASE WHEN json_type(s.outputs, ?) IN ('integer', 'real') THEN json_extract(s.outputs, ?) END)")
+                arguments += [Self.path(key), Self.path(key)]
+            case .numbers(let key):
+                columns.append("COUNT(CASE WHEN json_type(s.outputs, ?) IN ('integer', 'real') THEN 1 END)")
+                arguments += [Self.path(key)]
+            case .yes(let key):
+                columns.append("COUNT(CASE WHEN json_type(s.outputs, ?) = 'true' THEN 1 END)")
+                arguments += [Self.path(key)]
+            case .no(let key):
+                columns.append("COUNT(CASE WHEN json_type(s.outputs, ?) = 'false' THEN 1 END)")
+                arguments += [Self.path(key)]
+            }
+        }
+        if columns.isEmpty { columns.append("COUNT(*)") }
+        let (scope, scopeArguments) = Self.scope(query)
+        arguments += scopeArguments
+        let sql = "SELECT c.workflow_hash, s.step, \(columns.joined(separator: ", ")) FROM steps s JOIN cases c ON c.id = s.case_id WHERE \(scope) GROUP BY c.workflow_hash, s.step"
+        var totals: [PinnedStep: OutputTotals] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            let step = PinnedStep(workflowHash: row[0], step: row[1])
+            totals[step] = OutputTotals(step: step, values: (0..<query.measures.count).map { row[2 + $0] as Double })
+        }
+        if let key = query.countingBy {
+            var byArguments: StatementArguments = [Self.path(key)]
+            byArguments += scopeArguments
+            let sql = "SELECT c.workflow_hash, s.step, json_extract(s.outputs, ?) AS value, COUNT(*) FROM steps s JOIN cases c ON c.id = s.case_id WHERE \(scope) GROUP BY 1, 2, 3"
+            for row in try Row.fetchAll(db, sql: sql, arguments: byArguments) {
+                guard let value = row[2] as String? else { continue }
+                let step = PinnedStep(workflowHash: row[0], step: row[1])
+                totals[step, default: OutputTotals(step: step, values: Array(repeating: 0, count: query.measures.count))].byText[value] = row[3]
+            }
+        }
+        if let prefix = query.keysStartingWith {
+            var keyArguments: StatementArguments = [prefix]
+            keyArguments += scopeArguments
+            let sql = "SELECT c.workflow_hash, s.step, j.key, COUNT(*), TOTAL(j.value) FROM steps s JOIN cases c ON c.id = s.case_id, json_each(s.outputs) j "
+                + "WHERE substr(j.key, 1, length(?1)) = ?1 AND j.type IN ('integer', 'real') AND \(scope) GROUP BY 1, 2, 3"
+            for row in try Row.fetchAll(db, sql: sql, arguments: keyArguments) {
+                let step = PinnedStep(workflowHash: row[0], step: row[1])
+                totals[step, default: OutputTotals(step: step, values: Array(repeating: 0, count: query.measures.count))].byKey[row[2]] = (row[3], row[4])
+            }
+        }
+        return query.steps.compactMap { totals[$0] }
+    }
+
+    /// The rows a query ranges over: its steps (through the index by step), in its states,
+    /// with its output.
+    private static func scope(_ query: OutputQuery) -> (String, StatementArguments) {
+        var arguments: StatementArguments = []
+        let pairs = query.steps.map { step -> String in
+            arguments += [step.step, step.workflowHash]
+            return "(s.step = ? AND c.workflow_hash = ?)"
+        }
+        var conditions = ["(" + pairs.joined(separator: " OR ") + ")"]
+        if let states = query.states {
+            conditions.append("s.state IN (" + states.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")")
+        }
+        if let having = query.having {
+            conditions.append("json_type(s.outputs, ?) IS NOT NULL")
+            arguments += [path(having)]
+        }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// A JSON path to one key, quoted so any key is safe.
+    private static func path(_ key: String) -> String {
+        "$.\"" + key.replacingOccurrences(of: "\"", with: "") + "\""
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import SojournCore
+import SojournKit
+
+// MARK: - Writing cases
+
+extension SQLiteTransaction {
+    func insert(_ stored: StoredCase, events: [CaseEvent], recordedAt: Timestamp) throws {
+        try statement("""
+            INSERT INTO cases (id, workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, event_count, case_key, failure)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                stored.id, stored.workflowHash, stored.calendarHash, stored.progress.state.rawValue, stored.label,
+                stored.openedOn.dayNumber, stored.progress.asOf.dayNumber, PluginValue.object(stored.fields).jsonText,
+                stored.version, events.count, stored.key.map(Self.text), stored.failure,
+            ])
+        for (role, person) in stored.people.sorted(by: { $0.key < $1.key }) { try writePerson(stored.id, role, person) }
+        for (id, phase) in stored.progress.phases.sorted(by: { $0.key < $1.key }) { try writePhase(stored.id, id, phase) }
+        for (id, step) in stored.progress.steps.sorted(by: { $0.key < $1.key }) {
+            try writeStep(stored.id, id, step)
+            for occurrence in step.occurrences { try writeOccurrence(stored.id, id, occurrence) }
+        }
+        try append(events, to: stored.id, from: 1, recordedAt: recordedAt)
+    }
+
+    func update(_ change: CaseChange, recordedAt: Timestamp) throws {
+        let stored = change.stored
+        guard let count = try Int.fetchOne(try statement("SELECT event_count FROM cases WHERE id = ? AND version = ?"), arguments: [stored.id, change.expectedVersion]) else {
+            throw StoreConflict(caseID: stored.id)
+        }
+        try statement("""
+            UPDATE cases SET workflow_hash = ?, state = ?, label = ?, as_of = ?, fields = ?, version = ?, event_count = ?, failure = ?
+            WHERE id = ?
+            """).execute(arguments: [
+                stored.workflowHash, stored.progress.state.rawValue, stored.label, stored.progress.asOf.dayNumber,
+                PluginValue.object(stored.fields).jsonText, stored.version, count + change.events.count, stored.failure, stored.id,
+            ])
+        for role in change.roles {
+            if let person = stored.people[role] {
+                try writePerson(stored.id, role, person)
+            } else {
+                try statement("DELETE FROM case_people WHERE case_id = ? AND role = ?").execute(arguments: [stored.id, role])
+            }
+        }
+        for id in change.phases {
+            guard let phase = stored.progress.phases[id] else { continue }
+            try writePhase(stored.id, id, phase)
+        }
+        for id in change.removedPhases {
+            try statement("DELETE FROM phases WHERE case_id = ? AND phase = ?").execute(arguments: [stored.id, id])
+        }
+        for id in change.steps {
+            guard let step = stored.progress.steps[id] else { continue }
+            try writeStep(stored.id, id, step)
+        }
+        for (step, number) in change.removedOccurrences {
+            try statement("DELETE FROM occurrences WHERE case_id = ? AND step = ? AND number = ?").execute(arguments: [stored.id, step, number])
+        }
+        for id in change.removedSteps {
+            try statement("DELETE FROM steps WHERE case_id = ? AND step = ?").execute(arguments: [stored.id, id])
+        }
+        for (step, number) in change.occurrences {
+            guard let occurrence = stored.progress.steps[step]?.occurrences.first(where: { $0.number == number }) else { continue }
+            try writeOccurrence(stored.id, step, occurrence)
+        }
+        try append(change.events, to: stored.id, from: count + 1, recordedAt: recordedAt)
+    }
+
+    private func writePerson(_ caseID: String, _ role: String, _ person: String) throws {
+        try statement("INSERT OR REPLACE INTO case_people (case_id, role, person, email) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [caseID, role, person, PersonText.email(person) ?? person])
+    }
+
+    private func writePhase(_ caseID: String, _ id: String, _ phase: PhaseProgress) throws {
+        try statement("INSERT OR REPLACE INTO phases (case_id, phase, state, started, finished, next_moment) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [caseID, id, phase.state.rawValue, phase.started?.dayNumber, phase.finished?.dayNumber, phase.nextMoment?.dayNumber])
+    }
+
+    private func writeStep(_ caseID: String, _ id: String, _ step: StepProgress) throws {
+        try statement("""
+            INSERT OR REPLACE INTO steps (case_id, step, state, ready, started, due, finished, overdue, next_moment, prompt, request,
+                wake_up, failure, skip_reason, reminders_sent, plugin_state, outputs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                caseID, id, step.state.rawValue, step.ready?.dayNumber, step.started?.dayNumber, step.due?.dayNumber,
+                step.finished?.dayNumber, step.overdue ? 1 : 0, step.nextMoment?.dayNumber, step.waitingFor?.prompt,
+                ColumnValues.request(step.request), step.wakeUp?.dayNumber, step.failure, step.skipReason,
+                ColumnValues.rules(step.remindersSent), step.pluginState?.jsonText, ColumnValues.json(step.outputs),
+            ])
+    }
+
+    private func writeOccurrence(_ caseID: String, _ step: String, _ occurrence: OccurrenceProgress) throws {
+        try statement("""
+            INSERT OR REPLACE INTO occurrences (case_id, step, number, date, due, state, finished, postponed_from, overdue, skip_reason,
+                prompt, request, reminders_sent)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                caseID, step, occurrence.number, occurrence.date.dayNumber, occurrence.due.dayNumber, occurrence.state.rawValue,
+                occurrence.finished?.dayNumber, occurrence.postponedFrom?.dayNumber, occurrence.overdue ? 1 : 0, occurrence.skipReason,
+                occurrence.waitingFor?.prompt, ColumnValues.request(occurrence.request), ColumnValues.rules(occurrence.remindersSent),
+            ])
+    }
+
+    private func append(_ events: [CaseEvent], to caseID: String, from first: Int, recordedAt: Timestamp) throws {
+        let insert = try statement("""
+            INSERT INTO events (case_id, sequence, kind, on_date, phase, step, occurrence, actor, data, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (offset, event) in events.enumerated() {
+            try insert.execute(arguments: [
+                caseID, first + offset, event.kind.rawValue, event.date.dayNumber, event.phase, event.step, event.occurrence,
+                event.actor, PluginValue.object(event.data).jsonText, recordedAt.milliseconds,
+            ])
+        }
+    }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try body()
+            return .commit
+        }
+        guard let result else { throw DatabaseError(message: "the savepoint ended without a result") }
+        return result
+    }
+
+    func noteFailure(of caseID: String, _ reason: String?) throws {
+        try statement("UPDATE cases SET failure = ? WHERE id = ?").execute(arguments: [reason, caseID])
+    }
+
+    func setAdvancedTo(_ date: CalendarDate) throws {
+        try Meta.set(Meta.advancedTo, String(date.dayNumber), in: db)
+    }
+
+    // MARK: - Workflows and calendars
+
+    func pin(_ workflow: PinnedWorkflow) throws {
+        try statement("INSERT OR IGNORE INTO workflows (hash, workflow_id, version, path, source) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [workflow.hash, workflow.workflowID, workflow.version, workflow.path, workflow.source])
+        guard db.changesCount > 0 else { return }
+        for (position, step) in workflow.steps.enumerated() {
+            try statement("INSERT OR IGNORE INTO workflow_steps (workflow_hash, step, position, uses, owner, title) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [workflow.hash, step.id, position, step.uses, step.owner, step.title])
+        }
+    }
+
+    func pin(_ calendar: PinnedCalendar) throws {
+        let data = try JSONEncoder().encode(calendar)
+        try statement("INSERT OR IGNORE INTO calendars (hash, country, data) VALUES (?, ?, ?)")
+            .execute(arguments: [calendar.hash, calendar.country, String(decoding: data, as: UTF8.self)])
+    }
+
+    // MARK: - Roster, pairings, outbox
+
+    func save(_ person: RosterPerson) throws {
+        let data = try JSONEncoder().encode(person)
+        try statement("INSERT INTO people (email, name, data, active) VALUES (?, ?, ?, ?) ON CONFLICT(email) DO UPDATE SET name = excluded.name, data = excluded.data, active = excluded.active")
+            .execute(arguments: [person.email, person.name, String(decoding: data, as: UTF8.self), person.active])
+    }
+
+    func deactivate(_ emails: [String]) throws {
+        for email in emails {
+            guard let data = try String.fetchOne(db, sql: "SELECT data FROM people WHERE email = ?", arguments: [email]) else { continue }
+            var person = try JSONDecoder().decode(RosterPerson.self, from: Data(data.utf8))
+            person.active = false
+            try save(person)
+        }
+    }
+
+    func startPairing(caseID: String, role: String, email: String, employee: String, on date: CalendarDate) throws {
+        try endPairings(caseID: caseID, role: role, on: date)
+        try statement("INSERT INTO pairings (case_id, role, email, employee, started_on) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [caseID, role, email, employee, date.dayNumber])
+    }
+
+    func endPairings(caseID: String, role: String?, on date: CalendarDate) throws {
+        if let role {
+            try statement("UPDATE pairings SET ended_on = ? WHERE case_id = ? AND role = ? AND ended_on IS NULL").execute(arguments: [date.dayNumber, caseID, role])
+        } else {
+            try statement("UPDATE pairings SET ended_on = ? WHERE case_id = ? AND ended_on IS NULL").execute(arguments: [date.dayNumber, caseID])
+        }
+    }
+
+    func queue(_ entry: OutboxEntry) throws {
+        try statement("INSERT INTO outbox (case_id, step, recipients, subject, body, on_date, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [entry.caseID, entry.step, PluginValue.list(entry.to.map(PluginValue.text)).jsonText, entry.subject, entry.body, entry.date.dayNumber, entry.queuedAt.milliseconds])
+    }
+
+    func markSent(_ ids: [Int], at time: Timestamp) throws {
+        for id in ids {
+            try statement("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL").execute(arguments: [time.milliseconds, id])
+        }
+    }
+}
