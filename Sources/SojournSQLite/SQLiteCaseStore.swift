@@ -11,6 +11,7 @@ import SojournKit
 /// any point leaves every transaction either fully written or not at all.
 public final class SQLiteCaseStore: CaseStore {
     private let writer: any DatabaseWriter
+    private let cache = CaseCache()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -63,19 +64,25 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     public func write<T>(_ body: (any CaseStoreWriter) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in
+        let changes = CaseCacheChanges()
+        let result = try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                result = try body(SQLiteTransaction(db: db))
+                result = try body(SQLiteTransaction(db: db, cache: cache, changes: changes))
                 return .commit
             }
             guard let result else { throw DatabaseError(message: "the transaction ended without a result") }
             return result
         }
+        cache.publish(changes)
+        return result
     }
 
     public func read<T>(_ body: (any CaseStoreReader) throws -> T) throws -> T {
-        try writer.read { db in try body(SQLiteTransaction(db: db)) }
+        let changes = CaseCacheChanges()
+        let result = try writer.read { db in try body(SQLiteTransaction(db: db, cache: cache, changes: changes)) }
+        cache.publish(changes)
+        return result
     }
 }
 

@@ -42,7 +42,7 @@ extension SQLiteTransaction: CaseStoreWriter {
     }
 
     func advancedTo() throws -> CalendarDate? {
-        try Meta.value(Meta.advancedTo, in: db).flatMap(Int.init).flatMap(ColumnValues.date)
+        try String.fetchOne(try statement("SELECT value FROM meta WHERE key = '\(Meta.advancedTo)'")).flatMap { Int($0) }.flatMap(ColumnValues.date)
     }
 
     func caseID(withKey key: CaseKey) throws -> String? {
@@ -89,7 +89,7 @@ extension SQLiteTransaction: CaseStoreWriter {
             \(whereClause)
             ORDER BY c.id
             """
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try Row.fetchAll(try statement(sql), arguments: arguments).map { row in
             let failure: String? = row["failure"]
             let failedStep: String? = row["failed_step"]
             return CaseSummary(
@@ -154,7 +154,7 @@ extension SQLiteTransaction: CaseStoreWriter {
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY x.due IS NULL, x.due, x.case_id, x.step, x.occurrence
             """
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try Row.fetchAll(try statement(sql), arguments: arguments).map { row in
             let failed: Bool = row[5]
             let item = AgendaItem(
                 caseID: row[0], caseLabel: row[1], step: row[3], occurrence: row[4], title: row[8], kind: failed ? .failed : .waiting,

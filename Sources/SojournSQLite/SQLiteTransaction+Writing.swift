@@ -22,6 +22,7 @@ extension SQLiteTransaction {
             for occurrence in step.occurrences { try writeOccurrence(stored.id, id, occurrence) }
         }
         try append(events, to: stored.id, from: 1, recordedAt: recordedAt)
+        changes.keep(stored)
     }
 
     func update(_ change: CaseChange, recordedAt: Timestamp) throws {
@@ -65,6 +66,7 @@ extension SQLiteTransaction {
             try writeOccurrence(stored.id, step, occurrence)
         }
         try append(change.events, to: stored.id, from: count + 1, recordedAt: recordedAt)
+        changes.keep(stored)
     }
 
     private func writePerson(_ caseID: String, _ role: String, _ person: String) throws {
@@ -116,21 +118,30 @@ extension SQLiteTransaction {
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        var result: T?
-        try db.inSavepoint {
-            result = try body()
-            return .commit
+        // Prepared once per connection: a bulk advance takes one savepoint per case.
+        try statement("SAVEPOINT sojourn_case").execute()
+        let before = changes.kept
+        do {
+            let result = try body()
+            try statement("RELEASE SAVEPOINT sojourn_case").execute()
+            return result
+        } catch {
+            try statement("ROLLBACK TRANSACTION TO SAVEPOINT sojourn_case").execute()
+            try statement("RELEASE SAVEPOINT sojourn_case").execute()
+            // What the savepoint wrote is gone; so is what it cached.
+            for id in changes.kept.keys where before[id]?.version != changes.kept[id]?.version { changes.forget(id) }
+            throw error
         }
-        guard let result else { throw DatabaseError(message: "the savepoint ended without a result") }
-        return result
     }
 
     func noteFailure(of caseID: String, _ reason: String?) throws {
-        try statement("UPDATE cases SET failure = ? WHERE id = ?").execute(arguments: [reason, caseID])
+        try statement("UPDATE cases SET failure = ?, version = version + 1 WHERE id = ?").execute(arguments: [reason, caseID])
+        changes.forget(caseID)
     }
 
     func setAdvancedTo(_ date: CalendarDate) throws {
-        try Meta.set(Meta.advancedTo, String(date.dayNumber), in: db)
+        try statement("INSERT INTO meta (key, value) VALUES ('\(Meta.advancedTo)', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .execute(arguments: [String(date.dayNumber)])
     }
 
     // MARK: - Workflows and calendars

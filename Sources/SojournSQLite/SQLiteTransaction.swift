@@ -6,6 +6,9 @@ import SojournKit
 /// a read). Statements are prepared once per connection and reused.
 struct SQLiteTransaction {
     let db: Database
+    /// Cases read before, and what this transaction adds to them when it commits.
+    let cache: CaseCache
+    let changes: CaseCacheChanges
 
     func statement(_ sql: String) throws -> Statement {
         try db.cachedStatement(sql: sql)
@@ -30,19 +33,23 @@ extension SQLiteTransaction {
             """), arguments: [id]) else { return nil }
         func problem(_ text: String) -> UnreadableCase { UnreadableCase(caseID: id, problem: text) }
         let row = Cells(row: caseRow, problem: problem)
+        if let pending = changes.kept[id], pending.version == (try row.int(7)) { return pending }
+        if !changes.forgotten.contains(id), let cached = cache.stored(id, version: try row.int(7)) { return cached }
         guard let state = CaseProgress.State(rawValue: try row.text(2)) else { throw problem("its state is '\(try row.text(2))'") }
         let openedOn = try row.date(4, "its opening date"), asOf = try row.date(5, "its date")
         guard let openedOn, let asOf else { throw problem("it has no opening date or date") }
         guard let fields = ColumnValues.object(try row.text(6)) else { throw problem("its fields are not a JSON object") }
 
         var people: [String: String] = [:]
-        for found in try Row.fetchAll(try statement("SELECT role, person FROM case_people WHERE case_id = ?"), arguments: [id]) {
+        let peopleRows = try Row.fetchCursor(try statement("SELECT role, person FROM case_people WHERE case_id = ?"), arguments: [id])
+        while let found = try peopleRows.next() {
             let cells = Cells(row: found, problem: problem)
             people[try cells.text(0)] = try cells.text(1)
         }
 
         var phases: [String: PhaseProgress] = [:]
-        for found in try Row.fetchAll(try statement("SELECT phase, state, started, finished, next_moment FROM phases WHERE case_id = ?"), arguments: [id]) {
+        let phaseRows = try Row.fetchCursor(try statement("SELECT phase, state, started, finished, next_moment FROM phases WHERE case_id = ?"), arguments: [id])
+        while let found = try phaseRows.next() {
             let cells = Cells(row: found, problem: problem)
             let name = "phase '\(try cells.text(0))'"
             var phase = PhaseProgress()
@@ -55,10 +62,11 @@ extension SQLiteTransaction {
         }
 
         var steps: [String: StepProgress] = [:]
-        for found in try Row.fetchAll(try statement("""
+        let stepRows = try Row.fetchCursor(try statement("""
             SELECT step, state, ready, started, due, finished, overdue, next_moment, request, wake_up, failure, skip_reason, reminders_sent, plugin_state, outputs
             FROM steps WHERE case_id = ?
-            """), arguments: [id]) {
+            """), arguments: [id])
+        while let found = try stepRows.next() {
             let cells = Cells(row: found, problem: problem)
             let stepID = try cells.text(0)
             let name = "step '\(stepID)'"
@@ -87,10 +95,11 @@ extension SQLiteTransaction {
             steps[stepID] = step
         }
 
-        for found in try Row.fetchAll(try statement("""
+        let occurrenceRows = try Row.fetchCursor(try statement("""
             SELECT step, number, date, due, state, finished, postponed_from, overdue, skip_reason, request, reminders_sent
             FROM occurrences WHERE case_id = ? ORDER BY step, number
-            """), arguments: [id]) {
+            """), arguments: [id])
+        while let found = try occurrenceRows.next() {
             let cells = Cells(row: found, problem: problem)
             let stepID = try cells.text(0)
             let number = try cells.int(1)
@@ -112,10 +121,12 @@ extension SQLiteTransaction {
         }
 
         let progress = CaseProgress(state: state, asOf: asOf, phases: phases, steps: steps)
-        return StoredCase(
+        let stored = StoredCase(
             id: id, workflowHash: try row.text(0), calendarHash: try row.optionalText(1), openedOn: openedOn, fields: fields, people: people,
             progress: progress, version: try row.int(7), label: try row.text(3), key: try row.optionalText(8).map(Self.key),
             failure: try row.optionalText(9))
+        changes.keep(stored)
+        return stored
     }
 
     /// Keys are stored as text: `ref:…` for HR's reference, `key:…` for the natural key.
@@ -141,18 +152,21 @@ struct Cells {
         return value
     }
 
+    // Non-optional reads take GRDB's fast path straight from the statement; the tables
+    // are STRICT, so a column holds its own type or NULL.
     func optionalText(_ index: Int) throws -> String? {
-        try row.decode(String?.self, atIndex: index)
+        row.hasNull(atIndex: index) ? nil : try row.decode(String.self, atIndex: index)
     }
 
     func int(_ index: Int) throws -> Int {
-        guard let value = try row.decode(Int?.self, atIndex: index) else { throw problem("column \(index) is empty") }
-        return value
+        guard !row.hasNull(atIndex: index) else { throw problem("column \(index) is empty") }
+        return try row.decode(Int.self, atIndex: index)
     }
 
     /// A day number as a date; `nil` for NULL.
     func date(_ index: Int, _ what: String) throws -> CalendarDate? {
-        guard let day = try row.decode(Int?.self, atIndex: index) else { return nil }
+        guard !row.hasNull(atIndex: index) else { return nil }
+        let day = try row.decode(Int.self, atIndex: index)
         guard let date = ColumnValues.date(day) else { throw problem("\(what) is out of range (day \(day))") }
         return date
     }

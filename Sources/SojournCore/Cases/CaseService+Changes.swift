@@ -22,7 +22,7 @@ extension CaseService {
             let advancedTo = try writer.advancedTo()
             guard let stored = try load(caseID, from: writer, advancedTo: advancedTo) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
             let when = date ?? max(clock.today(), stored.progress.asOf)
-            let events = try self.change(caseID, in: writer, recordedAt: recordedAt, advancedTo: advancedTo) { engine in
+            let events = try self.change(stored, in: writer, recordedAt: recordedAt) { engine in
                 do {
                     try engine.advance(to: when)
                     switch change {

@@ -249,6 +249,11 @@ public struct CaseService: Sendable {
     @discardableResult
     func change(_ caseID: String, in writer: any CaseStoreWriter, recordedAt: Timestamp, advancedTo: CalendarDate?, _ body: (inout CaseEngine) throws -> Void) throws -> [CaseEvent] {
         guard let stored = try load(caseID, from: writer, advancedTo: advancedTo) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
+        return try change(stored, in: writer, recordedAt: recordedAt, body)
+    }
+
+    /// The same, for a case already loaded in this transaction.
+    func change(_ stored: StoredCase, in writer: any CaseStoreWriter, recordedAt: Timestamp, _ body: (inout CaseEngine) throws -> Void) throws -> [CaseEvent] {
         var engine = try engine(for: stored, reader: writer)
         engine.roster = StoreRoster(reader: writer)
         try body(&engine)
