@@ -18,7 +18,10 @@ public final class SQLiteCaseStore: CaseStore {
     /// - Throws: `NewerDatabase` when a newer Sojourn wrote it; otherwise when the file
     ///   cannot be created or opened, or is not a Sojourn database.
     public init(path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
+        if FileManager.default.fileExists(atPath: path) {
+            // A database a newer Sojourn wrote is refused before anything can write to it.
+            try Self.refuseNewer(path: path)
+        } else {
             // Create it with owner-only permissions before SQLite opens it; SQLite gives
             // the -wal and -shm files the same permissions.
             guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -45,6 +48,20 @@ public final class SQLiteCaseStore: CaseStore {
         let queue = try DatabaseQueue(configuration: configuration)
         try Self.upgrade(queue, path: ":memory:")
         writer = queue
+    }
+
+    /// Looks at an existing file through a read-only connection: a newer schema is refused.
+    private static func refuseNewer(path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        try queue.read { db in
+            let migrator = Schema.migrator
+            guard try migrator.hasBeenSuperseded(db) else { return }
+            let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            throw NewerDatabase(path: path, writtenBy: try Meta.value(Meta.writtenBy, in: db), unknownMigrations: unknown)
+        }
     }
 
     /// Refuses a database a newer Sojourn wrote, else applies the migrations it lacks
@@ -76,6 +93,19 @@ public final class SQLiteCaseStore: CaseStore {
         }
         cache.publish(changes)
         return result
+    }
+
+    public func rehearse<T>(_ body: (any CaseStoreWriter) throws -> T) throws -> T {
+        // What the rehearsal wrote is undone, so nothing of it joins the cache.
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(SQLiteTransaction(db: db, cache: cache, changes: CaseCacheChanges()))
+                return .rollback
+            }
+            guard let result else { throw DatabaseError(message: "the transaction ended without a result") }
+            return result
+        }
     }
 
     public func read<T>(_ body: (any CaseStoreReader) throws -> T) throws -> T {

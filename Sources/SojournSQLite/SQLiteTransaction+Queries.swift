@@ -41,6 +41,10 @@ extension SQLiteTransaction: CaseStoreWriter {
         try Int.fetchOne(try statement("SELECT COUNT(*) FROM cases WHERE state = 'open'")) ?? 0
     }
 
+    func isRecorded(_ key: String) throws -> Bool {
+        try Bool.fetchOne(try statement("SELECT EXISTS (SELECT 1 FROM recorded_inputs WHERE key = ?)"), arguments: [key]) ?? false
+    }
+
     func advancedTo() throws -> CalendarDate? {
         try String.fetchOne(try statement("SELECT value FROM meta WHERE key = '\(Meta.advancedTo)'")).flatMap { Int($0) }.flatMap(ColumnValues.date)
     }

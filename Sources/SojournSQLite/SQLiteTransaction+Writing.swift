@@ -144,6 +144,10 @@ extension SQLiteTransaction {
             .execute(arguments: [String(date.dayNumber)])
     }
 
+    func noteRecorded(_ key: String, caseID: String, at time: Timestamp) throws {
+        try statement("INSERT INTO recorded_inputs (key, case_id, recorded_at) VALUES (?, ?, ?)").execute(arguments: [key, caseID, time.milliseconds])
+    }
+
     // MARK: - Workflows and calendars
 
     func pin(_ workflow: PinnedWorkflow) throws {

@@ -206,6 +206,13 @@ enum Schema {
             reminders_sent TEXT,
             PRIMARY KEY (case_id, step, number)
         ) STRICT, WITHOUT ROWID;
+        -- Input lines recorded from files (record --from), by a hash of what they say,
+        -- so that a file run again records each line once.
+        CREATE TABLE recorded_inputs (
+            key TEXT PRIMARY KEY NOT NULL,
+            case_id TEXT NOT NULL REFERENCES new_cases(id),
+            recorded_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
         CREATE TABLE new_events (
             id INTEGER PRIMARY KEY,
             case_id TEXT NOT NULL REFERENCES new_cases(id),

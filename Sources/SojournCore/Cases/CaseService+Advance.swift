@@ -52,8 +52,10 @@ extension CaseService {
     ///
     /// - Parameters:
     ///   - keepEvents: whether to return every event (for printing); bulk runs count them.
-    ///   - progress: called after each batch with the cases done so far.
-    public func advance(_ selection: Selection, to date: CalendarDate, keepEvents: Bool = true, batchSize: Int = 200, progress: (Int) -> Void = { _ in }) throws -> AdvanceReport {
+    ///   - progress: called after each batch with the cases run so far, and how many
+    ///     will be run in all.
+    public func advance(_ selection: Selection, to date: CalendarDate, keepEvents: Bool = true, batchSize: Int = 200, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> AdvanceReport {
+        var total = 0
         var report = AdvanceReport()
         func run(_ batch: [String], bulk: Bool) throws {
             let recordedAt = clock.now()
@@ -87,10 +89,11 @@ extension CaseService {
                     report.failures.append((id, error.message))
                 }
             }
-            progress(report.run)
+            progress(report.run, total)
         }
         switch selection {
         case .cases(let ids):
+            total = ids.count
             for id in ids {
                 let exists = try store.read { reader in try reader.caseExists(id) }
                 guard exists else {
@@ -102,6 +105,7 @@ extension CaseService {
             report.examined = report.run
         case .allOpen:
             let (due, open) = try store.read { reader in (try reader.caseIDs(dueBy: date), try reader.openCaseCount()) }
+            total = due.count
             var start = 0
             while start < due.count {
                 let end = min(start + batchSize, due.count)

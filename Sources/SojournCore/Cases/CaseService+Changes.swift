@@ -18,26 +18,29 @@ extension CaseService {
     /// - Returns: the date used and the events written.
     public func apply(_ change: Change, to caseID: String, by actor: String, on date: CalendarDate?) throws -> (date: CalendarDate, events: [CaseEvent]) {
         let recordedAt = clock.now()
-        return try store.write { writer in
-            let advancedTo = try writer.advancedTo()
-            guard let stored = try load(caseID, from: writer, advancedTo: advancedTo) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
-            let when = date ?? max(clock.today(), stored.progress.asOf)
-            let events = try self.change(stored, in: writer, recordedAt: recordedAt) { engine in
-                do {
-                    try engine.advance(to: when)
-                    switch change {
-                    case .record(let target, let input): try engine.record(input, for: target, by: actor, on: when)
-                    case .skip(let target, let reason): try engine.skip(target, reason: reason, by: actor, on: when)
-                    case .postpone(let target, let newDate): try engine.postpone(target, to: newDate, by: actor, on: when)
-                    case .retry(let step): try engine.retry(step, by: actor, on: when)
-                    case .cancel(let reason): try engine.cancel(reason: reason, by: actor, on: when)
-                    }
-                } catch let error as EngineError {
-                    throw ServiceError(error.message, diagnostics: error.diagnostics)
+        return try store.write { writer in try apply(change, to: caseID, by: actor, on: date, in: writer, recordedAt: recordedAt) }
+    }
+
+    /// The same, within the caller's transaction.
+    func apply(_ change: Change, to caseID: String, by actor: String, on date: CalendarDate?, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws -> (date: CalendarDate, events: [CaseEvent]) {
+        let advancedTo = try writer.advancedTo()
+        guard let stored = try load(caseID, from: writer, advancedTo: advancedTo) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
+        let when = date ?? max(clock.today(), stored.progress.asOf)
+        let events = try self.change(stored, in: writer, recordedAt: recordedAt) { engine in
+            do {
+                try engine.advance(to: when)
+                switch change {
+                case .record(let target, let input): try engine.record(input, for: target, by: actor, on: when)
+                case .skip(let target, let reason): try engine.skip(target, reason: reason, by: actor, on: when)
+                case .postpone(let target, let newDate): try engine.postpone(target, to: newDate, by: actor, on: when)
+                case .retry(let step): try engine.retry(step, by: actor, on: when)
+                case .cancel(let reason): try engine.cancel(reason: reason, by: actor, on: when)
                 }
+            } catch let error as EngineError {
+                throw ServiceError(error.message, diagnostics: error.diagnostics)
             }
-            return (when, events)
         }
+        return (when, events)
     }
 
     /// Moves a case to a new version of its workflow, when every step and phase that has

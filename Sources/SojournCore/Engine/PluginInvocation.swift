@@ -52,6 +52,20 @@ struct PluginInvocation {
         return call(configuration.plugin)
     }
 
+    /// Whether `input` decodes into the plugin's `Input`: what can be said of input
+    /// before the case is at hand (`record --from` checks every line first).
+    func check(_ input: Node) -> [Diagnostic] {
+        func decode<P: StepPlugin>(_ plugin: P.Type) -> [Diagnostic] {
+            do {
+                _ = try NodeDecoder().decode(P.Input.self, from: input)
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }
+        return decode(configuration.plugin)
+    }
+
     /// Decodes `input` into the plugin's `Input` and records it.
     ///
     /// - Throws: `RecordRefusal` for input that does not decode or that the plugin refuses.

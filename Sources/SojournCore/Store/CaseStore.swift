@@ -18,6 +18,10 @@ public protocol CaseStore: Sendable {
 
     /// Runs `body` with a consistent read-only view.
     func read<T>(_ body: (any CaseStoreReader) throws -> T) throws -> T
+
+    /// Runs `body` in a write transaction that is always undone: what a change would
+    /// do, with nothing written (`--dry-run`).
+    func rehearse<T>(_ body: (any CaseStoreWriter) throws -> T) throws -> T
 }
 
 /// Reading cases.
@@ -63,6 +67,8 @@ public protocol CaseStoreReader {
     func caseCounts() throws -> [CaseCount]
     /// Totals over the outputs of the given steps, one pass over their rows.
     func outputTotals(_ query: OutputQuery) throws -> [OutputTotals]
+    /// Whether an input line with this key was recorded (`record --from` run again).
+    func isRecorded(_ key: String) throws -> Bool
 }
 
 /// Writing cases, inside a `write` transaction.
@@ -86,6 +92,8 @@ public protocol CaseStoreWriter: CaseStoreReader {
     func noteFailure(of caseID: String, _ reason: String?) throws
     /// Records that every open case has been advanced to `date`.
     func setAdvancedTo(_ date: CalendarDate) throws
+    /// Notes that the input line with this key was recorded, for reruns.
+    func noteRecorded(_ key: String, caseID: String, at time: Timestamp) throws
     /// Adds or replaces a person on the roster (by email).
     func save(_ person: RosterPerson) throws
     /// Marks people inactive (they keep their history).

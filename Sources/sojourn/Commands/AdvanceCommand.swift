@@ -23,6 +23,9 @@ struct AdvanceCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what would happen to the cases by the date, and change nothing.")
     var dryRun = false
 
+    @Flag(help: "With --all: a line on standard error as each batch is committed (for logs), instead of a bar on a terminal.")
+    var progress = false
+
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var database: DatabaseOptions
 
@@ -52,8 +55,8 @@ struct AdvanceCommand: ParsableCommand {
                 report = simulated
             } else if all {
                 let total = try service.openCaseCount()
-                let bar = ProgressBar("advancing", total: total)
-                report = try service.advance(.allOpen, to: date, keepEvents: !json && total <= 50 || json && total <= 1000, progress: bar.update)
+                let bar = ProgressBar("advancing", total: nil, lines: progress)
+                report = try service.advance(.allOpen, to: date, keepEvents: !json && total <= 50 || json && total <= 1000) { bar.update($0, of: $1) }
                 bar.finish()
             } else {
                 report = try service.advance(.cases(cases), to: date)
@@ -65,11 +68,13 @@ struct AdvanceCommand: ParsableCommand {
             Output.print(JSON.object([
                 ("asOf", .string(date.description)),
                 ("examined", .number(Double(report.examined))),
+                ("run", .number(Double(report.run))),
                 ("events", .number(Double(report.eventCount))),
                 ("changed", .array(report.changed.map { change in
                     .object([("case", .string(change.caseID)), ("events", .array(change.events.map(\.json)))])
                 })),
                 ("failures", .array(report.failures.map { .object([("case", .string($0.caseID)), ("message", .string($0.message))]) })),
+                ("failedSteps", .array(report.failedSteps.map { .object([("case", .string($0.caseID)), ("step", .string($0.step)), ("message", .string($0.message))]) })),
             ]).rendered())
         } else {
             let paint = Paint.standardOutput
@@ -80,9 +85,16 @@ struct AdvanceCommand: ParsableCommand {
                 }
             }
             let verb = dryRun ? "would advance" : "advanced"
-            Output.print("\(verb) \((report.examined - report.failures.count).counted("case")) to \(date): \(report.changed.count) changed, \(report.eventCount.counted("event"))" + (dryRun ? " (dry run: nothing was written)" : ""))
+            let due = all ? " (\(report.run) with something due)" : ""
+            Output.print("\(verb) \((report.examined - report.failures.count).counted("case")) to \(date)\(due): \(report.changed.count) changed, \(report.eventCount.counted("event"))" + (dryRun ? " (dry run: nothing was written)" : ""))
             for failure in report.failures {
                 Output.printError("\(Paint.standardError.red("error:")) \(failure.caseID): \(failure.message)")
+            }
+            for failed in report.failedSteps {
+                Output.printError("\(Paint.standardError.red("error:")) \(failed.caseID): step \(failed.step) failed: \(failed.message); when its cause is fixed, run 'sojourn retry \(failed.caseID) \(failed.step)'")
+            }
+            if all, !report.failures.isEmpty {
+                Output.printError("\(report.failures.count.counted("case")) could not be advanced; the others were. 'sojourn list --state failed' lists them.")
             }
         }
         if !report.failures.isEmpty { throw ExitStatus.inputErrors }

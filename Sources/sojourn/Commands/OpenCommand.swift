@@ -36,6 +36,9 @@ struct OpenCommand: ParsableCommand {
     @Flag(name: .customLong("skip-bad"), help: "With --from: open the good rows and report the bad ones.")
     var skipBad = false
 
+    @Flag(help: "With --from: a line on standard error as each batch of cases is committed (for logs), instead of a bar on a terminal.")
+    var progress = false
+
     @Option(name: .customLong("key"), help: ArgumentHelp("With --from: the column holding HR's own reference for each case; a rerun skips references already open.", valueName: "column"))
     var keyColumn: String?
 
@@ -145,7 +148,7 @@ struct OpenCommand: ParsableCommand {
         // First pass: check every row.
         var bad: [(line: Int, messages: [String])] = []
         var total = 0
-        let checking = ProgressBar("checking rows", total: nil)
+        let checking = ProgressBar("checking rows", total: nil, lines: false)
         try rows(path) { row in
             total += 1
             if case .failure(let problems) = service.check(row.new, for: opening, on: date) {
@@ -165,7 +168,7 @@ struct OpenCommand: ParsableCommand {
         let badLines = Set(bad.map(\.line))
         var opened: [CaseService.OpenedCase] = []
         var batch: [CaseService.CheckedCase] = []
-        let progress = ProgressBar("opening cases", total: total - bad.count)
+        let progress = ProgressBar("opening cases", total: total - bad.count, lines: self.progress)
         func flush() throws {
             guard !batch.isEmpty else { return }
             opened += try service.open(batch, with: opening, on: date, by: actor.resolved)

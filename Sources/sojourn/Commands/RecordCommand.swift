@@ -12,19 +12,42 @@ struct RecordCommand: ParsableCommand {
             later), then the input goes to the step's plugin, then the case moves on that day. \
             Refused input changes nothing.
 
+            With --from FILE, many inputs at once (a session log, a survey export), as JSON \
+            Lines or CSV: every line is checked first, and nothing is recorded if any is bad \
+            unless --skip-bad; then each line is recorded in its own transaction. A line \
+            recorded before is not recorded again, so an interrupted file can be run again. \
+            --dry-run records every line in a transaction that is then undone, and says what \
+            would happen. Docs/cli.md gives the columns.
+
             Examples:
               sojourn record k7m2q9 eligibility --set note="read and filled in"
               sojourn record k7m2q9 mentoring#3 --input session.yaml
               sojourn record k7m2q9 mentoring#4 --postpone 2027-04-02
               sojourn record k7m2q9 pulse-survey#2 --skip --reason "on leave"
+              sojourn record --from sessions.csv
             """
     )
 
     @Argument(help: "The case.")
-    var caseID: String
+    var caseID: String?
 
     @Argument(help: ArgumentHelp("The step, or an occurrence as step#N.", valueName: "step[#N]"))
-    var target: String
+    var target: String?
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("A file of many inputs: JSON Lines (.jsonl) or CSV (.csv).", valueName: "file"))
+    var linesFile: String?
+
+    @Option(help: ArgumentHelp("The --from file's format when its extension does not say: jsonl or csv.", valueName: "format"))
+    var format: InputLinesFile.Format?
+
+    @Flag(name: .customLong("skip-bad"), help: "With --from: record the good lines and report the bad ones.")
+    var skipBad = false
+
+    @Flag(name: .customLong("dry-run"), help: "With --from: say what recording the lines would do, and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "With --from: a line on standard error every hundred lines (for logs), instead of a bar on a terminal.")
+    var progress = false
 
     @Option(name: .customLong("set"), help: ArgumentHelp("An input value, as key=value (the value is read as YAML: 3, true, [a, b], \"text\").", valueName: "key=value"))
     var values: [String] = []
@@ -49,6 +72,17 @@ struct RecordCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        if let linesFile {
+            guard caseID == nil, target == nil, values.isEmpty, inputFile == nil, postpone == nil, !skip else {
+                throw ValidationError("--from gives every line's case, step and input; give no case, step, --set, --input, --postpone or --skip with it")
+            }
+            if format == nil, InputLinesFile.Format(path: linesFile) == nil {
+                throw ValidationError("say what \(linesFile) holds with --format jsonl or --format csv")
+            }
+            return
+        }
+        if skipBad || dryRun || progress { throw ValidationError("--skip-bad, --dry-run and --progress go with --from FILE") }
+        guard caseID != nil, let target else { throw ValidationError("say which case and step: sojourn record CASE STEP --set key=value (or --from FILE)") }
         guard CaseEngine.Target(target) != nil else {
             throw ValidationError("'\(target)' is not a step; write its id, or id#N for an occurrence")
         }
@@ -62,7 +96,12 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         let service = try database.service()
-        let target = CaseEngine.Target(self.target)!
+        if let linesFile {
+            try RecordLines(service: service, path: linesFile, format: format ?? InputLinesFile.Format(path: linesFile) ?? .csv,
+                            actor: actor.resolved, skipBad: skipBad, dryRun: dryRun, progressLines: progress, json: json).run()
+            return
+        }
+        guard let caseID, let text = self.target, let target = CaseEngine.Target(text) else { return }
         do {
             let change: CaseService.Change
             if skip {
@@ -73,7 +112,7 @@ struct RecordCommand: ParsableCommand {
                 let (node, source) = try InputArguments.node(fromFile: inputFile)
                 do {
                     let result = try service.apply(.record(target, node), to: caseID, by: actor.resolved, on: asOf.date)
-                    print(result)
+                    print(result, caseID: caseID)
                     return
                 } catch var error as ServiceError {
                     error.sources.append(source)
@@ -82,13 +121,13 @@ struct RecordCommand: ParsableCommand {
             } else {
                 change = .record(target, try InputArguments.node(from: values))
             }
-            print(try service.apply(change, to: caseID, by: actor.resolved, on: asOf.date))
+            print(try service.apply(change, to: caseID, by: actor.resolved, on: asOf.date), caseID: caseID)
         } catch {
             throw Failure.report(error)
         }
     }
 
-    private func print(_ result: (date: CalendarDate, events: [CaseEvent])) {
+    private func print(_ result: (date: CalendarDate, events: [CaseEvent]), caseID: String) {
         if json {
             Output.print(JSON.object([("case", .string(caseID)), ("asOf", .string(result.date.description)), ("events", .array(result.events.map(\.json)))]).rendered())
         } else {

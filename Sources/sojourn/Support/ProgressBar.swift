@@ -1,18 +1,29 @@
 import Foundation
 
-/// A progress bar on standard error, drawn only when it is a terminal.
+/// Progress on standard error: a bar redrawn in place when it is a terminal; with
+/// `--progress`, one plain line per update wherever it goes (logs, scripts waiting for a
+/// batch to be committed); nothing otherwise.
 struct ProgressBar {
     let title: String
     let total: Int?
-    private let enabled = isatty(STDERR_FILENO) == 1
+    private let drawn: Bool
+    private let lines: Bool
 
-    init(_ title: String, total: Int?) {
+    init(_ title: String, total: Int?, lines: Bool = false) {
         self.title = title
         self.total = total
+        self.lines = lines
+        self.drawn = !lines && isatty(STDERR_FILENO) == 1
     }
 
-    func update(_ done: Int) {
-        guard enabled else { return }
+    /// Shows `done` out of the bar's total, or out of `total` when the total became known later.
+    func update(_ done: Int, of total: Int? = nil) {
+        let total = total ?? self.total
+        if lines {
+            FileHandle.standardError.write(Data("\(title): \(done)\(total.map { " of \($0)" } ?? "")\n".utf8))
+            return
+        }
+        guard drawn else { return }
         if let total, total > 0 {
             let width = 30
             let filled = min(width, done * width / total)
@@ -24,7 +35,7 @@ struct ProgressBar {
     }
 
     func finish() {
-        guard enabled else { return }
+        guard drawn else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

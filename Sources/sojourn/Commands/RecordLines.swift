@@ -1,0 +1,156 @@
+import Foundation
+import SojournCore
+import SojournKit
+
+/// `sojourn record --from FILE`: check every line, then record each in its own
+/// transaction (or all in one that is undone, for a dry run).
+struct RecordLines {
+    let service: CaseService
+    let path: String
+    let format: InputLinesFile.Format
+    let actor: String
+    let skipBad: Bool
+    let dryRun: Bool
+    let progressLines: Bool
+    let json: Bool
+
+    /// A line that was not recorded, and why.
+    struct Refusal {
+        var line: Int
+        var caseID: String?
+        var messages: [String]
+    }
+
+    private var file: InputLinesFile { InputLinesFile(path: path, format: format, defaultActor: actor) }
+    private let paint = Paint.standardError
+
+    func run() throws {
+        // First pass: every line, without touching a case.
+        var refused: [Refusal] = []
+        var good = 0
+        var workflows: [String: Workflow] = [:]
+        let checking = ProgressBar("checking lines", total: nil)
+        do {
+            try file.read { number, parsed in
+                switch parsed {
+                case .failure(let problem):
+                    refused.append(Refusal(line: number, caseID: nil, messages: problem.messages))
+                case .success(let line):
+                    if let problem = service.check(line, workflows: &workflows) {
+                        refused.append(Refusal(line: number, caseID: line.caseID, messages: messages(problem, line: number)))
+                    } else {
+                        good += 1
+                    }
+                }
+                if (good + refused.count) % 1000 == 0 { checking.update(good + refused.count) }
+            }
+        } catch {
+            checking.finish()
+            throw Failure.report(error)
+        }
+        checking.finish()
+        report(refused)
+        if !refused.isEmpty, !skipBad {
+            Output.printError("\(refused.count) of \((good + refused.count).counted("line")) cannot be recorded; nothing was recorded. Fix them, or add --skip-bad to record the \(good) good \(good == 1 ? "line" : "lines").")
+            throw ExitStatus.inputErrors
+        }
+        let badLines = Set(refused.map(\.line))
+
+        // Second pass: record.
+        var recorded = 0, already = 0, events = 0
+        var later: [Refusal] = []
+        let progress = ProgressBar(dryRun ? "rehearsing" : "recording", total: good, lines: progressLines)
+        func note(_ line: CaseService.InputLine, _ result: Result<CaseService.LineOutcome, ServiceError>) {
+            switch result {
+            case .success(.recorded(_, let written)):
+                recorded += 1
+                events += written.count
+            case .success(.alreadyRecorded):
+                already += 1
+            case .failure(let error):
+                later.append(Refusal(line: line.line, caseID: line.caseID, messages: messages(error, line: line.line)))
+            }
+            if (recorded + already + later.count) % 100 == 0 { progress.update(recorded + already + later.count) }
+        }
+        do {
+            if dryRun {
+                var lines: [CaseService.InputLine] = []
+                try file.read { number, parsed in
+                    if case .success(let line) = parsed, !badLines.contains(number) { lines.append(line) }
+                }
+                try service.rehearse(lines, each: note)
+            } else {
+                try file.read { number, parsed in
+                    guard case .success(let line) = parsed, !badLines.contains(number) else { return }
+                    guard later.isEmpty || skipBad else { return }
+                    do {
+                        note(line, .success(try service.record(line)))
+                    } catch {
+                        note(line, .failure(Self.serviceError(error)))
+                    }
+                }
+            }
+        } catch {
+            progress.finish()
+            throw Failure.report(error)
+        }
+        progress.finish()
+        report(later)
+        summarise(recorded: recorded, already: already, events: events, refused: refused + later)
+        if !later.isEmpty, !skipBad {
+            Output.printError("line \(later[0].line) was refused, and nothing after it was recorded (\(recorded.counted("line")) before it \(recorded == 1 ? "was" : "were")). Fix it and run the file again: lines already recorded are skipped.")
+            throw ExitStatus.inputErrors
+        }
+    }
+
+    private static func serviceError(_ error: any Error) -> ServiceError {
+        (error as? ServiceError) ?? ServiceError("\(error)")
+    }
+
+    /// A problem as lines: `file:line: error: …`, positioned inside JSON Lines.
+    private func messages(_ error: ServiceError, line: Int) -> [String] {
+        if format == .jsonl, !error.diagnostics.isEmpty {
+            return error.diagnostics.map { diagnostic in "\(diagnostic.location.map { "\($0)" } ?? "\(path):\(line)"): \(diagnostic.message)" }
+        }
+        return [error.message]
+    }
+
+    private func report(_ refusals: [Refusal]) {
+        guard !json else { return }
+        for refusal in refusals {
+            for message in refusal.messages {
+                let what = refusal.caseID.flatMap { message.contains($0) ? nil : " (case \($0))" } ?? ""
+                let text = message.hasPrefix(path + ":") ? message : "\(path):\(refusal.line): \(message)"
+                if let colon = text.range(of: ": ", options: [], range: text.index(text.startIndex, offsetBy: path.count)..<text.endIndex) {
+                    Output.printError(String(text[..<colon.lowerBound]) + ": \(paint.red("error:")) " + text[colon.upperBound...] + what)
+                } else {
+                    Output.printError("\(paint.red("error:")) \(text)\(what)")
+                }
+            }
+        }
+    }
+
+    private func summarise(recorded: Int, already: Int, events: Int, refused: [Refusal]) {
+        if json {
+            Output.print(JSON.object([
+                ("file", .string(path)),
+                ("dryRun", .bool(dryRun)),
+                ("recorded", .number(Double(recorded))),
+                ("alreadyRecorded", .number(Double(already))),
+                ("events", .number(Double(events))),
+                ("refused", .array(refused.map { refusal in
+                    .object([
+                        ("line", .number(Double(refusal.line))),
+                        ("case", refusal.caseID.map(JSON.string) ?? .null),
+                        ("errors", .array(refusal.messages.map(JSON.string))),
+                    ])
+                })),
+            ]).rendered())
+            return
+        }
+        var parts = ["\(dryRun ? "would record" : "recorded") \(recorded.counted("line")) from \(path) (\(events.counted("event")))"]
+        if already > 0 { parts.append("\(already.counted("line")) recorded before") }
+        if !refused.isEmpty { parts.append("\(refused.count.counted("line")) refused") }
+        Output.printError(parts.joined(separator: "; ") + (dryRun ? "; nothing was written" : ""))
+    }
+}
