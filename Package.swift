@@ -114,6 +114,7 @@ let coreTargets: [Target] = [
     .executableTarget(
         name: "sojourn-bench",
         dependencies: ["SojournCore", "SojournSQLite", "CompiledPlugins", .product(name: "GRDB", package: "GRDB.swift")],
+        exclude: ["Fixtures"],
         swiftSettings: strictSettings
     ),
 

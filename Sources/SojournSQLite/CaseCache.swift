@@ -9,9 +9,14 @@ import SojournCore
 final class CaseCache: @unchecked Sendable {
     private let lock = NSLock()
     private var cases: [String: StoredCase] = [:]
+    /// Ids in the order they were kept, oldest first, to let the oldest go when full.
+    private var order: [String] = []
+    private var oldest = 0
     private let capacity: Int
 
-    init(capacity: Int = 512) {
+    /// - Parameter capacity: how many cases to keep (a case of a large programme is a few
+    ///   kilobytes, so the default holds about 10 MB at most).
+    init(capacity: Int = 2_048) {
         self.capacity = capacity
     }
 
@@ -30,7 +35,17 @@ final class CaseCache: @unchecked Sendable {
         defer { lock.unlock() }
         for id in changes.forgotten { cases[id] = nil }
         for (id, stored) in changes.kept {
-            if cases.count >= capacity, cases[id] == nil { cases.removeAll(keepingCapacity: true) }
+            if cases[id] == nil {
+                while cases.count >= capacity, oldest < order.count {
+                    cases[order[oldest]] = nil
+                    oldest += 1
+                }
+                if oldest > capacity {
+                    order.removeFirst(oldest)
+                    oldest = 0
+                }
+                order.append(id)
+            }
             cases[id] = stored
         }
     }

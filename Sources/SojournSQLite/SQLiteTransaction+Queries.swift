@@ -33,6 +33,10 @@ extension SQLiteTransaction: CaseStoreWriter {
             """), arguments: [date.dayNumber])
     }
 
+    func workflowHash(ofCase id: String) throws -> String? {
+        try String.fetchOne(try statement("SELECT workflow_hash FROM cases WHERE id = ?"), arguments: [id])
+    }
+
     func allCaseIDs(after: String?, limit: Int) throws -> [String] {
         try String.fetchAll(try statement("SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT ?"), arguments: [after ?? "", limit])
     }

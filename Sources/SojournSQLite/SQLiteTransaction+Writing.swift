@@ -70,20 +70,30 @@ extension SQLiteTransaction {
     }
 
     private func writePerson(_ caseID: String, _ role: String, _ person: String) throws {
-        try statement("INSERT OR REPLACE INTO case_people (case_id, role, person, email) VALUES (?, ?, ?, ?)")
+        // Upserts, not REPLACE: an update leaves the indexes of unchanged columns alone.
+        try statement("INSERT INTO case_people (case_id, role, person, email) VALUES (?, ?, ?, ?) ON CONFLICT (case_id, role) DO UPDATE SET person = excluded.person, email = excluded.email")
             .execute(arguments: [caseID, role, person, PersonText.email(person) ?? person])
     }
 
     private func writePhase(_ caseID: String, _ id: String, _ phase: PhaseProgress) throws {
-        try statement("INSERT OR REPLACE INTO phases (case_id, phase, state, started, finished, next_moment) VALUES (?, ?, ?, ?, ?, ?)")
+        try statement("""
+            INSERT INTO phases (case_id, phase, state, started, finished, next_moment) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (case_id, phase) DO UPDATE SET state = excluded.state, started = excluded.started, finished = excluded.finished,
+                next_moment = excluded.next_moment
+            """)
             .execute(arguments: [caseID, id, phase.state.rawValue, phase.started?.dayNumber, phase.finished?.dayNumber, phase.nextMoment?.dayNumber])
     }
 
     private func writeStep(_ caseID: String, _ id: String, _ step: StepProgress) throws {
         try statement("""
-            INSERT OR REPLACE INTO steps (case_id, step, state, ready, started, due, finished, overdue, next_moment, prompt, request,
+            INSERT INTO steps (case_id, step, state, ready, started, due, finished, overdue, next_moment, prompt, request,
                 wake_up, failure, skip_reason, reminders_sent, plugin_state, outputs)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (case_id, step) DO UPDATE SET state = excluded.state, ready = excluded.ready, started = excluded.started,
+                due = excluded.due, finished = excluded.finished, overdue = excluded.overdue, next_moment = excluded.next_moment,
+                prompt = excluded.prompt, request = excluded.request, wake_up = excluded.wake_up, failure = excluded.failure,
+                skip_reason = excluded.skip_reason, reminders_sent = excluded.reminders_sent, plugin_state = excluded.plugin_state,
+                outputs = excluded.outputs
             """).execute(arguments: [
                 caseID, id, step.state.rawValue, step.ready?.dayNumber, step.started?.dayNumber, step.due?.dayNumber,
                 step.finished?.dayNumber, step.overdue ? 1 : 0, step.nextMoment?.dayNumber, step.waitingFor?.prompt,
@@ -94,9 +104,12 @@ extension SQLiteTransaction {
 
     private func writeOccurrence(_ caseID: String, _ step: String, _ occurrence: OccurrenceProgress) throws {
         try statement("""
-            INSERT OR REPLACE INTO occurrences (case_id, step, number, date, due, state, finished, postponed_from, overdue, skip_reason,
+            INSERT INTO occurrences (case_id, step, number, date, due, state, finished, postponed_from, overdue, skip_reason,
                 prompt, request, reminders_sent)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (case_id, step, number) DO UPDATE SET date = excluded.date, due = excluded.due, state = excluded.state,
+                finished = excluded.finished, postponed_from = excluded.postponed_from, overdue = excluded.overdue,
+                skip_reason = excluded.skip_reason, prompt = excluded.prompt, request = excluded.request, reminders_sent = excluded.reminders_sent
             """).execute(arguments: [
                 caseID, step, occurrence.number, occurrence.date.dayNumber, occurrence.due.dayNumber, occurrence.state.rawValue,
                 occurrence.finished?.dayNumber, occurrence.postponedFrom?.dayNumber, occurrence.overdue ? 1 : 0, occurrence.skipReason,

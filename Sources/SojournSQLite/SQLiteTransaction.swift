@@ -27,14 +27,16 @@ extension SQLiteTransaction {
     }
 
     private func readCase(_ id: String) throws -> StoredCase? {
+        // The version first: a case this process knows at that version is not read again.
+        guard let version = try Int.fetchOne(try statement("SELECT version FROM cases WHERE id = ?"), arguments: [id]) else { return nil }
+        if let pending = changes.kept[id], pending.version == version { return pending }
+        if !changes.forgotten.contains(id), let cached = cache.stored(id, version: version) { return cached }
         guard let caseRow = try Row.fetchOne(try statement("""
             SELECT workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, case_key, failure
             FROM cases WHERE id = ?
             """), arguments: [id]) else { return nil }
         func problem(_ text: String) -> UnreadableCase { UnreadableCase(caseID: id, problem: text) }
         let row = Cells(row: caseRow, problem: problem)
-        if let pending = changes.kept[id], pending.version == (try row.int(7)) { return pending }
-        if !changes.forgotten.contains(id), let cached = cache.stored(id, version: try row.int(7)) { return cached }
         guard let state = CaseProgress.State(rawValue: try row.text(2)) else { throw problem("its state is '\(try row.text(2))'") }
         let openedOn = try row.date(4, "its opening date"), asOf = try row.date(5, "its date")
         guard let openedOn, let asOf else { throw problem("it has no opening date or date") }
@@ -51,14 +53,15 @@ extension SQLiteTransaction {
         let phaseRows = try Row.fetchCursor(try statement("SELECT phase, state, started, finished, next_moment FROM phases WHERE case_id = ?"), arguments: [id])
         while let found = try phaseRows.next() {
             let cells = Cells(row: found, problem: problem)
-            let name = "phase '\(try cells.text(0))'"
+            let phaseID = try cells.text(0)
+            var name: String { "phase '\(phaseID)'" }
             var phase = PhaseProgress()
             guard let phaseState = PhaseProgress.State(rawValue: try cells.text(1)) else { throw problem("\(name) has state '\(try cells.text(1))'") }
             phase.state = phaseState
             phase.started = try cells.date(2, "\(name) started")
             phase.finished = try cells.date(3, "\(name) finished")
             phase.nextMoment = try cells.date(4, "\(name)'s next moment")
-            phases[try cells.text(0)] = phase
+            phases[phaseID] = phase
         }
 
         var steps: [String: StepProgress] = [:]
@@ -69,7 +72,7 @@ extension SQLiteTransaction {
         while let found = try stepRows.next() {
             let cells = Cells(row: found, problem: problem)
             let stepID = try cells.text(0)
-            let name = "step '\(stepID)'"
+            var name: String { "step '\(stepID)'" }
             var step = StepProgress()
             guard let stepState = StepProgress.State(rawValue: try cells.text(1)) else { throw problem("\(name) has state '\(try cells.text(1))'") }
             step.state = stepState
@@ -103,7 +106,7 @@ extension SQLiteTransaction {
             let cells = Cells(row: found, problem: problem)
             let stepID = try cells.text(0)
             let number = try cells.int(1)
-            let name = "\(stepID)#\(number)"
+            var name: String { "\(stepID)#\(number)" }
             guard steps[stepID] != nil else { throw problem("occurrence \(name) belongs to no step") }
             guard let day = try cells.date(2, "\(name)'s date"), let due = try cells.date(3, "\(name) due") else { throw problem("\(name) has no date") }
             var occurrence = OccurrenceProgress(number: number, date: day, due: due)
@@ -164,10 +167,10 @@ struct Cells {
     }
 
     /// A day number as a date; `nil` for NULL.
-    func date(_ index: Int, _ what: String) throws -> CalendarDate? {
+    func date(_ index: Int, _ what: @autoclosure () -> String) throws -> CalendarDate? {
         guard !row.hasNull(atIndex: index) else { return nil }
         let day = try row.decode(Int.self, atIndex: index)
-        guard let date = ColumnValues.date(day) else { throw problem("\(what) is out of range (day \(day))") }
+        guard let date = ColumnValues.date(day) else { throw problem("\(what()) is out of range (day \(day))") }
         return date
     }
 }

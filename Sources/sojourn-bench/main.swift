@@ -27,6 +27,19 @@ if CommandLine.arguments.dropFirst().first == "cases" {
     exit(0)
 }
 
+if CommandLine.arguments.dropFirst().first == "peer" {
+    // Beside SpiffWorkflow: `swift build -c release && swift run -c release sojourn-bench peer [N]`.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let sojourn = root.appendingPathComponent(".build/release/sojourn").path
+    guard FileManager.default.isExecutableFile(atPath: sojourn) else {
+        print("build the release binary first: swift build -c release")
+        exit(1)
+    }
+    let count = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 1_000
+    try PeerBenchmark.run(cases: count, sojourn: sojourn, root: root)
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "--profile-yaml" {
     // A loop for profilers (perf record): the 5 MB load alone, kept in memory.
     let bytes = Array(Generators.yamlDocument(bytes: 1 << 20).utf8)

@@ -39,7 +39,7 @@ extension CaseService {
 
     /// What can be known of a line before recording it: the case exists and has the
     /// step, and the input has the shape the step's plugin reads. `workflows` remembers
-    /// each case's workflow between calls.
+    /// each case's workflow between calls; no case is read.
     ///
     /// - Returns: every problem, as messages and positioned diagnostics; none when good.
     public func check(_ line: InputLine, workflows: inout [String: Workflow]) -> ServiceError? {
@@ -49,8 +49,8 @@ extension CaseService {
         } else {
             do {
                 let found = try store.read { reader -> Workflow? in
-                    guard let stored = try reader.loadCase(line.caseID) else { return nil }
-                    return try self.workflow(of: stored, reader: reader)
+                    guard let hash = try reader.workflowHash(ofCase: line.caseID) else { return nil }
+                    return try self.workflow(hash: hash, caseID: line.caseID, reader: reader)
                 }
                 guard let found else { return ServiceError(Self.noSuchCase(line.caseID)) }
                 workflow = found

@@ -92,7 +92,12 @@ public struct CaseEngine: Sendable {
                 throw EngineError("case \(caseID) did not settle while advancing to \(date); this is a bug in Sojourn")
             }
         }
+        let before = progress.asOf
         progress.asOf = max(progress.asOf, date)
+        // Every moment up to the date has happened, so no slot's next moment still rests on
+        // the old date (those that did fell on or before it); the index stays good, unless
+        // an expression reads `today`.
+        if progress.state == .open, !layout.readsToday { index.move(from: before, to: progress.asOf) }
     }
 
     /// Something that happens on a date.

@@ -41,6 +41,9 @@ final class EngineLayout: Sendable {
     let phaseCompletePosition: [Int]
     let stepPosition: [Int]
     let casePosition: Int
+    /// Whether an expression a slot's moments depend on reads `today` (its moments then
+    /// move with the case's date, and the index is rebuilt when the date moves).
+    let readsToday: Bool
 
     var phaseCount: Int { phaseIDs.count }
     var stepCount: Int { stepIDs.count }
@@ -158,6 +161,8 @@ final class EngineLayout: Sendable {
         self.phaseCompletePosition = phaseCompletePosition
         self.stepPosition = stepPosition
         self.casePosition = position
+        let expressions = workflow.phases.flatMap { [$0.start, $0.when] } + steps.flatMap { [$0.start, $0.when] + $0.configurationConditions.map(Optional.some) + $0.remind.map(Optional.some) }
+        self.readsToday = expressions.compactMap { $0 }.contains { $0.expression.references.contains { $0.first?.text == "today" } }
     }
 }
 

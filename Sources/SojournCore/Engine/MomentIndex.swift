@@ -65,6 +65,12 @@ struct MomentIndex {
         builtFor = nil
     }
 
+    /// The case's date moved after a run brought it there: what the index holds is
+    /// still true.
+    mutating func move(from old: CalendarDate, to new: CalendarDate) {
+        if builtFor == old, stale.isEmpty { builtFor = new }
+    }
+
     /// Works out every slot for the case's date `asOf`.
     mutating func build(_ layout: EngineLayout, progress: CaseProgress, asOf: CalendarDate, candidate: (Int, MomentIndex) throws(EngineError) -> Candidate?) throws(EngineError) {
         builtFor = asOf

@@ -32,6 +32,8 @@ public protocol CaseStoreReader {
     func pinnedCalendar(hash: String) throws -> PinnedCalendar?
     /// Whether a case id is taken.
     func caseExists(_ id: String) throws -> Bool
+    /// The hash of the workflow a case is pinned to, without reading the case.
+    func workflowHash(ofCase id: String) throws -> String?
     /// A case with all its rows, or `nil` when there is none.
     ///
     /// - Throws: `UnreadableCase` when its rows cannot be read (a value out of range,

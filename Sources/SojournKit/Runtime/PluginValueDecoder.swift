@@ -13,14 +13,23 @@ public struct PluginValueDecoder {
 }
 
 private func decodeValue<T: Decodable>(_ type: T.Type, from value: PluginValue, codingPath: [any CodingKey]) throws -> T {
-    if T.self == PluginValue.self { return value as! T }
-    if T.self == String.self, let text = value.plainText { return text as! T }
+    if T.self == PluginValue.self { return unsafeBitCast(value, to: T.self) }
+    if T.self == String.self, let text = value.plainText { return unsafeBitCast(text, to: T.self) }
+    if T.self == Int.self { return unsafeBitCast(try number(Int.self, value, codingPath), to: T.self) }
+    if T.self == Bool.self {
+        guard case .bool(let flag) = value else { throw mismatch(Bool.self, value, codingPath, "yes/no") }
+        return unsafeBitCast(flag, to: T.self)
+    }
+    if T.self == Double.self {
+        guard case .number(let number) = value else { throw mismatch(Double.self, value, codingPath, "a number") }
+        return unsafeBitCast(number, to: T.self)
+    }
     if T.self == CalendarDate.self {
         switch value {
-        case .date(let date): return date as! T
+        case .date(let date): return unsafeBitCast(date, to: T.self)
         case .text(let text):
             guard let date = CalendarDate(text) else { throw mismatch(T.self, value, codingPath, "a date as YYYY-MM-DD") }
-            return date as! T
+            return unsafeBitCast(date, to: T.self)
         default: throw mismatch(T.self, value, codingPath, "a date")
         }
     }

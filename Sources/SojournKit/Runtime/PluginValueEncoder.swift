@@ -44,14 +44,10 @@ private final class Slot {
 
     /// Encodes `value` here: plain values directly, others through an encoder.
     func store<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws {
-        switch value {
-        case let plain as PluginValue: content = .plain(plain)
-        case let text as String: content = .plain(.text(text))
-        case let flag as Bool: content = .plain(.bool(flag))
-        case let number as Double: content = .plain(.number(number))
-        case let number as Int: content = .plain(.number(Double(number)))
-        case let date as CalendarDate: content = .plain(.text(date.description))
-        default: try value.encode(to: SlotEncoder(slot: self, codingPath: codingPath))
+        if let plain = plainValue(value) {
+            content = .plain(plain)
+        } else {
+            try value.encode(to: SlotEncoder(slot: self, codingPath: codingPath))
         }
     }
 
@@ -70,6 +66,18 @@ private final class Slot {
         content = .list(node)
         return node
     }
+}
+
+/// The value of the common plain types, told apart by comparing types rather than by
+/// dynamic casts (which cost more than the rest of encoding a small state).
+private func plainValue<T: Encodable>(_ value: T) -> PluginValue? {
+    if T.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
+    if T.self == Int.self { return .number(Double(unsafeBitCast(value, to: Int.self))) }
+    if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+    if T.self == Double.self { return .number(unsafeBitCast(value, to: Double.self)) }
+    if T.self == CalendarDate.self { return .text(unsafeBitCast(value, to: CalendarDate.self).description) }
+    if T.self == PluginValue.self { return value as? PluginValue }
+    return nil
 }
 
 private final class ObjectNode {

@@ -21,7 +21,20 @@ struct RecordLines {
         var messages: [String]
     }
 
-    private var file: InputLinesFile { InputLinesFile(path: path, format: format, defaultActor: actor) }
+    private var file: InputLinesFile { reader }
+    private let reader: InputLinesFile
+
+    init(service: CaseService, path: String, format: InputLinesFile.Format, actor: String, skipBad: Bool, dryRun: Bool, progressLines: Bool, json: Bool) {
+        self.service = service
+        self.path = path
+        self.format = format
+        self.actor = actor
+        self.skipBad = skipBad
+        self.dryRun = dryRun
+        self.progressLines = progressLines
+        self.json = json
+        self.reader = InputLinesFile(path: path, format: format, defaultActor: actor)
+    }
     private let paint = Paint.standardError
 
     func run() throws {
@@ -36,7 +49,12 @@ struct RecordLines {
                 case .failure(let problem):
                     refused.append(Refusal(line: number, caseID: nil, messages: problem.messages))
                 case .success(let line):
-                    if let problem = service.check(line, workflows: &workflows) {
+                    if var problem = service.check(line, workflows: &workflows) {
+                        // Read the line again exactly, to point at the value by column.
+                        if format == .jsonl, !problem.diagnostics.isEmpty, let text = file.lineText(number),
+                           case .success(let exact) = file.exactLine(text, number: number), let positioned = service.check(exact, workflows: &workflows) {
+                            problem = positioned
+                        }
                         refused.append(Refusal(line: number, caseID: line.caseID, messages: messages(problem, line: number)))
                     } else {
                         good += 1

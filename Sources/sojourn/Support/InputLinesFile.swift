@@ -52,23 +52,72 @@ struct InputLinesFile {
 
     private func readJSONLines(_ body: (Int, Result<CaseService.InputLine, LineProblem>) throws -> Void) throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw ServiceError("cannot read \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw ServiceError("\(path) is not UTF-8 text") }
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let lineText = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            guard !lineText.allSatisfy(\.isWhitespace) else { continue }
-            try body(number, jsonLine(lineText, number: number))
+        var failure: (any Error)?
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                number += 1
+                var last = end
+                if last > start, bytes[last - 1] == UInt8(ascii: "\r") { last -= 1 }
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<last])
+                start = end + 1
+                guard slice.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }
+                guard let text = String(validating: slice, as: UTF8.self) else {
+                    try body(number, .failure(LineProblem(messages: ["it is not UTF-8 text"])))
+                    continue
+                }
+                do {
+                    try body(number, jsonLine(text, number: number, exact: false))
+                } catch {
+                    failure = error
+                    return
+                }
+            }
         }
+        if let failure { throw failure }
     }
 
-    private func jsonLine(_ text: String, number: Int) -> Result<CaseService.InputLine, LineProblem> {
-        let source = SourceFile(path: path, text: text)
+    /// One line read again through the YAML loader, so that problems in it can be
+    /// pointed at by column (the fast reading knows only the line).
+    func exactLine(_ text: String, number: Int) -> Result<CaseService.InputLine, LineProblem> {
+        jsonLine(text, number: number, exact: true)
+    }
+
+    /// The text of line `number`, to read it again exactly (the file's lines are read
+    /// once, the first time one is asked for).
+    func lineText(_ number: Int) -> String? {
+        guard format == .jsonl else { return nil }
+        if lines.text == nil {
+            let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+            lines.text = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        }
+        guard let all = lines.text, number >= 1, number <= all.count else { return nil }
+        return all[number - 1]
+    }
+
+    /// The file's lines, once read.
+    final class Lines {
+        var text: [String]?
+    }
+
+    let lines = Lines()
+
+    private func jsonLine(_ text: String, number: Int, exact: Bool) -> Result<CaseService.InputLine, LineProblem> {
         let node: Node
-        do {
-            node = try YAMLLoader().loadDocument(source).relocated(toLine: number)
-        } catch {
-            return .failure(LineProblem(messages: ["it is not a JSON object: \(error.message)"]))
+        if exact {
+            do {
+                node = try YAMLLoader().loadDocument(SourceFile(path: path, text: text)).relocated(toLine: number)
+            } catch {
+                return .failure(LineProblem(messages: ["it is not a JSON object: \(error.message)"]))
+            }
+        } else {
+            // JSON read directly; every node placed at the line's start.
+            guard let value = PluginValue(jsonText: text) else { return jsonLine(text, number: number, exact: true) }
+            node = Self.node(value, at: SourceLocation(file: path, line: number, column: 1))
         }
         guard let pairs = node.mapping else { return .failure(LineProblem(messages: ["it is not a JSON object"])) }
         var fields: [String: Node] = [:]
@@ -89,6 +138,23 @@ struct InputLinesFile {
             values = nil
         }
         return line(number: number, text: { fields[$0]?.text }, values: values, problems: problems)
+    }
+
+    /// A JSON value as the node the YAML loader would have made of it: strings quoted (so
+    /// "3" stays text), numbers, yes/no and null plain.
+    static func node(_ value: PluginValue, at location: SourceLocation) -> Node {
+        switch value {
+        case .null: return Node(.scalar(Scalar("null")), at: location)
+        case .bool(let flag): return Node(.scalar(Scalar(flag ? "true" : "false")), at: location)
+        case .number(let number): return Node(.scalar(Scalar(Int(exactly: number).map(String.init) ?? "\(number)")), at: location)
+        case .text(let text): return Node(.scalar(Scalar(text, style: .doubleQuoted)), at: location)
+        case .date(let date): return Node(.scalar(Scalar(date.description)), at: location)
+        case .list(let items): return Node(.sequence(items.map { node($0, at: location) }), at: location)
+        case .object(let pairs):
+            return Node(.mapping(pairs.sorted { $0.key < $1.key }.map {
+                Node.Pair(key: Node(.scalar(Scalar($0.key, style: .doubleQuoted)), at: location), value: node($0.value, at: location))
+            }), at: location)
+        }
     }
 
     // MARK: - CSV
