@@ -125,30 +125,32 @@ public struct MentorMatchPlugin: StepPlugin {
     // MARK: - Running
 
     public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
-        let ranking = rank(context)
-        if context.configuration.auto == true, let best = ranking.first {
+        let ranking = Ranking(context)
+        if context.configuration.auto == true, let best = ranking.best.first {
             return .completed(outputs(best, ranking), details: details(ranking)).binding(context.configuration.bindsRole, to: best.person.person)
         }
         return waiting(ranking, context)
     }
 
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
-        let ranking = rank(context)
+        var ranking = Ranking(context)
         let email = input.choose.value.lowercased()
-        guard let chosen = ranking.first(where: { $0.person.email.lowercased() == email }) else {
-            let reason = context.roster.people().contains { $0.email.lowercased() == email } ? "does not pass the filters (\(filters(context).map(\.rawValue).joined(separator: ", "))) or is at capacity" : "is not on the roster"
-            throw InputProblem("\(input.choose.value) \(reason); choose one of \(Suggestions.list(ranking.prefix(5).map(\.person.email)))", key: "choose")
+        guard let person = context.roster.people().first(where: { $0.email.lowercased() == email }) else {
+            throw InputProblem("\(input.choose.value) is not on the roster; choose one of \(Suggestions.list(ranking.best.prefix(5).map(\.person.email)))", key: "choose")
+        }
+        guard let chosen = ranking.candidate(person) else {
+            throw InputProblem("\(input.choose.value) does not pass the filters (\(ranking.filters.map(\.rawValue).joined(separator: ", "))) or is at capacity; choose one of \(Suggestions.list(ranking.best.prefix(5).map(\.person.email)))", key: "choose")
         }
         return .completed(outputs(chosen, ranking), details: details(ranking)).binding(context.configuration.bindsRole, to: chosen.person.person)
     }
 
     /// Called when the step is overdue: the ranking may have changed.
     public static func timePassed(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome? {
-        waiting(rank(context), context)
+        waiting(Ranking(context), context)
     }
 
-    private static func waiting(_ ranking: [Candidate], _ context: StepContext<Configuration>) -> StepOutcome {
-        let shown = ranking.prefix(context.configuration.shortlist?.value ?? 5)
+    private static func waiting(_ ranking: Ranking, _ context: StepContext<Configuration>) -> StepOutcome {
+        let shown = ranking.best.prefix(context.configuration.shortlist?.value ?? 5)
         let prompt = shown.isEmpty
             ? "No one on the roster passes the filters; import the roster (sojourn people import) or relax 'must'"
             : "Choose a \(context.configuration.bindsRole): " + shown.map { "\($0.person.email) (\($0.score))" }.joined(separator: ", ")
@@ -156,13 +158,13 @@ public struct MentorMatchPlugin: StepPlugin {
                         outputs: ["candidates": .number(Double(ranking.count))])
     }
 
-    private static func outputs(_ chosen: Candidate, _ ranking: [Candidate]) -> [String: PluginValue] {
+    private static func outputs(_ chosen: Candidate, _ ranking: Ranking) -> [String: PluginValue] {
         ["matched": .text(chosen.person.person), "score": .number(Double(chosen.score)), "candidates": .number(Double(ranking.count))]
     }
 
     /// The ranking behind a choice, for the history: the ten best, with their breakdown.
-    private static func details(_ ranking: [Candidate]) -> [String: PluginValue] {
-        ["ranking": .list(ranking.prefix(10).map(\.value))]
+    private static func details(_ ranking: Ranking) -> [String: PluginValue] {
+        ["ranking": .list(ranking.best.prefix(10).map(\.value))]
     }
 
     // MARK: - Ranking
@@ -180,10 +182,6 @@ public struct MentorMatchPlugin: StepPlugin {
         }
     }
 
-    static func filters(_ context: StepContext<Configuration>) -> [Filter] {
-        context.configuration.must?.map(\.value) ?? defaultFilters
-    }
-
     static func field(_ context: StepContext<Configuration>, _ name: String?, _ fallback: String) -> PluginValue? {
         context.fields[name ?? fallback]
     }
@@ -193,47 +191,132 @@ public struct MentorMatchPlugin: StepPlugin {
         return PersonText.email(text)?.lowercased()
     }
 
-    /// Every candidate who passes the filters, best first (ties by name).
-    static func rank(_ context: StepContext<Configuration>) -> [Candidate] {
-        let configuration = context.configuration
-        let fields = configuration.fields
-        let role = configuration.bindsRole
-        let employee = email(field(context, fields?.employee, "employee")) ?? ""
-        let manager = email(field(context, fields?.manager, "manager"))
-        let host = field(context, fields?.hostCountry, "host_country")?.text
-        let home = field(context, fields?.homeCountry, "home_country")?.text
-        let languages: [String] = {
-            switch field(context, fields?.languages, "languages") {
-            case .list(let items)?: return items.compactMap(\.text).map { $0.lowercased() }
-            case .text(let text)?: return [text.lowercased()]
-            default: return []
-            }
-        }()
-        let timezone = field(context, fields?.timezone, "timezone")?.text
-        let unit = field(context, fields?.unit, "unit")?.text
-        let weights: [(Preference, Int)] = (configuration.prefer ?? ["current-host": .init(50), "previous-host": .init(50)])
-            .compactMap { name, weight in Preference(stringValue: name).map { ($0, weight.value) } }
-            .sorted { $0.0.rawValue < $1.0.rawValue }
-        let total = max(1, weights.reduce(0) { $0 + $1.1 })
-        let today = context.today
-        // Whoever plays another role in the case is not a candidate for this one.
-        let elsewhere = Set(context.people.filter { $0.key != role }.compactMap { email(.text($0.value)) } + [employee])
+    /// Everyone who passes the filters, scored: how many, and the best few in order
+    /// (score, then name). People are scored without keeping a breakdown; only the best
+    /// get one, so a roster of a hundred thousand ranks in milliseconds.
+    struct Ranking {
+        let context: StepContext<Configuration>
+        let filters: [Filter]
+        let role: String
+        let employee: String
+        let manager: String?
+        let host: String?
+        let home: String?
+        let languages: [String]
+        let timezone: String?
+        let unit: String?
+        let weights: [(Preference, Int)]
+        let total: Int
+        let today: CalendarDate
+        let elsewhere: Set<String>
+        /// Open pairings in the role by lowercased email, when the roster gives them at once.
+        let loads: [String: Int]?
+        /// The filters that need no lookup first, then the rest.
+        let orderedFilters: [Filter]
+        /// How many passed the filters.
+        private(set) var count = 0
+        /// The best, best first.
+        private(set) var best: [Candidate] = []
+        private var overlaps: [String: Double] = [:]
 
-        var candidates: [Candidate] = []
-        for person in context.roster.people() {
-            let address = person.email.lowercased()
-            let passes = filters(context).allSatisfy { filter in
+        /// How many of the best to keep: enough for the history's ten and HR's shortlist.
+        var keep: Int { max(10, context.configuration.shortlist?.value ?? 5) }
+
+        init(_ context: StepContext<Configuration>) {
+            self.context = context
+            let configuration = context.configuration
+            let fields = configuration.fields
+            filters = configuration.must?.map(\.value) ?? defaultFilters
+            role = configuration.bindsRole
+            employee = email(field(context, fields?.employee, "employee")) ?? ""
+            manager = email(field(context, fields?.manager, "manager"))
+            host = field(context, fields?.hostCountry, "host_country")?.text
+            home = field(context, fields?.homeCountry, "home_country")?.text
+            languages = {
+                switch field(context, fields?.languages, "languages") {
+                case .list(let items)?: return items.compactMap(\.text).map { $0.lowercased() }
+                case .text(let text)?: return [text.lowercased()]
+                default: return []
+                }
+            }()
+            timezone = field(context, fields?.timezone, "timezone")?.text
+            unit = field(context, fields?.unit, "unit")?.text
+            weights = (configuration.prefer ?? ["current-host": .init(50), "previous-host": .init(50)])
+                .compactMap { name, weight in Preference(stringValue: name).map { ($0, weight.value) } }
+                .sorted { $0.0.rawValue < $1.0.rawValue }
+            // Weights are bounded when the workflow is validated; the sum cannot overflow.
+            total = max(1, weights.reduce(0) { $0 &+ $1.1 })
+            today = context.today
+            // Whoever plays another role in the case is not a candidate for this one.
+            elsewhere = Set(context.people.filter { $0.key != configuration.bindsRole }.compactMap { MentorMatchPlugin.email(.text($0.value)) } + [employee])
+            loads = context.roster.openPairings(role: configuration.bindsRole)
+            orderedFilters = filters.sorted { Self.cost($0) < Self.cost($1) }
+            var scored: [(score: Int, person: RosterPerson)] = []
+            for person in context.roster.people() {
+                guard passes(person) else { continue }
+                count += 1
+                let score = points(person, keepingBreakdown: false).score
+                // Keep the best `keep`, in order: (score, name) descending.
+                guard scored.count < keep || isBetter(score, person, than: scored[scored.count - 1]) else { continue }
+                let index = scored.firstIndex { isBetter(score, person, than: $0) } ?? scored.count
+                scored.insert((score, person), at: index)
+                if scored.count > keep { scored.removeLast() }
+            }
+            best = scored.map { candidate($0.person, score: $0.score) }
+        }
+
+        private func isBetter(_ score: Int, _ person: RosterPerson, than other: (score: Int, person: RosterPerson)) -> Bool {
+            score != other.score ? score > other.score : person.name < other.person.name
+        }
+
+        /// The person as a candidate, if they pass the filters.
+        mutating func candidate(_ person: RosterPerson) -> Candidate? {
+            guard passes(person) else { return nil }
+            return candidate(person, score: points(person, keepingBreakdown: false).score)
+        }
+
+        private mutating func candidate(_ person: RosterPerson, score: Int) -> Candidate {
+            Candidate(person: person, score: score, breakdown: points(person, keepingBreakdown: true).breakdown)
+        }
+
+        /// How much a filter costs to check: flags first, lookups last.
+        static func cost(_ filter: Filter) -> Int {
+            switch filter {
+            case .active, .hasBeenAbroad, .neverAbroad: 0
+            case .notEmployee, .notManager: 1
+            case .freeCapacity: 2
+            case .notPreviousPairing: 3
+            }
+        }
+
+        func passes(_ person: RosterPerson) -> Bool {
+            // The flags first: most of a large roster is turned away without a lookup.
+            for filter in orderedFilters {
                 switch filter {
-                case .active: person.active
-                case .freeCapacity: context.roster.activePairings(of: person.email, role: role) < person.capacity
-                case .notManager: address != manager
-                case .notPreviousPairing: !context.roster.pairedBefore(person.email, role: role, employee: employee)
-                case .notEmployee: address != employee
-                case .hasBeenAbroad: !person.assignments.isEmpty
-                case .neverAbroad: person.assignments.isEmpty
+                case .active: guard person.active else { return false }
+                case .hasBeenAbroad: guard !person.assignments.isEmpty else { return false }
+                case .neverAbroad: guard person.assignments.isEmpty else { return false }
+                default: break
                 }
             }
-            guard passes, !elsewhere.contains(address) else { continue }
+            let address = person.email.lowercased()
+            guard !elsewhere.contains(address) else { return false }
+            for filter in orderedFilters {
+                switch filter {
+                case .active, .hasBeenAbroad, .neverAbroad: continue
+                case .freeCapacity:
+                    let load = loads.map { $0[address] ?? 0 } ?? context.roster.activePairings(of: person.email, role: role)
+                    guard load < person.capacity else { return false }
+                case .notManager: guard address != manager else { return false }
+                case .notPreviousPairing: guard !context.roster.pairedBefore(person.email, role: role, employee: employee) else { return false }
+                case .notEmployee: guard address != employee else { return false }
+                }
+            }
+            return true
+        }
+
+        /// The score, 0 to 100, and (when asked) what each preference earned of it.
+        mutating func points(_ person: RosterPerson, keepingBreakdown: Bool) -> (score: Int, breakdown: [(Preference, Int)]) {
             var breakdown: [(Preference, Int)] = []
             var points = 0.0
             for (preference, weight) in weights {
@@ -248,17 +331,22 @@ public struct MentorMatchPlugin: StepPlugin {
                 case .language:
                     fraction = languages.contains { person.languages.contains($0) } ? 1 : 0
                 case .overlap:
-                    fraction = overlap(timezone, person.timezone, on: today)
+                    let zone = person.timezone ?? ""
+                    if let known = overlaps[zone] {
+                        fraction = known
+                    } else {
+                        fraction = MentorMatchPlugin.overlap(timezone, person.timezone, on: today)
+                        overlaps[zone] = fraction
+                    }
                 case .otherUnit:
                     fraction = unit != nil && person.unit != nil && person.unit != unit ? 1 : 0
                 }
                 let earned = Double(weight) * fraction
                 points += earned
-                breakdown.append((preference, Int((earned * 100 / Double(total)).rounded())))
+                if keepingBreakdown { breakdown.append((preference, Int((earned * 100 / Double(total)).rounded()))) }
             }
-            candidates.append(Candidate(person: person, score: Int((points * 100 / Double(total)).rounded()), breakdown: breakdown))
+            return (Int((points * 100 / Double(total)).rounded()), breakdown)
         }
-        return candidates.sorted { ($0.score, $1.person.name) > ($1.score, $0.person.name) }
     }
 
     /// How much of a 9-to-5 day two time zones share, from 0 to 1 (1 when either is unknown

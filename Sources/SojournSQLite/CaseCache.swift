@@ -1,5 +1,6 @@
 import Foundation
 import SojournCore
+import SojournKit
 
 /// Cases this process has read or written lately, by id, with the version they had.
 /// Reading a case checks its version in the database first (the case's own row, read
@@ -51,10 +52,16 @@ final class CaseCache: @unchecked Sendable {
     }
 }
 
-/// What one transaction would add to or remove from the cache once it commits.
+/// What one transaction would add to or remove from the caches once it commits, and
+/// what it remembers while it runs.
 final class CaseCacheChanges {
     var kept: [String: StoredCase] = [:]
     var forgotten: Set<String> = []
+    /// The roster this transaction read, at its version, to keep once committed.
+    var roster: (version: String, people: [RosterPerson])?
+    /// Open pairings by role, then by lowercased email: read once per role and kept up to
+    /// date as this transaction pairs and releases people.
+    var loads: [String: [String: Int]] = [:]
 
     func keep(_ stored: StoredCase) {
         kept[stored.id] = stored
@@ -64,5 +71,25 @@ final class CaseCacheChanges {
     func forget(_ id: String) {
         kept[id] = nil
         forgotten.insert(id)
+    }
+}
+
+/// The roster as this process last read it, with the version `meta` gave it then.
+final class RosterCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: String?
+    private var people: [RosterPerson] = []
+
+    func people(version: String) -> [RosterPerson]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return self.version == version ? people : nil
+    }
+
+    func keep(_ people: [RosterPerson], version: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.version = version
+        self.people = people
     }
 }

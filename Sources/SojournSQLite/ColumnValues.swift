@@ -73,4 +73,44 @@ enum ColumnValues {
     static func json(_ object: [String: PluginValue]) -> String? {
         object.isEmpty ? nil : PluginValue.object(object).jsonText
     }
+
+    // MARK: - The roster
+
+    /// A person as the `people` table stores them.
+    static func value(of person: RosterPerson) -> PluginValue {
+        var object: [String: PluginValue] = [
+            "email": .text(person.email), "name": .text(person.name), "capacity": .number(Double(person.capacity)),
+            "active": .bool(person.active), "languages": .list(person.languages.map(PluginValue.text)),
+            "assignments": .list(person.assignments.map { assignment in
+                var item: [String: PluginValue] = ["country": .text(assignment.country), "from": .text(assignment.from.description)]
+                if let to = assignment.to { item["to"] = .text(to.description) }
+                return .object(item)
+            }),
+        ]
+        if let country = person.country { object["country"] = .text(country) }
+        if let timezone = person.timezone { object["timezone"] = .text(timezone) }
+        if let unit = person.unit { object["unit"] = .text(unit) }
+        return .object(object)
+    }
+
+    /// A person from what the `people` table stores (or what earlier versions stored
+    /// there with `JSONEncoder`, which has the same keys).
+    static func person(_ value: PluginValue) -> RosterPerson? {
+        guard case .object(let object) = value, let email = object["email"]?.text, let name = object["name"]?.text else { return nil }
+        var person = RosterPerson(email: email, name: name)
+        person.country = object["country"]?.text
+        person.timezone = object["timezone"]?.text
+        person.unit = object["unit"]?.text
+        if case .list(let items)? = object["languages"] { person.languages = items.compactMap(\.text) }
+        if case .list(let items)? = object["assignments"] {
+            for item in items {
+                guard case .object(let assignment) = item, let country = assignment["country"]?.text,
+                      let from = assignment["from"]?.text.flatMap({ CalendarDate($0) }) else { return nil }
+                person.assignments.append(.init(country: country, from: from, to: assignment["to"]?.text.flatMap { CalendarDate($0) }))
+            }
+        }
+        if let capacity = object["capacity"]?.number.flatMap({ Int(exactly: $0) }) { person.capacity = capacity }
+        if case .bool(let active)? = object["active"] { person.active = active }
+        return person
+    }
 }

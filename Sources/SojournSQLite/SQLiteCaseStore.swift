@@ -12,6 +12,7 @@ import SojournKit
 public final class SQLiteCaseStore: CaseStore {
     private let writer: any DatabaseWriter
     private let cache = CaseCache()
+    private let rosterCache = RosterCache()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -85,14 +86,20 @@ public final class SQLiteCaseStore: CaseStore {
         let result = try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                result = try body(SQLiteTransaction(db: db, cache: cache, changes: changes))
+                result = try body(SQLiteTransaction(db: db, cache: cache, rosterCache: rosterCache, changes: changes))
                 return .commit
             }
             guard let result else { throw DatabaseError(message: "the transaction ended without a result") }
             return result
         }
-        cache.publish(changes)
+        publish(changes)
         return result
+    }
+
+    /// What a committed transaction read or wrote joins the caches.
+    private func publish(_ changes: CaseCacheChanges) {
+        cache.publish(changes)
+        if let roster = changes.roster { rosterCache.keep(roster.people, version: roster.version) }
     }
 
     public func rehearse<T>(_ body: (any CaseStoreWriter) throws -> T) throws -> T {
@@ -100,7 +107,7 @@ public final class SQLiteCaseStore: CaseStore {
         try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                result = try body(SQLiteTransaction(db: db, cache: cache, changes: CaseCacheChanges()))
+                result = try body(SQLiteTransaction(db: db, cache: cache, rosterCache: rosterCache, changes: CaseCacheChanges()))
                 return .rollback
             }
             guard let result else { throw DatabaseError(message: "the transaction ended without a result") }
@@ -110,8 +117,8 @@ public final class SQLiteCaseStore: CaseStore {
 
     public func read<T>(_ body: (any CaseStoreReader) throws -> T) throws -> T {
         let changes = CaseCacheChanges()
-        let result = try writer.read { db in try body(SQLiteTransaction(db: db, cache: cache, changes: changes)) }
-        cache.publish(changes)
+        let result = try writer.read { db in try body(SQLiteTransaction(db: db, cache: cache, rosterCache: rosterCache, changes: changes)) }
+        publish(changes)
         return result
     }
 }
@@ -136,6 +143,8 @@ public struct NewerDatabase: Error, Sendable, CustomStringConvertible {
 enum Meta {
     static let writtenBy = "written_by"
     static let advancedTo = "advanced_to"
+    /// Counts every change to the roster, so a process knows its copy is current.
+    static let rosterVersion = "roster_version"
 
     static func value(_ key: String, in db: Database) throws -> String? {
         guard try db.tableExists("meta") else { return nil }

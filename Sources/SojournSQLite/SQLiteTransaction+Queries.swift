@@ -130,38 +130,57 @@ extension SQLiteTransaction: CaseStoreWriter {
     // MARK: - The agenda
 
     func agenda(_ filter: AgendaFilter) throws -> [AgendaEntry] {
-        var conditions = ["c.state = 'open'"]
+        let owner = filter.owner?.lowercased() ?? ""
+        let sql: String
         var arguments: StatementArguments = []
-        if let caseID = filter.caseID {
-            conditions.append("c.id = ?")
-            arguments += [caseID]
-        }
-        var ownerJoin = "LEFT JOIN case_people p ON p.case_id = x.case_id AND p.role = ws.owner"
-        if let owner = filter.owner?.lowercased(), !owner.isEmpty {
-            if Self.isEmailAddress(owner) {
-                // An exact address: through the index of who plays which role where.
-                ownerJoin = "JOIN case_people p ON p.case_id = x.case_id AND p.role = ws.owner AND p.email = ?"
-                arguments = [owner] + arguments
-            } else {
+        if Self.isEmailAddress(owner) {
+            // One person: from the roles they play, through the index by email, to what
+            // those roles owe in those cases.
+            sql = """
+                WITH mine AS (
+                    SELECT p.case_id, p.role, p.person, c.label, c.workflow_hash
+                    FROM case_people p JOIN cases c ON c.id = p.case_id
+                    WHERE p.email = ? AND c.state = 'open'
+                )
+                SELECT m.case_id, m.label, m.workflow_hash, s.step, NULL, s.state = 'failed', COALESCE(s.prompt, s.failure, 'failed'), s.due,
+                       ws.title, ws.owner, m.person
+                FROM mine m
+                JOIN workflow_steps ws ON ws.workflow_hash = m.workflow_hash AND ws.owner = m.role
+                JOIN steps s ON s.case_id = m.case_id AND s.step = ws.step
+                WHERE s.prompt IS NOT NULL OR s.state = 'failed'
+                UNION ALL
+                SELECT m.case_id, m.label, m.workflow_hash, o.step, o.number, 0, o.prompt, o.due, ws.title, ws.owner, m.person
+                FROM mine m
+                JOIN workflow_steps ws ON ws.workflow_hash = m.workflow_hash AND ws.owner = m.role
+                JOIN occurrences o ON o.case_id = m.case_id AND o.step = ws.step
+                WHERE o.prompt IS NOT NULL
+                """
+            arguments = [owner]
+        } else {
+            var conditions = ["c.state = 'open'"]
+            if let caseID = filter.caseID { arguments += [caseID] }
+            if !owner.isEmpty {
                 conditions.append("(LOWER(ws.owner) = ? OR INSTR(LOWER(p.person), ?) > 0)")
                 arguments += [owner, owner]
             }
+            // A case's own lines come through the case's rows; everyone's through the
+            // partial indexes of what waits.
+            let steps = filter.caseID == nil ? "steps WHERE prompt IS NOT NULL OR state = 'failed'" : "steps WHERE case_id = ?1 AND (prompt IS NOT NULL OR state = 'failed')"
+            let occurrences = filter.caseID == nil ? "occurrences WHERE prompt IS NOT NULL" : "occurrences WHERE case_id = ?1 AND prompt IS NOT NULL"
+            sql = """
+                SELECT x.case_id, c.label, c.workflow_hash, x.step, x.occurrence, x.failed, x.prompt, x.due,
+                       COALESCE(ws.title, x.step), ws.owner, p.person
+                FROM (
+                    SELECT case_id, step, NULL AS occurrence, state = 'failed' AS failed, COALESCE(prompt, failure, 'failed') AS prompt, due FROM \(steps)
+                    UNION ALL
+                    SELECT case_id, step, number, 0, prompt, due FROM \(occurrences)
+                ) x
+                JOIN cases c ON c.id = x.case_id
+                LEFT JOIN workflow_steps ws ON ws.workflow_hash = c.workflow_hash AND ws.step = x.step
+                LEFT JOIN case_people p ON p.case_id = x.case_id AND p.role = ws.owner
+                WHERE \(conditions.joined(separator: " AND "))
+                """
         }
-        let sql = """
-            SELECT x.case_id, c.label, c.workflow_hash, x.step, x.occurrence, x.failed, x.prompt, x.due,
-                   COALESCE(ws.title, x.step), ws.owner, p.person
-            FROM (
-                SELECT case_id, step, NULL AS occurrence, state = 'failed' AS failed, COALESCE(prompt, failure, 'failed') AS prompt, due
-                FROM steps WHERE prompt IS NOT NULL OR state = 'failed'
-                UNION ALL
-                SELECT case_id, step, number, 0, prompt, due FROM occurrences WHERE prompt IS NOT NULL
-            ) x
-            JOIN cases c ON c.id = x.case_id
-            LEFT JOIN workflow_steps ws ON ws.workflow_hash = c.workflow_hash AND ws.step = x.step
-            \(ownerJoin)
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY x.due IS NULL, x.due, x.case_id, x.step, x.occurrence
-            """
         return try Row.fetchAll(try statement(sql), arguments: arguments).map { row in
             let failed: Bool = row[5]
             let item = AgendaItem(
@@ -180,16 +199,49 @@ extension SQLiteTransaction: CaseStoreWriter {
     // MARK: - Roster and pairings
 
     func roster() throws -> [RosterPerson] {
-        let decoder = JSONDecoder()
-        return try String.fetchAll(try statement("SELECT data FROM people ORDER BY email")).map { try decoder.decode(RosterPerson.self, from: Data($0.utf8)) }
+        let version = try String.fetchOne(try statement("SELECT value FROM meta WHERE key = '\(Meta.rosterVersion)'")) ?? "0"
+        if let read = changes.roster, read.version == version { return read.people }
+        if let cached = rosterCache.people(version: version) { return cached }
+        var people: [RosterPerson] = []
+        let rows = try Row.fetchCursor(try statement("SELECT email, data FROM people ORDER BY email"))
+        while let row = try rows.next() {
+            let email: String = row[0]
+            guard let person = PluginValue(jsonText: row[1]).flatMap(ColumnValues.person) else {
+                throw DatabaseError(message: "the roster entry of \(email) cannot be read")
+            }
+            people.append(person)
+        }
+        changes.roster = (version, people)
+        return people
     }
 
     func activePairings(of email: String, role: String) throws -> Int {
-        try Int.fetchOne(try statement("SELECT COUNT(*) FROM pairings WHERE email = ? AND role = ? AND ended_on IS NULL"), arguments: [email, role]) ?? 0
+        try loads(role)[email.lowercased()] ?? 0
+    }
+
+    func openPairings(role: String) throws -> [String: Int] {
+        try loads(role)
+    }
+
+    /// Open pairings in `role` by lowercased email, read once per transaction.
+    func loads(_ role: String) throws -> [String: Int] {
+        if let known = changes.loads[role] { return known }
+        var found: [String: Int] = [:]
+        let rows = try Row.fetchCursor(try statement("SELECT email, count FROM loads WHERE role = ? AND count > 0"), arguments: [role])
+        while let row = try rows.next() {
+            let email: String = row[0]
+            found[email.lowercased(), default: 0] += row[1] as Int
+        }
+        changes.loads[role] = found
+        return found
     }
 
     func pairedBefore(_ email: String, role: String, employee: String) throws -> Bool {
         try Bool.fetchOne(try statement("SELECT EXISTS (SELECT 1 FROM pairings WHERE email = ? AND role = ? AND employee = ?)"), arguments: [email, role, employee]) ?? false
+    }
+
+    func pairedBefore(role: String, employee: String) throws -> Set<String> {
+        Set(try String.fetchAll(try statement("SELECT email FROM pairings WHERE role = ? AND employee = ?"), arguments: [role, employee]).map { $0.lowercased() })
     }
 
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry] {

@@ -182,27 +182,41 @@ extension SQLiteTransaction {
     // MARK: - Roster, pairings, outbox
 
     func save(_ person: RosterPerson) throws {
-        let data = try JSONEncoder().encode(person)
         try statement("INSERT INTO people (email, name, data, active) VALUES (?, ?, ?, ?) ON CONFLICT(email) DO UPDATE SET name = excluded.name, data = excluded.data, active = excluded.active")
-            .execute(arguments: [person.email, person.name, String(decoding: data, as: UTF8.self), person.active])
+            .execute(arguments: [person.email, person.name, ColumnValues.value(of: person).jsonText, person.active])
+        try rosterChanged()
     }
 
     func deactivate(_ emails: [String]) throws {
         for email in emails {
-            guard let data = try String.fetchOne(db, sql: "SELECT data FROM people WHERE email = ?", arguments: [email]) else { continue }
-            var person = try JSONDecoder().decode(RosterPerson.self, from: Data(data.utf8))
+            guard let data = try String.fetchOne(try statement("SELECT data FROM people WHERE email = ?"), arguments: [email]),
+                  var person = PluginValue(jsonText: data).flatMap(ColumnValues.person) else { continue }
             person.active = false
             try save(person)
         }
+    }
+
+    /// A new roster version: every process's copy of the roster is out of date.
+    private func rosterChanged() throws {
+        try statement("INSERT INTO meta (key, value) VALUES ('\(Meta.rosterVersion)', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)").execute()
+        changes.roster = nil
     }
 
     func startPairing(caseID: String, role: String, email: String, employee: String, on date: CalendarDate) throws {
         try endPairings(caseID: caseID, role: role, on: date)
         try statement("INSERT INTO pairings (case_id, role, email, employee, started_on) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [caseID, role, email, employee, date.dayNumber])
+        changes.loads[role]?[email.lowercased(), default: 0] += 1
     }
 
     func endPairings(caseID: String, role: String?, on date: CalendarDate) throws {
+        // The loads this transaction has read go down with the pairings that end.
+        let ending = try Row.fetchAll(try statement("SELECT email, role FROM pairings WHERE case_id = ? AND ended_on IS NULL"), arguments: [caseID])
+        for row in ending {
+            let (email, held): (String, String) = (row[0], row[1])
+            guard role == nil || held == role else { continue }
+            changes.loads[held]?[email.lowercased(), default: 1] -= 1
+        }
         if let role {
             try statement("UPDATE pairings SET ended_on = ? WHERE case_id = ? AND role = ? AND ended_on IS NULL").execute(arguments: [date.dayNumber, caseID, role])
         } else {

@@ -8,6 +8,8 @@ struct SQLiteTransaction {
     let db: Database
     /// Cases read before, and what this transaction adds to them when it commits.
     let cache: CaseCache
+    /// The roster as this process last read it.
+    let rosterCache: RosterCache
     let changes: CaseCacheChanges
 
     func statement(_ sql: String) throws -> Statement {

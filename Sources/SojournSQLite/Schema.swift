@@ -206,6 +206,14 @@ enum Schema {
             reminders_sent TEXT,
             PRIMARY KEY (case_id, step, number)
         ) STRICT, WITHOUT ROWID;
+        -- How many open pairings each person has in each role, kept by triggers on
+        -- pairings, so matching reads a role's loads in one query.
+        CREATE TABLE loads (
+            email TEXT NOT NULL COLLATE NOCASE,
+            role TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (email, role)
+        ) STRICT, WITHOUT ROWID;
         -- Input lines recorded from files (record --from), by a hash of what they say,
         -- so that a file run again records each line once.
         CREATE TABLE recorded_inputs (
@@ -271,5 +279,11 @@ enum Schema {
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
         CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        -- Loads follow pairings.
+        INSERT INTO loads (email, role, count) SELECT email, role, COUNT(*) FROM pairings WHERE ended_on IS NULL GROUP BY email, role;
+        CREATE TRIGGER pairings_add_load AFTER INSERT ON pairings WHEN NEW.ended_on IS NULL
+        BEGIN INSERT INTO loads (email, role, count) VALUES (NEW.email, NEW.role, 1) ON CONFLICT (email, role) DO UPDATE SET count = count + 1; END;
+        CREATE TRIGGER pairings_end_load AFTER UPDATE OF ended_on ON pairings WHEN OLD.ended_on IS NULL AND NEW.ended_on IS NOT NULL
+        BEGIN UPDATE loads SET count = count - 1 WHERE email = NEW.email AND role = NEW.role; END;
         """
 }

@@ -36,7 +36,8 @@ enum CaseBenchmark {
     static func measure(_ count: Int, sojourn: String, workflow: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // SOJOURN_BENCH_KEEP=1 keeps the files, for profiling one step again.
+        defer { if ProcessInfo.processInfo.environment["SOJOURN_BENCH_KEEP"] == "1" { print("(kept in \(folder.path))") } else { try? FileManager.default.removeItem(at: folder) } }
         let csvPath = folder.appendingPathComponent("cases.csv").path
         let database = folder.appendingPathComponent("cases.db").path
         try csv(count, at: csvPath)
@@ -50,7 +51,11 @@ enum CaseBenchmark {
         // A year in monthly steps.
         var totalSeconds = 0.0, totalEvents = 0, peak = 0.0, transactions = 0
         var month = CalendarDate("2027-01-01")!
-        for _ in 0..<12 {
+        for index in 0..<12 {
+            if ProcessInfo.processInfo.environment["SOJOURN_BENCH_KEEP"] == "1" {
+                try DatabaseQueue(path: database).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                try FileManager.default.copyItem(atPath: database, toPath: folder.appendingPathComponent("before-advance-\(index).db").path)
+            }
             let advance = try ChildProcess.run(sojourn, ["advance", "--all", "--as-of", month.description], environment: environment)
             guard advance.status == 0 else { fatalError("sojourn advance failed: \(advance.output)") }
             // "advanced N cases to D: C changed, E events"
@@ -65,14 +70,24 @@ enum CaseBenchmark {
         let reference = try bareInserts(totalEvents, transactions: transactions, in: database)
         print("| \(number(count)) | advance all, 12 monthly steps | \(String(format: "%.1f s", totalSeconds)) | \(number(totalEvents)) | \(number(Int(Double(totalEvents) / totalSeconds))) | \(String(format: "%.0f MB", peak)) | bare inserts of \(number(totalEvents)) event rows in \(number(transactions)) transactions: \(String(format: "%.2f s", reference)), \(number(Int(Double(totalEvents) / reference)))/s |")
 
-        // Looking a case up.
-        var times: [Double] = []
+        // Looking a case up, and one person's agenda, each a process as an operator runs it.
+        var times: [Double] = [], agenda: [Double] = [], peakLookup = 0.0
         for i in 0..<21 {
             let id = try caseID(at: i * count / 21, in: database)
-            times.append(try ChildProcess.run(sojourn, ["status", id], environment: environment).seconds)
+            let status = try ChildProcess.run(sojourn, ["status", id], environment: environment)
+            let owner = try ChildProcess.run(sojourn, ["agenda", "--owner", "p\(i * count / 21)@example.com", "--as-of", "2027-12-31"], environment: environment)
+            guard status.status == 0, owner.status == 0 else { fatalError("status or agenda failed") }
+            times.append(status.seconds)
+            agenda.append(owner.seconds)
+            peakLookup = max(peakLookup, status.peakMegabytes, owner.peakMegabytes)
         }
         times.sort()
-        print("| \(number(count)) | status of one case (median of 21) | \(String(format: "%.0f ms", times[10] * 1000)) | | | | |")
+        agenda.sort()
+        print("| \(number(count)) | status of one case (median of 21, process start included) | \(String(format: "%.0f ms", times[10] * 1000)) | | | \(String(format: "%.0f MB", peakLookup)) | |")
+        print("| \(number(count)) | agenda --owner one employee (median of 21, process start included) | \(String(format: "%.0f ms", agenda[10] * 1000)) | | | | |")
+        let report = try ChildProcess.run(sojourn, ["report", "--json"], environment: environment)
+        guard report.status == 0 else { fatalError("report failed: \(report.output)") }
+        print("| \(number(count)) | report over every case | \(String(format: "%.2f s", report.seconds)) | | | \(String(format: "%.0f MB", report.peakMegabytes)) | |")
     }
 
     private static func events(in database: String) throws -> Int {

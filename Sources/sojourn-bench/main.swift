@@ -27,6 +27,18 @@ if CommandLine.arguments.dropFirst().first == "cases" {
     exit(0)
 }
 
+if CommandLine.arguments.dropFirst().first == "scale" {
+    // How costs grow: `swift build -c release && swift run -c release sojourn-bench scale`.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let sojourn = root.appendingPathComponent(".build/release/sojourn").path
+    guard FileManager.default.isExecutableFile(atPath: sojourn) else {
+        print("build the release binary first: swift build -c release")
+        exit(1)
+    }
+    try ScaleBenchmark.run(sojourn: sojourn)
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "peer" {
     // Beside SpiffWorkflow: `swift build -c release && swift run -c release sojourn-bench peer [N]`.
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

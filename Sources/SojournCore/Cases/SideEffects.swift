@@ -4,6 +4,16 @@ import SojournKit
 /// for one case is counted when the next case in the same batch is matched.
 struct StoreRoster: RosterService, @unchecked Sendable {
     let reader: any CaseStoreReader
+    /// Who was paired with whom before, asked once per role and employee per change.
+    private let earlier = Earlier()
+
+    init(reader: any CaseStoreReader) {
+        self.reader = reader
+    }
+
+    private final class Earlier {
+        var pairings: [String: Set<String>] = [:]
+    }
 
     func people() -> [RosterPerson] { (try? reader.roster()) ?? [] }
 
@@ -11,8 +21,14 @@ struct StoreRoster: RosterService, @unchecked Sendable {
         (try? reader.activePairings(of: email, role: role)) ?? 0
     }
 
+    func openPairings(role: String) -> [String: Int]? {
+        try? reader.openPairings(role: role)
+    }
+
     func pairedBefore(_ email: String, role: String, employee: String) -> Bool {
-        (try? reader.pairedBefore(email, role: role, employee: employee)) ?? false
+        let key = role + "\u{1F}" + employee.lowercased()
+        if earlier.pairings[key] == nil { earlier.pairings[key] = (try? reader.pairedBefore(role: role, employee: employee)) ?? [] }
+        return earlier.pairings[key]?.contains(email.lowercased()) ?? false
     }
 }
 

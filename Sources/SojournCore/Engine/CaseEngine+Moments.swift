@@ -13,14 +13,17 @@ extension CaseEngine {
     /// moved since it was built.
     mutating func earliestCandidate() throws(EngineError) -> MomentIndex.Candidate? {
         guard progress.state == .open else { return nil }
-        let layout = self.layout
-        if index.builtFor != progress.asOf {
-            let engine = self
-            try index.build(layout, progress: progress, asOf: progress.asOf) { slot, index throws(EngineError) in try engine.candidate(of: slot, index: index) }
-        }
+        // The index is taken out of the engine while it works: the engine it consults is a
+        // copy, and a copy holding the index's storage would make every update copy it.
+        var working = index
+        index = MomentIndex()
+        defer { index = working }
         let engine = self
-        let found = try index.earliest { slot, index throws(EngineError) in try engine.candidate(of: slot, index: index) }
-        if Self.checksTimerIndex { try checkIndex(against: found) }
+        if working.builtFor != progress.asOf {
+            try working.build(layout, progress: progress, asOf: progress.asOf) { slot, index throws(EngineError) in try engine.candidate(of: slot, index: index) }
+        }
+        let found = try working.earliest { slot, index throws(EngineError) in try engine.candidate(of: slot, index: index) }
+        if Self.checksTimerIndex { try engine.checkIndex(working, against: found) }
         return found
     }
 
@@ -28,7 +31,7 @@ extension CaseEngine {
     /// scan of every slot (slow; for tests and bug hunts).
     static var checksTimerIndex: Bool { getenv("SOJOURN_CHECK_TIMERS").map { String(cString: $0) == "1" } ?? false }
 
-    private func checkIndex(against found: MomentIndex.Candidate?) throws(EngineError) {
+    private func checkIndex(_ index: MomentIndex, against found: MomentIndex.Candidate?) throws(EngineError) {
         var best: MomentIndex.Candidate?
         for slot in 0..<layout.slotCount {
             guard let candidate = try candidate(of: slot, index: index) else { continue }

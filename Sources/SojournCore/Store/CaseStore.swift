@@ -61,8 +61,12 @@ public protocol CaseStoreReader {
     func roster() throws -> [RosterPerson]
     /// How many open pairings `email` has in `role`.
     func activePairings(of email: String, role: String) throws -> Int
+    /// Open pairings in `role`, by lowercased email (those with none left out).
+    func openPairings(role: String) throws -> [String: Int]
     /// Whether `email` was ever paired in `role` with `employee`.
     func pairedBefore(_ email: String, role: String, employee: String) throws -> Bool
+    /// Everyone (lowercased email) ever paired in `role` with `employee`.
+    func pairedBefore(role: String, employee: String) throws -> Set<String>
     /// Messages in the outbox, oldest first.
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry]
     /// How many cases there are of each pinned workflow, by state.

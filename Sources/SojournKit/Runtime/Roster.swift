@@ -50,6 +50,15 @@ public protocol RosterService: Sendable {
     func activePairings(of email: String, role: String) -> Int
     /// Whether `email` has been paired in `role` with the employee `employee` before.
     func pairedBefore(_ email: String, role: String, employee: String) -> Bool
+    /// Open pairings in `role` by lowercased email, everyone at once: for ranking a large
+    /// roster without asking about each person. `nil` when the roster cannot say.
+    func openPairings(role: String) -> [String: Int]?
+}
+
+// MARK: - Default implementations
+
+extension RosterService {
+    public func openPairings(role: String) -> [String: Int]? { nil }
 }
 
 /// A roster with nobody on it.
