@@ -157,3 +157,44 @@ import Testing
         #expect(again["events"] == .number(0))
     }
 }
+
+/// `sojourn agenda --owner`: a role, one person by e-mail address, or part of a name.
+@Suite(.serialized) struct AgendaOwnerTests {
+    @Test func aPersonsAgendaByAddressRoleOrName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-agenda-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>"]
+        let csv = folder.appendingPathComponent("cases.csv")
+        try """
+            employee,home_country,host_country,departure,return,role:mentor
+            Ana Lima <ana@example.com>,FR,NO,2027-02-01,2028-09-01,Bo Berg <bo@example.com>
+            Ben Okafor <ben@example.com>,FR,NO,2027-02-01,2028-09-01,Bo Berg <bo@example.com>
+            Carla Ruiz <carla@example.com>,FR,NO,2027-02-01,2028-09-01,Cy Bo <cy@example.com>
+
+            """.write(to: csv, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--from", csv.path, "--as-of", "2026-11-23"], environment: environment).status == 0)
+        var lines: [String] = []
+        for summary in try CaseStorageTests.json(["list"], environment).items {
+            guard case .string(let id)? = summary["case"] else { continue }
+            lines.append(#"{"case": "\#(id)", "step": "eligibility", "as_of": "2026-12-10", "values": {}}"#)
+            lines.append(#"{"case": "\#(id)", "step": "mentor-match", "as_of": "2026-12-10", "values": {}}"#)
+        }
+        let inputs = folder.appendingPathComponent("inputs.jsonl")
+        try lines.joined(separator: "\n").write(to: inputs, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["record", "--from", inputs.path], environment: environment).status == 0)
+
+        func owners(_ owner: String) throws -> [String] {
+            try CaseStorageTests.json(["agenda", "--owner", owner, "--as-of", "2026-12-10"], environment).items.map { item in
+                [item["label"], item["step"], item["ownerPerson"]].map { $0?.rendered() ?? "null" }.joined(separator: " ")
+            }.sorted()
+        }
+        #expect(try owners("bo@example.com") == [
+            #""Ana Lima" "expectations" "Bo Berg <bo@example.com>""#,
+            #""Ben Okafor" "expectations" "Bo Berg <bo@example.com>""#,
+        ])
+        #expect(try owners("BO@EXAMPLE.COM") == owners("bo@example.com"), "addresses are compared without case")
+        #expect(try owners("mentor").count == 3)
+        #expect(try owners("Bo").count == 3, "part of a name: Bo Berg's two, and Cy Bo's")
+        #expect(try owners("nobody@example.com") == [])
+    }
+}

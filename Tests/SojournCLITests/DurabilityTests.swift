@@ -69,11 +69,24 @@ import Testing
         #expect(try CLI.run(["advance", "--all", "--as-of", "2028-01-01"], environment: ["SOJOURN_DB": reference]).status == 0)
         let expected = try Self.histories(reference)
 
-        // Kill the process while it writes, then look: each case is either untouched or
-        // fully advanced, never half.
-        let process = try CLI.start(["advance", "--all", "--as-of", "2028-01-01"], environment: ["SOJOURN_DB": victim])
+        // Kill the process once it says a batch is committed, then look: each case is
+        // either untouched or fully advanced, never half.
         let original = try Self.histories(try Self.copy(folder, to: "before.db"))
-        Thread.sleep(forTimeInterval: 1.0)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["advance", "--all", "--as-of", "2028-01-01", "--progress"]
+        process.currentDirectoryURL = CLI.packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(["SOJOURN_DB": victim]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("advancing: 200 of") {
+            let chunk = errors.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
