@@ -286,35 +286,47 @@ extension SQLiteTransaction: CaseStoreWriter {
             case .no(let key):
                 columns.append("COUNT(CASE WHEN json_type(s.outputs, ?) = 'false' THEN 1 END)")
                 arguments += [Self.path(key)]
+            case .yesWhen(let key, let states):
+                columns.append("COUNT(CASE WHEN s.state IN (" + states.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ") AND json_type(s.outputs, ?) = 'true' THEN 1 END)")
+                arguments += [Self.path(key)]
             }
         }
         if columns.isEmpty { columns.append("COUNT(*)") }
         let (scope, scopeArguments) = Self.scope(query)
         arguments += scopeArguments
-        let sql = "SELECT c.workflow_hash, s.step, \(columns.joined(separator: ", ")) FROM steps s JOIN cases c ON c.id = s.case_id WHERE \(scope) GROUP BY c.workflow_hash, s.step"
+        // Unambiguous queries total by step id; the totals go to the query's first step of
+        // that id (the report adds the versions of a step up anyway).
+        let hash = query.unambiguous ? "'*'" : "c.workflow_hash"
+        let from = query.unambiguous ? "steps s" : "steps s JOIN cases c ON c.id = s.case_id"
+        func step(_ row: Row) -> PinnedStep {
+            let id: String = row[1]
+            if query.unambiguous { return query.steps.first { $0.step == id } ?? PinnedStep(workflowHash: "", step: id) }
+            return PinnedStep(workflowHash: row[0], step: id)
+        }
+        let sql = "SELECT \(hash), s.step, \(columns.joined(separator: ", ")) FROM \(from) WHERE \(scope) GROUP BY 1, 2"
         var totals: [PinnedStep: OutputTotals] = [:]
         for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-            let step = PinnedStep(workflowHash: row[0], step: row[1])
-            totals[step] = OutputTotals(step: step, values: (0..<query.measures.count).map { row[2 + $0] as Double })
+            let found = step(row)
+            totals[found] = OutputTotals(step: found, values: (0..<query.measures.count).map { row[2 + $0] as Double })
         }
         if let key = query.countingBy {
             var byArguments: StatementArguments = [Self.path(key)]
             byArguments += scopeArguments
-            let sql = "SELECT c.workflow_hash, s.step, json_extract(s.outputs, ?) AS value, COUNT(*) FROM steps s JOIN cases c ON c.id = s.case_id WHERE \(scope) GROUP BY 1, 2, 3"
+            let sql = "SELECT \(hash), s.step, json_extract(s.outputs, ?) AS value, COUNT(*) FROM \(from) WHERE \(scope) GROUP BY 1, 2, 3"
             for row in try Row.fetchAll(db, sql: sql, arguments: byArguments) {
                 guard let value = row[2] as String? else { continue }
-                let step = PinnedStep(workflowHash: row[0], step: row[1])
-                totals[step, default: OutputTotals(step: step, values: Array(repeating: 0, count: query.measures.count))].byText[value] = row[3]
+                let found = step(row)
+                totals[found, default: OutputTotals(step: found, values: Array(repeating: 0, count: query.measures.count))].byText[value] = row[3]
             }
         }
         if let prefix = query.keysStartingWith {
             var keyArguments: StatementArguments = [prefix]
             keyArguments += scopeArguments
-            let sql = "SELECT c.workflow_hash, s.step, j.key, COUNT(*), TOTAL(j.value) FROM steps s JOIN cases c ON c.id = s.case_id, json_each(s.outputs) j "
+            let sql = "SELECT \(hash), s.step, j.key, COUNT(*), TOTAL(j.value) FROM \(from), json_each(s.outputs) j "
                 + "WHERE substr(j.key, 1, length(?1)) = ?1 AND j.type IN ('integer', 'real') AND \(scope) GROUP BY 1, 2, 3"
             for row in try Row.fetchAll(db, sql: sql, arguments: keyArguments) {
-                let step = PinnedStep(workflowHash: row[0], step: row[1])
-                totals[step, default: OutputTotals(step: step, values: Array(repeating: 0, count: query.measures.count))].byKey[row[2]] = (row[3], row[4])
+                let found = step(row)
+                totals[found, default: OutputTotals(step: found, values: Array(repeating: 0, count: query.measures.count))].byKey[row[2]] = (row[3], row[4])
             }
         }
         return query.steps.compactMap { totals[$0] }
@@ -324,11 +336,20 @@ extension SQLiteTransaction: CaseStoreWriter {
     /// with its output.
     private static func scope(_ query: OutputQuery) -> (String, StatementArguments) {
         var arguments: StatementArguments = []
-        let pairs = query.steps.map { step -> String in
-            arguments += [step.step, step.workflowHash]
-            return "(s.step = ? AND c.workflow_hash = ?)"
+        var conditions: [String]
+        if query.unambiguous {
+            // Every case with these step ids is of these workflows: by step id alone,
+            // through the index, without looking at each case.
+            let ids = Array(Set(query.steps.map(\.step))).sorted()
+            for id in ids { arguments += [id] }
+            conditions = ["s.step IN (" + ids.map { _ in "?" }.joined(separator: ", ") + ")"]
+        } else {
+            let pairs = query.steps.map { step -> String in
+                arguments += [step.step, step.workflowHash]
+                return "(s.step = ? AND c.workflow_hash = ?)"
+            }
+            conditions = ["(" + pairs.joined(separator: " OR ") + ")"]
         }
-        var conditions = ["(" + pairs.joined(separator: " OR ") + ")"]
         if let states = query.states {
             conditions.append("s.state IN (" + states.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")")
         }

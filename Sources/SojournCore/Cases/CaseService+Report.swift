@@ -9,8 +9,10 @@ extension CaseService {
             // The workflows cases are pinned to, grouped by id.
             var byID: [String: [(hash: String, workflow: Workflow)]] = [:]
             var counts: [String: [CaseProgress.State: Int]] = [:]
+            var everyHash: [(hash: String, workflow: Workflow)] = []
             for count in try reader.caseCounts() {
                 let compiled = try self.workflow(hash: count.workflowHash, caseID: "of workflow \(count.workflowHash.prefix(12))", reader: reader)
+                if !everyHash.contains(where: { $0.hash == count.workflowHash }) { everyHash.append((count.workflowHash, compiled)) }
                 let id = compiled.id.value
                 guard workflow == nil || workflow == id else { continue }
                 if !(byID[id]?.contains { $0.hash == count.workflowHash } ?? false) { byID[id, default: []].append((count.workflowHash, compiled)) }
@@ -25,7 +27,7 @@ extension CaseService {
                 programme.completed = states[.completed] ?? 0
                 programme.cancelled = states[.cancelled] ?? 0
                 programme.cases = programme.open + programme.completed + programme.cancelled
-                try ReportFigures(reader: reader, versions: versions).fill(&programme)
+                try ReportFigures(reader: reader, versions: versions, everyHash: everyHash).fill(&programme)
                 report.programmes.append(programme)
             }
             return report
@@ -38,6 +40,8 @@ extension CaseService {
 private struct ReportFigures {
     let reader: any CaseStoreReader
     let versions: [(hash: String, workflow: Workflow)]
+    /// Every workflow cases use, of any id.
+    let everyHash: [(hash: String, workflow: Workflow)]
 
     /// The steps of every version using `plugin`, grouped by step id in the newest
     /// version's order (each version's steps after those of the newer ones).
@@ -58,6 +62,12 @@ private struct ReportFigures {
     }
 
     func totals(_ query: OutputQuery) throws -> OutputTotals {
+        var query = query
+        // When no workflow outside the query has one of its step ids, the store can find
+        // the rows by step id alone.
+        let ids = Set(query.steps.map(\.step))
+        let hashes = Set(query.steps.map(\.workflowHash))
+        query.unambiguous = !everyHash.contains { !hashes.contains($0.hash) && $0.workflow.steps.contains { ids.contains($0.id.value) } }
         var total = OutputTotals(step: query.steps.first ?? PinnedStep(workflowHash: "", step: ""), values: Array(repeating: 0, count: query.measures.count))
         for found in try reader.outputTotals(query) {
             total.values = zip(total.values, found.values).map(+)
@@ -88,16 +98,17 @@ private struct ReportFigures {
 
         // Sessions: meeting steps that recorded how many were held and missed.
         for group in steps(using: "meeting") {
-            let all = try totals(OutputQuery(steps: group.steps, having: "held", measures: [.rows, .sum("held"), .sum("missed"), .numbers("average_rating"), .sum("average_rating")]))
+            let all = try totals(OutputQuery(steps: group.steps, having: "held", measures: [
+                .rows, .sum("held"), .sum("missed"), .numbers("average_rating"), .sum("average_rating"), .yesWhen("fell_short", states: [.completed, .skipped]),
+            ]))
             guard all.values[0] > 0 else { continue }
-            let finished = try totals(OutputQuery(steps: group.steps, states: [.completed, .skipped], having: "held", measures: [.yes("fell_short")]))
             var sessions = ProgrammeReport.Sessions(step: group.id, title: group.title)
             sessions.cases = Int(all.values[0])
             sessions.held = Int(all.values[1])
             sessions.missed = Int(all.values[2])
             sessions.ratedCases = Int(all.values[3])
             sessions.ratingSum = all.values[4]
-            sessions.fellShort = Int(finished.values[0])
+            sessions.fellShort = Int(all.values[5])
             programme.sessions.append(sessions)
         }
 

@@ -37,6 +37,8 @@ public struct OutputQuery: Sendable, Hashable {
         case yes(String)
         /// Rows where the output `key` is no (false).
         case no(String)
+        /// Rows in one of `states` where the output `key` is yes.
+        case yesWhen(String, states: [StepProgress.State])
     }
 
     /// The steps to total, each counted apart.
@@ -50,8 +52,12 @@ public struct OutputQuery: Sendable, Hashable {
     public var countingBy: String?
     /// Also total every numeric output whose name starts with this (`avg_`).
     public var keysStartingWith: String?
+    /// Whether the steps' workflows are all the workflows any case uses that have these
+    /// step ids, so the store may find the rows by step id alone.
+    public var unambiguous: Bool
 
-    public init(steps: [PinnedStep], states: [StepProgress.State]? = nil, having: String? = nil, measures: [Measure], countingBy: String? = nil, keysStartingWith: String? = nil) {
+    public init(steps: [PinnedStep], states: [StepProgress.State]? = nil, having: String? = nil, measures: [Measure], countingBy: String? = nil, keysStartingWith: String? = nil, unambiguous: Bool = false) {
+        self.unambiguous = unambiguous
         self.steps = steps
         self.states = states
         self.having = having
