@@ -174,6 +174,8 @@ extension SQLiteTransaction {
     }
 
     func pin(_ calendar: PinnedCalendar) throws {
+        // Every case opened pins its calendar; encode it only the first time.
+        guard try Bool.fetchOne(try statement("SELECT EXISTS (SELECT 1 FROM calendars WHERE hash = ?)"), arguments: [calendar.hash]) != true else { return }
         let data = try JSONEncoder().encode(calendar)
         try statement("INSERT OR IGNORE INTO calendars (hash, country, data) VALUES (?, ?, ?)")
             .execute(arguments: [calendar.hash, calendar.country, String(decoding: data, as: UTF8.self)])

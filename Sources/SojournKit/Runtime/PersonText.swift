@@ -15,8 +15,18 @@ public enum PersonText {
     }
 
     private static func split(_ text: String) -> (name: String, email: String)? {
-        guard text.hasSuffix(">"), let open = text.lastIndex(of: "<") else { return nil }
-        let name = text[..<open].reversed().drop(while: \.isWhitespace).reversed()
-        return (String(name), String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
+        // Byte by byte: `<`, `>` and the spaces trimmed are ASCII, never part of a
+        // longer character in UTF-8.
+        let bytes = text.utf8
+        guard bytes.last == UInt8(ascii: ">"), let open = bytes.lastIndex(of: UInt8(ascii: "<")) else { return nil }
+        var end = open
+        while end > bytes.startIndex {
+            let before = bytes.index(before: end)
+            guard [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[before]) else { break }
+            end = before
+        }
+        let name = String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
+        let email = String(decoding: bytes[bytes.index(after: open)..<bytes.index(before: bytes.endIndex)], as: UTF8.self)
+        return (name, email)
     }
 }

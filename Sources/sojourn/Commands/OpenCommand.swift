@@ -166,14 +166,26 @@ struct OpenCommand: ParsableCommand {
         }
         // Second pass: open the good rows, a batch per transaction.
         let badLines = Set(bad.map(\.line))
+        // As text, the ids are printed batch by batch, so memory stays flat however many
+        // rows the file has; as JSON they are kept for the one object printed at the end.
         var opened: [CaseService.OpenedCase] = []
+        var newCount = 0, existingCount = 0
         var batch: [CaseService.CheckedCase] = []
         let progress = ProgressBar("opening cases", total: total - bad.count, lines: self.progress)
         func flush() throws {
             guard !batch.isEmpty else { return }
-            opened += try service.open(batch, with: opening, on: date, by: actor.resolved)
+            let done = try service.open(batch, with: opening, on: date, by: actor.resolved)
             batch.removeAll(keepingCapacity: true)
-            progress.update(opened.count)
+            let new = done.filter(\.isNew)
+            newCount += new.count
+            existingCount += done.count - new.count
+            if json {
+                opened += done
+            } else if !new.isEmpty {
+                progress.finish()  // the ids go on lines of their own, then the bar again
+                Output.print(new.map(\.id).joined(separator: "\n"))
+            }
+            progress.update(newCount + existingCount)
         }
         try rows(path) { row in
             // Checked in the first pass; the plan need not be worked out again.
@@ -183,18 +195,15 @@ struct OpenCommand: ParsableCommand {
         }
         try flush()
         progress.finish()
-        let new = opened.filter(\.isNew)
-        let existing = opened.filter { !$0.isNew }
         if json {
             Output.print(JSON.object([
-                ("opened", .array(new.map { .string($0.id) })),
-                ("existing", .array(existing.map(Self.existingJSON))),
+                ("opened", .array(opened.filter(\.isNew).map { .string($0.id) })),
+                ("existing", .array(opened.filter { !$0.isNew }.map(Self.existingJSON))),
                 ("skipped", .array(bad.map { JSON.object([("line", .number(Double($0.line))), ("errors", .array($0.messages.map(JSON.string)))]) })),
             ]).rendered())
         } else {
-            if !new.isEmpty { Output.print(new.map(\.id).joined(separator: "\n")) }
-            var summary = "opened \(new.count.counted("case"))"
-            if !existing.isEmpty { summary += "; \(existing.count.counted("row")) already had a case (a rerun opens only what is missing)" }
+            var summary = "opened \(newCount.counted("case"))"
+            if existingCount > 0 { summary += "; \(existingCount.counted("row")) already had a case (a rerun opens only what is missing)" }
             if !bad.isEmpty { summary += "; skipped \(bad.count.counted("bad row"))" }
             Output.printError(summary)
         }

@@ -34,6 +34,7 @@ struct ProgressBar {
         }
     }
 
+    /// Clears the bar from the terminal (the next update draws it again).
     func finish() {
         guard drawn else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
