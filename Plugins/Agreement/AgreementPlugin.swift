@@ -86,12 +86,15 @@ public struct AgreementPlugin: StepPlugin {
         .waiting(for: request(context.configuration, state))
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        let parties = configuration.parties.map(\.value)
+        guard !parties.contains(input.role.value) else { return [] }
+        return [InputProblem("'\(input.role.value)' is not a party to this agreement\(Suggestions.didYouMean(input.role.value, among: parties)); the parties are \(Suggestions.list(parties, conjunction: "and"))", key: "role")]
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
         let parties = context.configuration.parties.map(\.value)
         let role = input.role.value
-        guard parties.contains(role) else {
-            throw InputProblem("'\(role)' is not a party to this agreement\(Suggestions.didYouMean(role, among: parties)); the parties are \(Suggestions.list(parties, conjunction: "and"))", key: "role")
-        }
         guard state.confirmed[role] == nil else { throw InputProblem("\(role) has already confirmed", key: "role") }
         state.confirmed[role] = context.today
         let confirmed = parties.filter { state.confirmed[$0] != nil }

@@ -116,6 +116,28 @@ public struct GoalsPlugin: StepPlugin {
         next(context, state)
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        for goal in input.goals ?? [] {
+            if CalendarDate(goal.target.value) == nil {
+                problems.append(InputProblem("goal '\(goal.id.value)': '\(goal.target.value)' is not a date; write YYYY-MM-DD", key: "goals"))
+            }
+            if goal.measure.allSatisfy(\.isWhitespace) || goal.goal.allSatisfy(\.isWhitespace) {
+                problems.append(InputProblem("goal '\(goal.id.value)' needs what will be achieved and how it is measured", key: "goals"))
+            }
+        }
+        for (id, percent) in (input.progress ?? [:]).sorted(by: { $0.key < $1.key }) where !(0...100).contains(percent.value) {
+            problems.append(InputProblem("progress of '\(id)' is a percentage from 0 to 100, not \(percent.value)", key: "progress"))
+        }
+        for (id, reason) in (input.close ?? [:]).sorted(by: { $0.key < $1.key }) where reason.allSatisfy(\.isWhitespace) {
+            problems.append(InputProblem("closing '\(id)' needs a reason", key: "close"))
+        }
+        if input.goals == nil, input.progress == nil, input.met == nil, input.close == nil {
+            problems.append(InputProblem("record goals, progress, met or close", key: nil))
+        }
+        return problems
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
         var updated = state
         for goal in input.goals ?? [] {
@@ -127,9 +149,6 @@ public struct GoalsPlugin: StepPlugin {
             }
             guard target > context.today else {
                 throw InputProblem("goal '\(goal.id.value)': the target \(target) must be after today (\(context.today))", key: "goals")
-            }
-            guard !goal.measure.allSatisfy(\.isWhitespace), !goal.goal.allSatisfy(\.isWhitespace) else {
-                throw InputProblem("goal '\(goal.id.value)' needs what will be achieved and how it is measured", key: "goals")
             }
             updated.goals.append(Goal(id: goal.id.value, goal: goal.goal, measure: goal.measure, target: target))
         }
@@ -144,7 +163,6 @@ public struct GoalsPlugin: StepPlugin {
             return index
         }
         for (id, percent) in (input.progress ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard (0...100).contains(percent.value) else { throw InputProblem("progress of '\(id)' is a percentage from 0 to 100", key: "progress") }
             updated.goals[try index(id, "progress")].progress = percent.value
         }
         for id in input.met ?? [] {
@@ -153,13 +171,9 @@ public struct GoalsPlugin: StepPlugin {
             updated.goals[i].progress = 100
         }
         for (id, reason) in (input.close ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard !reason.allSatisfy(\.isWhitespace) else { throw InputProblem("closing '\(id)' needs a reason", key: "close") }
             let i = try index(id, "close")
             updated.goals[i].status = "closed"
             updated.goals[i].closedBecause = reason
-        }
-        if input.goals == nil, input.progress == nil, input.met == nil, input.close == nil {
-            throw InputProblem("record goals, progress, met or close", key: nil)
         }
         state = updated
         return next(context, state)

@@ -60,16 +60,22 @@ public struct KnowledgeSharePlugin: StepPlugin {
         return .waiting(for: defaultRequest("Hold a knowledge-sharing session\(audience)\(topics), then record it"))
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        if CalendarDate(input.date.value) == nil { problems.append(InputProblem("'\(input.date.value)' is not a date; write YYYY-MM-DD", key: "date")) }
+        let minimum = configuration.minAttendance?.value ?? 1
+        if input.attendance.value < minimum {
+            problems.append(InputProblem("\(input.attendance.value) attended; the session counts from \(minimum)", key: "attendance"))
+        }
+        if configuration.confidentiality ?? true, input.confidentialityAcknowledged != true {
+            problems.append(InputProblem("acknowledge that nothing confidential was shared: confidentiality_acknowledged=true", key: "confidentiality_acknowledged"))
+        }
+        return problems
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
         guard let date = CalendarDate(input.date.value) else { throw InputProblem("'\(input.date.value)' is not a date; write YYYY-MM-DD", key: "date") }
         guard date <= context.today else { throw InputProblem("the session is recorded once held; \(date) is after today (\(context.today))", key: "date") }
-        let minimum = context.configuration.minAttendance?.value ?? 1
-        guard input.attendance.value >= minimum else {
-            throw InputProblem("\(input.attendance.value) attended; the session counts from \(minimum)", key: "attendance")
-        }
-        if context.configuration.confidentiality ?? true, input.confidentialityAcknowledged != true {
-            throw InputProblem("acknowledge that nothing confidential was shared: confidentiality_acknowledged=true", key: "confidentiality_acknowledged")
-        }
         return .completed([
             "topic": .text(input.topic), "held_on": .date(date), "attendance": .number(Double(input.attendance.value)),
             "materials": .list((input.materials ?? []).map(PluginValue.text)),

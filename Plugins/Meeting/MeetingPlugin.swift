@@ -118,29 +118,42 @@ public struct MeetingPlugin: StepPlugin {
         .waiting(for: request(context, state), outputs: summary(state, context.configuration))
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        if input.held {
+            let minutes = input.minutes ?? configuration.minutes.value
+            if minutes <= 0 { problems.append(InputProblem("minutes must be more than 0 for a held session", key: "minutes")) }
+            if minutes > 24 * 60 { problems.append(InputProblem("a session lasts at most a day (1440 minutes), not \(minutes)", key: "minutes")) }
+            if let rating = input.rating, !(1...5).contains(rating.value) { problems.append(InputProblem("a rating is from 1 to 5, not \(rating.value)", key: "rating")) }
+            if let feedback = configuration.feedback, !feedback.isEmpty {
+                // Feedback may come later or not at all; when given, it is checked in full.
+                if let given = input.feedback {
+                    problems += Question.read(given, against: feedback).problems.map { InputProblem($0.message, key: "feedback") }
+                }
+            } else if input.feedback != nil {
+                problems.append(InputProblem("this meeting asks no feedback questions", key: "feedback"))
+            }
+        } else {
+            if input.minutes != nil { problems.append(InputProblem("a missed session has no minutes; leave minutes out, or record held=true", key: "minutes")) }
+            if input.rating != nil { problems.append(InputProblem("a missed session has no rating; leave rating out, or record held=true", key: "rating")) }
+        }
+        return problems
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
         let configuration = context.configuration
         var updated = state
         if input.held {
             let minutes = input.minutes ?? configuration.minutes.value
-            guard minutes > 0 else { throw InputProblem("minutes must be more than 0 for a held session", key: "minutes") }
-            if let rating = input.rating {
-                guard (1...5).contains(rating.value) else { throw InputProblem("a rating is from 1 to 5, not \(rating.value)", key: "rating") }
-                updated.ratings.append(rating.value)
-            }
-            if let feedback = configuration.feedback, !feedback.isEmpty {
-                // Feedback may come later or not at all; when given, it is checked in full.
-                if let given = input.feedback, try Question.check(given, against: feedback).count == feedback.count { updated.withFeedback += 1 }
-            } else if input.feedback != nil {
-                throw InputProblem("this meeting asks no feedback questions", key: "feedback")
-            }
+            if let rating = input.rating { updated.ratings.append(rating.value) }
+            if let feedback = configuration.feedback, !feedback.isEmpty, let given = input.feedback,
+               Question.read(given, against: feedback).answers.count == feedback.count { updated.withFeedback += 1 }
             updated.held += 1
             updated.lastHeld = context.today
             updated.minutes += minutes
             // Minutes beyond the planned length make up what was missed.
             if configuration.makeUp == true { updated.owed = max(0, updated.owed - max(0, minutes - configuration.minutes.value)) }
         } else {
-            guard input.minutes == nil, input.rating == nil else { throw InputProblem("a missed session has no minutes or rating", key: input.minutes != nil ? "minutes" : "rating") }
             updated.missed += 1
             if configuration.makeUp == true { updated.owed += configuration.minutes.value }
         }

@@ -115,20 +115,28 @@ public struct MilestonesPlugin: StepPlugin {
         return outcome
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        let ids = configuration.milestones.map(\.id.value)
+        var problems: [InputProblem] = []
+        for (id, evidence) in (input.met ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if !ids.contains(id) {
+                problems.append(InputProblem("there is no milestone '\(id)'\(Suggestions.didYouMean(id, among: ids))", key: "met"))
+            } else if evidence.allSatisfy(\.isWhitespace) {
+                problems.append(InputProblem("milestone '\(id)' needs evidence: what shows it is met", key: "met"))
+            }
+        }
+        if let feedback = input.feedback, feedback.text.allSatisfy(\.isWhitespace) { problems.append(InputProblem("feedback needs text", key: "feedback")) }
+        if input.met == nil, input.feedback == nil { problems.append(InputProblem("record met milestones (met: {id: evidence}) or feedback ({from, text})", key: nil)) }
+        return problems
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
-        let ids = context.configuration.milestones.map(\.id.value)
         var updated = state
         for (id, evidence) in (input.met ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard ids.contains(id) else { throw InputProblem("there is no milestone '\(id)'\(Suggestions.didYouMean(id, among: ids))", key: "met") }
             guard updated.met[id] == nil else { throw InputProblem("milestone '\(id)' is already met", key: "met") }
-            guard !evidence.allSatisfy(\.isWhitespace) else { throw InputProblem("milestone '\(id)' needs evidence: what shows it is met", key: "met") }
             updated.met[id] = evidence
         }
-        if let feedback = input.feedback {
-            guard !feedback.text.allSatisfy(\.isWhitespace) else { throw InputProblem("feedback needs text", key: "feedback") }
-            updated.feedback.append("\(feedback.from): \(feedback.text)")
-        }
-        if input.met == nil, input.feedback == nil { throw InputProblem("record met milestones (met: {id: evidence}) or feedback ({from, text})", key: nil) }
+        if let feedback = input.feedback { updated.feedback.append("\(feedback.from): \(feedback.text)") }
         state = updated
         return next(context, state)
     }

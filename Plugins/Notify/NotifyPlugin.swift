@@ -45,6 +45,10 @@ public struct NotifyPlugin: StepPlugin {
         return outcome
     }
 
+    public static func check(_ input: NoInput, configuration: Configuration) -> [InputProblem] {
+        [InputProblem("a notification takes no input; it is sent when the step starts")]
+    }
+
     public static func record(_ input: NoInput, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
         throw InputProblem("a notification takes no input; it is sent when the step starts")
     }

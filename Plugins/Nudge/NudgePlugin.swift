@@ -133,6 +133,10 @@ public struct NudgePlugin: StepPlugin {
         evaluate(context, &state)
     }
 
+    public static func check(_ input: NoInput, configuration: Configuration) -> [InputProblem] {
+        [InputProblem("a nudge takes no input; it watches '\(configuration.watch.value)'")]
+    }
+
     public static func record(_ input: NoInput, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
         throw InputProblem("a nudge takes no input; it watches '\(context.configuration.watch.value)'")
     }

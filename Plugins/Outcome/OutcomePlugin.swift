@@ -36,10 +36,12 @@ public struct OutcomePlugin: StepPlugin {
         .waiting(for: defaultRequest("Record the outcome" + (context.configuration.label.map { " \($0)" } ?? "") + ": still employed, promoted, moved role"))
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        guard !input.stillEmployed, input.promoted == true else { return [] }
+        return [InputProblem("someone no longer employed cannot be recorded as promoted; record promoted=false or still_employed=true", key: "promoted")]
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
-        if !input.stillEmployed, input.promoted == true {
-            throw InputProblem("someone no longer employed cannot be recorded as promoted; record promoted=false or still_employed=true", key: "promoted")
-        }
         return .completed([
             "still_employed": .bool(input.stillEmployed), "promoted": .bool(input.promoted ?? false),
             "moved_role": .bool(input.movedRole ?? false), "label": .text(context.configuration.label ?? ""),

@@ -45,8 +45,12 @@ public struct QuestionnairePlugin: StepPlugin {
         .waiting(for: InputRequest(context.configuration.instructions ?? "Answer the questions", fields: Question.inputFields(context.configuration.questions)))
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        Question.read(input, against: configuration.questions).problems
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
-        var outputs = try Question.check(input, against: context.configuration.questions)
+        var outputs = Question.read(input, against: context.configuration.questions).answers
         var eligible = true
         if let condition = context.configuration.eligibleIf {
             eligible = context.holds(condition, given: outputs) ?? false

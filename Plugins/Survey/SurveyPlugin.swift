@@ -41,8 +41,12 @@ public struct SurveyPlugin: StepPlugin {
         .waiting(for: InputRequest(context.configuration.intro ?? "Answer the survey", fields: Question.inputFields(context.configuration.questions)))
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        Question.read(input, against: configuration.questions).problems
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
-        var outputs = try Question.check(input, against: context.configuration.questions)
+        var outputs = Question.read(input, against: context.configuration.questions).answers
         state.responses += 1
         for question in context.configuration.questions where question.kind == .scale || question.kind == .number {
             guard case .number(let value)? = outputs[question.id.value] else { continue }

@@ -55,13 +55,15 @@ public struct TaskPlugin: StepPlugin {
         return .waiting(for: defaultRequest(prompt))
     }
 
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        let items = configuration.checklist?.map(\.value) ?? []
+        let known = items.isEmpty ? "this task has no checklist" : "the items are \(items.map { "'\($0)'" }.joined(separator: ", "))"
+        return (input.checked?.map(\.value) ?? []).filter { !items.contains($0) }.map { InputProblem("'\($0)' is not on the checklist; \(known)", key: "checked") }
+    }
+
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
         let items = context.configuration.checklist?.map(\.value) ?? []
         let checked = input.checked?.map(\.value) ?? items
-        for item in checked where !items.contains(item) {
-            let known = items.isEmpty ? "this task has no checklist" : "the items are \(items.map { "'\($0)'" }.joined(separator: ", "))"
-            throw InputProblem("'\(item)' is not on the checklist; \(known)", key: "checked")
-        }
         var outputs: [String: PluginValue] = ["checked": .number(Double(Set(checked).count))]
         if let actor = context.actor { outputs["done_by"] = .text(actor) }
         if let note = input.note { outputs["note"] = .text(note) }

@@ -45,19 +45,19 @@ public struct Question: Decodable, Sendable, Hashable {
         }
     }
 
-    /// Checks answers against the questions.
-    ///
-    /// - Throws: `InputProblem` naming the answer (its key) that is wrong.
-    public static func check(_ answers: [String: PluginValue], against questions: [Question]) throws -> [String: PluginValue] {
+    /// Reads answers against the questions: every problem (each naming the answer it is
+    /// about), and the answers as outputs (a number given for a text question as text).
+    public static func read(_ answers: [String: PluginValue], against questions: [Question]) -> (answers: [String: PluginValue], problems: [InputProblem]) {
         let ids = questions.map(\.id.value)
+        var problems: [InputProblem] = []
         for key in answers.keys.sorted() where !ids.contains(key) {
-            throw InputProblem("there is no question '\(key)'\(Suggestions.didYouMean(key, among: ids)); the questions are \(Suggestions.list(ids))", key: key)
+            problems.append(InputProblem("there is no question '\(key)'\(Suggestions.didYouMean(key, among: ids)); the questions are \(Suggestions.list(ids))", key: key))
         }
         var checked: [String: PluginValue] = [:]
         for question in questions {
             let id = question.id.value
             guard let answer = answers[id], answer != .null else {
-                if question.isRequired { throw InputProblem("'\(id)' needs an answer (\(question.text ?? question.kind.rawValue))", key: nil) }
+                if question.isRequired { problems.append(InputProblem("'\(id)' needs an answer (\(question.text ?? question.kind.rawValue))", key: nil)) }
                 continue
             }
             switch (question.kind, answer) {
@@ -67,13 +67,15 @@ public struct Question: Decodable, Sendable, Hashable {
                 checked[id] = .text(answer.displayText.isEmpty ? "\(n)" : answer.displayText)
             case (.scale, .number(let n)):
                 guard (1...5).contains(where: { Double($0) == n }) else {
-                    throw InputProblem("'\(id)' is a scale from 1 to 5, not \(answer.displayText)", key: id)
+                    problems.append(InputProblem("'\(id)' is a scale from 1 to 5, not \(answer.displayText)", key: id))
+                    continue
                 }
                 checked[id] = answer
             case (.choice, .text(let text)):
                 let options = question.options ?? []
                 guard options.contains(text) else {
-                    throw InputProblem("'\(text)' is not an option of '\(id)'\(Suggestions.didYouMean(text, among: options)); choose \(Suggestions.list(options))", key: id)
+                    problems.append(InputProblem("'\(text)' is not an option of '\(id)'\(Suggestions.didYouMean(text, among: options)); choose \(Suggestions.list(options))", key: id))
+                    continue
                 }
                 checked[id] = answer
             default:
@@ -86,10 +88,10 @@ public struct Question: Decodable, Sendable, Hashable {
                 case .choice: expected = "one of \(Suggestions.list(question.options ?? []))"
                 case .text: expected = "text"
                 }
-                throw InputProblem("'\(id)' takes \(expected), not '\(answer.displayText)'", key: id)
+                problems.append(InputProblem("'\(id)' takes \(expected), not \(answer.describedWithKind)", key: id))
             }
         }
-        return checked
+        return (checked, problems)
     }
 
     /// The input fields a request lists for these questions.

@@ -59,7 +59,17 @@ public protocol StepPlugin: Sendable {
     /// - Throws: any error marks the step failed with the error's description.
     static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome
 
-    /// Someone recorded input for the step (or the occurrence in `context.occurrence`).
+    /// Checks input against the step's settings alone, before any case is read: what a
+    /// plugin can judge without the case (a scale's range, an option of a choice, a
+    /// required answer, an item on the checklist). `sojourn record --from` runs it on
+    /// every line of a file before recording any; the engine runs it again before
+    /// `record`, so `record` gets only input that passed. Return every problem, each
+    /// with the input key it is about (the message then points at that value).
+    static func check(_ input: Input, configuration: Configuration) -> [InputProblem]
+
+    /// Someone recorded input for the step (or the occurrence in `context.occurrence`);
+    /// the input has passed `check`. Refuse here what depends on the case (a goal already
+    /// met, a date after today).
     ///
     /// - Throws: `InputProblem` to refuse the input (nothing is stored, the message is
     ///   shown); any other error marks the step failed.
@@ -80,6 +90,8 @@ extension StepPlugin {
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? { [] }
 
     public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? { nil }
+
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] { [] }
 
     /// The shape of the input `record` accepts, for listings and `InputRequest`s.
     public static var inputShape: ValueShape {

@@ -62,11 +62,26 @@ public struct PluginRun<Plugin: StepPlugin> {
         try Plugin.start(context(today: date, occurrence: occurrence, actor: nil), state: &state)
     }
 
-    /// Someone records `yaml` as input.
+    /// What the plugin's `check` finds in `yaml` as input, without a case: every problem.
+    ///
+    /// - Throws: `Refusal` when the input does not decode.
+    public func check(_ yaml: String) throws -> [InputProblem] {
+        Plugin.check(try decodeInput(yaml), configuration: configuration)
+    }
+
+    /// Someone records `yaml` as input: checked (`check`), then recorded, as the engine
+    /// does.
     ///
     /// - Throws: `Refusal` when the input does not decode, `InputProblem` when the plugin
-    ///   refuses it, or whatever else the plugin throws.
+    ///   refuses it (the first problem `check` finds, else what `record` throws), or
+    ///   whatever else the plugin throws.
     public mutating func record(_ yaml: String, by actor: String = "Tess Tester <tess@example.com>", occurrence: Int? = nil, on date: CalendarDate? = nil) throws -> StepOutcome {
+        let input = try decodeInput(yaml)
+        if let problem = Plugin.check(input, configuration: configuration).first { throw problem }
+        return try Plugin.record(input, context: context(today: date, occurrence: occurrence, actor: actor), state: &state)
+    }
+
+    private func decodeInput(_ yaml: String) throws -> Plugin.Input {
         let node: Node
         do {
             node = try YAMLLoader().loadStream(SourceFile(path: "input.yaml", text: yaml)).first
@@ -74,13 +89,11 @@ public struct PluginRun<Plugin: StepPlugin> {
         } catch {
             throw Refusal(diagnostics: [error.description])
         }
-        let input: Plugin.Input
         do {
-            input = try NodeDecoder().decode(Plugin.Input.self, from: node)
+            return try NodeDecoder().decode(Plugin.Input.self, from: node)
         } catch {
             throw Refusal(diagnostics: error.diagnostics.map(\.description))
         }
-        return try Plugin.record(input, context: context(today: date, occurrence: occurrence, actor: actor), state: &state)
     }
 
     /// `date` has come (a wake-up the plugin asked for, or the due date passing).

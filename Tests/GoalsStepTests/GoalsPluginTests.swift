@@ -77,7 +77,7 @@ import Testing
         #expect(run.state.goals.isEmpty)
         _ = try run.record("goals: [{id: network, goal: g, measure: m, target: 2027-02-01}]")
         #expect(throws: InputProblem("there is no goal 'netwrk'; did you mean 'network'?", key: "met")) { try run.record("met: [netwrk]") }
-        #expect(throws: InputProblem("progress of 'network' is a percentage from 0 to 100", key: "progress")) { try run.record("progress: {network: 140}") }
+        #expect(throws: InputProblem("progress of 'network' is a percentage from 0 to 100, not 140", key: "progress")) { try run.record("progress: {network: 140}") }
         #expect(throws: InputProblem("closing 'network' needs a reason", key: "close")) { try run.record("close: {network: ' '}") }
         #expect(throws: InputProblem("record goals, progress, met or close")) { try run.record("{}") }
         _ = try run.record("met: [network]")

@@ -92,9 +92,15 @@ import Testing
         var run = try PluginRun<MeetingPlugin>(configuration: configuration, started: day)
         _ = try run.start(occurrence: 1)
         #expect(throws: InputProblem("a rating is from 1 to 5, not 9", key: "rating")) { try run.record("held: true\nrating: 9", occurrence: 1) }
-        #expect(throws: InputProblem("a missed session has no minutes or rating", key: "minutes")) { try run.record("held: false\nminutes: 30", occurrence: 1) }
+        #expect(throws: InputProblem("a missed session has no minutes; leave minutes out, or record held=true", key: "minutes")) { try run.record("held: false\nminutes: 30", occurrence: 1) }
+        #expect(throws: InputProblem("a session lasts at most a day (1440 minutes), not 9223372036854775807", key: "minutes")) { try run.record("held: true\nminutes: 9223372036854775807", occurrence: 1) }
+        // Every problem at once, each at its own key, before any case is read.
+        #expect(try run.check("held: false\nminutes: 30\nrating: 4") == [
+            InputProblem("a missed session has no minutes; leave minutes out, or record held=true", key: "minutes"),
+            InputProblem("a missed session has no rating; leave rating out, or record held=true", key: "rating"),
+        ])
         #expect(throws: InputProblem("minutes must be more than 0 for a held session", key: "minutes")) { try run.record("held: true\nminutes: 0", occurrence: 1) }
-        #expect(throws: InputProblem("'useful' is a scale from 1 to 5, not 0", key: "useful")) { try run.record("held: true\nfeedback: {useful: 0}", occurrence: 1) }
+        #expect(throws: InputProblem("'useful' is a scale from 1 to 5, not 0", key: "feedback")) { try run.record("held: true\nfeedback: {useful: 0}", occurrence: 1) }
         #expect(run.state.held == 0)
         var plain = try PluginRun<MeetingPlugin>(configuration: "between: [coach, employee]\nminutes: 30", started: day)
         #expect(throws: InputProblem("this meeting asks no feedback questions", key: "feedback")) { try plain.record("held: true\nfeedback: {useful: 4}") }

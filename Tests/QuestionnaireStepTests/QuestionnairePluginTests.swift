@@ -109,11 +109,17 @@ import Testing
         #expect(throws: InputProblem("'comfort' is a scale from 1 to 5, not 7", key: "comfort")) {
             try run.record("months: 8\nwants_mentor: true\nlevel: analyst\ncomfort: 7")
         }
-        #expect(throws: InputProblem("'months' takes a number, not 'long'", key: "months")) {
+        #expect(throws: InputProblem("'months' takes a number, not the text 'long'", key: "months")) {
             try run.record("months: long\nwants_mentor: true\nlevel: analyst")
         }
         #expect(throws: InputProblem("there is no question 'month'; did you mean 'months'?; the questions are 'months', 'wants_mentor', 'level' or 'comfort'", key: "month")) {
             try run.record("month: 8\nwants_mentor: true\nlevel: analyst")
         }
+        // Checked without a case: every problem, each naming its answer.
+        #expect(try run.check("months: [12]\nwants_mentor: perhaps\nlevel: analyst\ncomfort: 9") == [
+            InputProblem("'months' takes a number, not the list [12]", key: "months"),
+            InputProblem("'wants_mentor' takes true or false, not the text 'perhaps'", key: "wants_mentor"),
+            InputProblem("'comfort' is a scale from 1 to 5, not 9", key: "comfort"),
+        ])
     }
 }

@@ -37,6 +37,7 @@ import Testing
             {"case": "\(ben)", "step": "eligibility", "values": {"checked": 3}}
             {"case": "\(ben)", "step": "eligibility", "value": {}}
             not json
+            {"case": "\(ben)", "step": "eligibility", "values": {"checked": ["Pack the bags"]}}
             """, to: folder, name: "inputs.jsonl")
         let before = try Self.history(ana, environment)
         let result = try CLI.run(["record", "--from", file], environment: environment)
@@ -49,7 +50,8 @@ import Testing
             \(file):7: error: unknown key 'value'; did you mean 'values'?; put input values under "values"
             \(file):7: error: it gives no values, postpone or skip
             \(file):8: error: it is not a JSON object
-            6 of 7 lines cannot be recorded; nothing was recorded. Fix them, or add --skip-bad to record the 1 good line.
+            \(file):9:65: error: 'Pack the bags' is not on the checklist; the items are 'Read the programme guide', 'Fill in the questionnaire' (case \(ben))
+            7 of 8 lines cannot be recorded; nothing was recorded. Fix them, or add --skip-bad to record the 1 good line.
 
             """)
         #expect(try Self.history(ana, environment) == before, "nothing was recorded")
@@ -121,5 +123,20 @@ import Testing
 
             """)
         #expect(try [ana, ben].map { try Self.history($0, environment) } == before)
+
+        // Without --skip-bad, it says where a real run would stop.
+        let strict = try CLI.run(["record", "--from", file, "--dry-run"], environment: environment)
+        #expect(strict.status == 1)
+        #expect(strict.error.hasSuffix("""
+            would record 2 lines from \(file) (14 events); 1 line refused; nothing was written
+            line 3 would be refused; a run without --skip-bad stops there (2 lines before it would be recorded). Nothing was written.
+
+            """))
+        #expect(try [ana, ben].map { try Self.history($0, environment) } == before)
+
+        // Once recorded, a dry run knows those lines (read exactly, they are the same lines).
+        #expect(try CLI.run(["record", "--from", file, "--skip-bad"], environment: environment).status == 0)
+        let again = try CLI.run(["record", "--from", file, "--dry-run", "--skip-bad"], environment: environment)
+        #expect(again.error.hasSuffix("would record 0 lines from \(file) (0 events); 2 lines recorded before; 1 line refused; nothing was written\n"))
     }
 }

@@ -36,7 +36,7 @@ import Testing
         var run = try PluginRun<SurveyPlugin>(configuration: configuration, started: day)
         _ = try run.start()
         #expect(throws: InputProblem("'settled' is a scale from 1 to 5, not 6", key: "settled")) { try run.record("settled: 6\nsupport: true") }
-        #expect(throws: InputProblem("'support' takes true or false, not 'maybe'", key: "support")) { try run.record("settled: 3\nsupport: maybe") }
+        #expect(throws: InputProblem("'support' takes true or false, not the text 'maybe'", key: "support")) { try run.record("settled: 3\nsupport: maybe") }
         #expect(run.state.responses == 0)
     }
 }

@@ -57,13 +57,18 @@ struct PluginInvocation {
     func check(_ input: Node) -> [Diagnostic] {
         func decode<P: StepPlugin>(_ plugin: P.Type) -> [Diagnostic] {
             do {
-                _ = try NodeDecoder().decode(P.Input.self, from: input)
-                return []
+                let decoded = try NodeDecoder().decode(P.Input.self, from: input)
+                return Self.diagnostics(P.check(decoded, configuration: configuration.value as! P.Configuration), in: input)
             } catch {
                 return error.diagnostics
             }
         }
         return decode(configuration.plugin)
+    }
+
+    /// A plugin's input problems, each at the value of its key (else at the input).
+    private static func diagnostics(_ problems: [InputProblem], in input: Node) -> [Diagnostic] {
+        problems.map { problem in .error(problem.message, at: problem.key.flatMap { input[$0]?.location } ?? input.location) }
     }
 
     /// Decodes `input` into the plugin's `Input` and records it.
@@ -77,6 +82,8 @@ struct PluginInvocation {
             } catch {
                 throw RecordRefusal(diagnostics: error.diagnostics)
             }
+            let problems = P.check(decoded, configuration: configuration.value as! P.Configuration)
+            guard problems.isEmpty else { throw RecordRefusal(diagnostics: Self.diagnostics(problems, in: input)) }
             guard var pluginState = Self.decodeState(P.State.self, state) else {
                 return (.failed("the stored state of plugin '\(P.name)' cannot be read"), state)
             }
@@ -84,8 +91,7 @@ struct PluginInvocation {
                 let outcome = try P.record(decoded, context: typed(context, P.self), state: &pluginState)
                 return (outcome, Self.encodeState(pluginState))
             } catch let problem as InputProblem {
-                let at = problem.key.flatMap { key in input[key]?.location } ?? input.location
-                throw RecordRefusal(diagnostics: [.error(problem.message, at: at)])
+                throw RecordRefusal(diagnostics: Self.diagnostics([problem], in: input))
             } catch {
                 return (.failed(Self.describe(error)), state)
             }

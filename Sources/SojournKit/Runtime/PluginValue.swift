@@ -37,6 +37,21 @@ public enum PluginValue: Sendable, Hashable {
     }
 }
 
+extension PluginValue {
+    /// The value with what kind it is, for messages: `the list [12]`, `the text 'perhaps'`.
+    public var describedWithKind: String {
+        switch self {
+        case .null: "nothing"
+        case .bool(let b): b ? "true" : "false"
+        case .number: "the number \(displayText)"
+        case .text(let s): "the text '\(s)'"
+        case .date(let d): "the date \(d)"
+        case .list: "the list [\(displayText)]"
+        case .object: "a mapping {\(displayText)}"
+        }
+    }
+}
+
 extension PluginValue: ShapeDescribing {
     public static var valueShape: ValueShape { .any }
     public static var shapeExample: PluginValue { .null }

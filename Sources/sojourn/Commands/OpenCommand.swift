@@ -170,6 +170,8 @@ struct OpenCommand: ParsableCommand {
         // rows the file has; as JSON they are kept for the one object printed at the end.
         var opened: [CaseService.OpenedCase] = []
         var newCount = 0, existingCount = 0
+        // Warnings (a country without a holiday calendar) once each, however many rows.
+        var warnings: [String] = []
         var batch: [CaseService.CheckedCase] = []
         let progress = ProgressBar("opening cases", total: total - bad.count, lines: self.progress)
         func flush() throws {
@@ -190,6 +192,7 @@ struct OpenCommand: ParsableCommand {
         try rows(path) { row in
             // Checked in the first pass; the plan need not be worked out again.
             guard !badLines.contains(row.line), case .success(let checked) = service.check(row.new, for: opening, on: date, verifyPlan: false) else { return }
+            for warning in checked.warnings where !warnings.contains(warning) { warnings.append(warning) }
             batch.append(checked)
             if batch.count == 500 { try flush() }
         }
@@ -200,8 +203,10 @@ struct OpenCommand: ParsableCommand {
                 ("opened", .array(opened.filter(\.isNew).map { .string($0.id) })),
                 ("existing", .array(opened.filter { !$0.isNew }.map(Self.existingJSON))),
                 ("skipped", .array(bad.map { JSON.object([("line", .number(Double($0.line))), ("errors", .array($0.messages.map(JSON.string)))]) })),
+                ("warnings", .array(warnings.map(JSON.string))),
             ]).rendered())
         } else {
+            for warning in warnings { Output.printError("\(paint.yellow("warning:")) \(warning)") }
             var summary = "opened \(newCount.counted("case"))"
             if existingCount > 0 { summary += "; \(existingCount.counted("row")) already had a case (a rerun opens only what is missing)" }
             if !bad.isEmpty { summary += "; skipped \(bad.count.counted("bad row"))" }

@@ -77,6 +77,8 @@ struct RecordLines {
         // Second pass: record.
         var recorded = 0, already = 0, events = 0
         var later: [Refusal] = []
+        // Lines recorded before the first refusal: all a run without --skip-bad records.
+        var beforeRefusal = 0
         let progress = ProgressBar(dryRun ? "rehearsing" : "recording", total: good, lines: progressLines)
         func note(_ line: CaseService.InputLine, _ result: Result<CaseService.LineOutcome, ServiceError>) {
             switch result {
@@ -86,15 +88,22 @@ struct RecordLines {
             case .success(.alreadyRecorded):
                 already += 1
             case .failure(let error):
-                later.append(Refusal(line: line.line, caseID: line.caseID, messages: messages(error, line: line.line)))
+                later.append(Refusal(line: line.line, caseID: line.caseID, messages: messages(positioned(error, line), line: line.line)))
             }
+            if later.isEmpty { beforeRefusal = recorded }
             if (recorded + already + later.count) % 100 == 0 { progress.update(recorded + already + later.count) }
         }
         do {
             if dryRun {
                 var lines: [CaseService.InputLine] = []
                 try file.read { number, parsed in
-                    if case .success(let line) = parsed, !badLines.contains(number) { lines.append(line) }
+                    guard case .success(let line) = parsed, !badLines.contains(number) else { return }
+                    // Read exactly, so a refusal points at the value's column.
+                    if format == .jsonl, let text = file.lineText(number), case .success(let exact) = file.exactLine(text, number: number) {
+                        lines.append(exact)
+                    } else {
+                        lines.append(line)
+                    }
                 }
                 try service.rehearse(lines, each: note)
             } else {
@@ -116,9 +125,27 @@ struct RecordLines {
         report(later)
         summarise(recorded: recorded, already: already, events: events, refused: refused + later)
         if !later.isEmpty, !skipBad {
-            Output.printError("line \(later[0].line) was refused, and nothing after it was recorded (\(recorded.counted("line")) before it \(recorded == 1 ? "was" : "were")). Fix it and run the file again: lines already recorded are skipped.")
+            if dryRun {
+                Output.printError("line \(later[0].line) would be refused; a run without --skip-bad stops there (\(beforeRefusal.counted("line")) before it would be recorded). Nothing was written.")
+            } else {
+                Output.printError("line \(later[0].line) was refused, and nothing after it was recorded (\(recorded.counted("line")) before it \(recorded == 1 ? "was" : "were")). Fix it and run the file again: lines already recorded are skipped.")
+            }
             throw ExitStatus.inputErrors
         }
+    }
+
+    /// A refusal of a JSON Lines line, pointed at the value: the line was read fast,
+    /// without positions, so it is read again exactly and rehearsed (in a transaction that
+    /// is undone; the refusal wrote nothing, so the case is as it was).
+    private func positioned(_ error: ServiceError, _ line: CaseService.InputLine) -> ServiceError {
+        // A dry run reads its lines exactly already (and is inside its own transaction).
+        guard !dryRun, format == .jsonl, !error.diagnostics.isEmpty, let text = file.lineText(line.line),
+              case .success(let exact) = file.exactLine(text, number: line.line) else { return error }
+        var found = error
+        try? service.rehearse([exact]) { _, result in
+            if case .failure(let again) = result, !again.diagnostics.isEmpty { found = again }
+        }
+        return found
     }
 
     private static func serviceError(_ error: any Error) -> ServiceError {

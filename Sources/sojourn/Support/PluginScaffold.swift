@@ -113,8 +113,13 @@ struct PluginScaffold {
                 .waiting(for: request(context))
             }
 
+            /// What can be judged without the case: checked before anything is recorded.
+            public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+                input.note.allSatisfy(\\.isWhitespace) ? [InputProblem("the note is empty; say what was done", key: "note")] : []
+            }
+
+            /// Input that passed `check`; refuse here only what depends on the case.
             public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
-                guard !input.note.allSatisfy(\\.isWhitespace) else { throw InputProblem("the note is empty; say what was done", key: "note") }
                 state.notes.append(input.note)
                 let outputs: [String: PluginValue] = ["notes": .number(Double(state.notes.count))]
                 guard state.notes.count >= (context.configuration.needed?.value ?? 1) else {
@@ -156,6 +161,7 @@ struct PluginScaffold {
             @Test func refusesAnEmptyNote() throws {
                 var run = try PluginRun<\(pluginType)>(started: day)
                 _ = try run.start()
+                #expect(try run.check("note: ' '") == [InputProblem("the note is empty; say what was done", key: "note")])
                 #expect(throws: InputProblem("the note is empty; say what was done", key: "note")) { try run.record("note: ' '") }
             }
         }

@@ -18,10 +18,10 @@ enum ReportText {
             for item in programme.sessions {
                 let rating = item.averageRating.map { ", average rating \(one($0))" } ?? ""
                 let short = item.fellShort > 0 ? ", \(item.fellShort) fell short of the attendance asked" : ""
-                lines.append("  sessions     \(item.title): \(item.held) held, \(item.missed) missed (\(percent(item.attendance)) attended) in \(item.cases) cases\(rating)\(short)")
+                lines.append("  sessions     \(item.title): \(item.held) held, \(item.missed) missed (\(percent(item.attendance)) attended) in \(item.cases.counted("case"))\(rating)\(short)")
             }
             for item in programme.surveys {
-                lines.append("  survey       \(item.title): " + item.averages.map { "\($0.name) \(one($0.average))" }.joined(separator: ", ") + " (\(item.cases) cases)")
+                lines.append("  survey       \(item.title): " + item.averages.map { "\($0.name) \(one($0.average))" }.joined(separator: ", ") + " (\(item.cases.counted("case")))")
             }
             if !programme.recognition.isEmpty {
                 lines.append("  recognition  " + programme.recognition.map { "\($0.count) \($0.name)" }.joined(separator: ", "))
