@@ -41,10 +41,22 @@ public struct OutcomePlugin: StepPlugin {
         return [InputProblem("someone no longer employed cannot be recorded as promoted; record promoted=false or still_employed=true", key: "promoted")]
     }
 
+    /// Someone no longer employed ends the case: nothing after this step concerns them.
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
-        return .completed([
+        var outcome = StepOutcome.completed([
             "still_employed": .bool(input.stillEmployed), "promoted": .bool(input.promoted ?? false),
             "moved_role": .bool(input.movedRole ?? false), "label": .text(context.configuration.label ?? ""),
         ])
+        if !input.stillEmployed {
+            outcome.endsCase = CaseEnding(.leftCompany, note: "recorded as no longer employed" + (context.configuration.label.map { " (\($0))" } ?? ""))
+        }
+        return outcome
+    }
+
+    /// A case that ended because the employee left counts as not retained at every
+    /// outcome it had not reached.
+    public static func caseEnded(_ ending: CaseEnding, configuration: Configuration) -> [String: PluginValue] {
+        guard ending.isLeaver else { return [:] }
+        return ["still_employed": .bool(false), "promoted": .bool(false), "moved_role": .bool(false), "label": .text(configuration.label ?? "")]
     }
 }

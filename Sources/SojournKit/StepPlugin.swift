@@ -78,6 +78,11 @@ public protocol StepPlugin: Sendable {
     /// A date the plugin asked for (`StepOutcome.wakeUp`) has come, or the step's due
     /// date has passed. Answer `nil` to leave the step as it is.
     static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome?
+
+    /// The case ended early (`sojourn end`, or a step that ended it) before this step
+    /// finished; the step stops. Answer the outputs the ending implies, for reports (an
+    /// outcome step: someone who left the company is not still employed), or none.
+    static func caseEnded(_ ending: CaseEnding, configuration: Configuration) -> [String: PluginValue]
 }
 
 // MARK: - Default implementations
@@ -92,6 +97,8 @@ extension StepPlugin {
     public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? { nil }
 
     public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] { [] }
+
+    public static func caseEnded(_ ending: CaseEnding, configuration: Configuration) -> [String: PluginValue] { [:] }
 
     /// The shape of the input `record` accepts, for listings and `InputRequest`s.
     public static var inputShape: ValueShape {

@@ -245,24 +245,26 @@ extension SQLiteTransaction: CaseStoreWriter {
     }
 
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry] {
-        let sql = "SELECT id, case_id, step, recipients, subject, body, on_date, queued_at, sent_at FROM outbox" + (unsentOnly ? " WHERE sent_at IS NULL" : "") + " ORDER BY id"
+        let sql = "SELECT id, case_id, step, recipients, subject, body, on_date, queued_at, sent_at, withdrawn_at FROM outbox"
+            + (unsentOnly ? " WHERE sent_at IS NULL AND withdrawn_at IS NULL" : "") + " ORDER BY id"
         return try Row.fetchAll(db, sql: sql).map { row in
             let recipients: [String]
             if case .list(let items)? = PluginValue(jsonText: row[3]) { recipients = items.compactMap(\.text) } else { recipients = [] }
-            let sent: Int64? = row[8]
+            let sent: Int64? = row[8], withdrawn: Int64? = row[9]
             return OutboxEntry(
                 id: row[0], caseID: row[1], step: row[2], to: recipients, subject: row[4], body: row[5],
                 date: ColumnValues.date(row[6]) ?? CalendarDate(dayNumber: 0), queuedAt: Timestamp(milliseconds: row[7]),
-                sentAt: sent.map(Timestamp.init(milliseconds:)))
+                sentAt: sent.map(Timestamp.init(milliseconds:)), withdrawnAt: withdrawn.map(Timestamp.init(milliseconds:)))
         }
     }
 
     // MARK: - Reports
 
     func caseCounts() throws -> [CaseCount] {
-        try Row.fetchAll(db, sql: "SELECT workflow_hash, state, COUNT(*) FROM cases GROUP BY workflow_hash, state ORDER BY workflow_hash, state").compactMap { row in
+        try Row.fetchAll(db, sql: "SELECT workflow_hash, state, ending, COUNT(*) FROM cases GROUP BY workflow_hash, state, ending ORDER BY workflow_hash, state, ending").compactMap { row in
             guard let state = CaseProgress.State(rawValue: row[1]) else { return nil }
-            return CaseCount(workflowHash: row[0], state: state, count: row[2])
+            let ending: String? = row[2]
+            return CaseCount(workflowHash: row[0], state: state, count: row[3], ending: ending.flatMap(CaseEnding.Reason.init(rawValue:)))
         }
     }
 

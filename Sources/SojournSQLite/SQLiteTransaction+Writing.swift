@@ -8,12 +8,12 @@ import SojournKit
 extension SQLiteTransaction {
     func insert(_ stored: StoredCase, events: [CaseEvent], recordedAt: Timestamp) throws {
         try statement("""
-            INSERT INTO cases (id, workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, event_count, case_key, failure)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO cases (id, workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, event_count, case_key, failure, ending)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 stored.id, stored.workflowHash, stored.calendarHash, stored.progress.state.rawValue, stored.label,
                 stored.openedOn.dayNumber, stored.progress.asOf.dayNumber, PluginValue.object(stored.fields).jsonText,
-                stored.version, events.count, stored.key.map(Self.text), stored.failure,
+                stored.version, events.count, stored.key.map(Self.text), stored.failure, stored.progress.ending?.rawValue,
             ])
         for (role, person) in stored.people.sorted(by: { $0.key < $1.key }) { try writePerson(stored.id, role, person) }
         for (id, phase) in stored.progress.phases.sorted(by: { $0.key < $1.key }) { try writePhase(stored.id, id, phase) }
@@ -31,11 +31,12 @@ extension SQLiteTransaction {
             throw StoreConflict(caseID: stored.id)
         }
         try statement("""
-            UPDATE cases SET workflow_hash = ?, state = ?, label = ?, as_of = ?, fields = ?, version = ?, event_count = ?, failure = ?
+            UPDATE cases SET workflow_hash = ?, state = ?, label = ?, as_of = ?, fields = ?, version = ?, event_count = ?, failure = ?, ending = ?
             WHERE id = ?
             """).execute(arguments: [
                 stored.workflowHash, stored.progress.state.rawValue, stored.label, stored.progress.asOf.dayNumber,
-                PluginValue.object(stored.fields).jsonText, stored.version, count + change.events.count, stored.failure, stored.id,
+                PluginValue.object(stored.fields).jsonText, stored.version, count + change.events.count, stored.failure,
+                stored.progress.ending?.rawValue, stored.id,
             ])
         for role in change.roles {
             if let person = stored.people[role] {
@@ -231,9 +232,13 @@ extension SQLiteTransaction {
             .execute(arguments: [entry.caseID, entry.step, PluginValue.list(entry.to.map(PluginValue.text)).jsonText, entry.subject, entry.body, entry.date.dayNumber, entry.queuedAt.milliseconds])
     }
 
+    func withdrawUnsent(caseID: String, at time: Timestamp) throws {
+        try statement("UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL").execute(arguments: [time.milliseconds, caseID])
+    }
+
     func markSent(_ ids: [Int], at time: Timestamp) throws {
         for id in ids {
-            try statement("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL").execute(arguments: [time.milliseconds, id])
+            try statement("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL").execute(arguments: [time.milliseconds, id])
         }
     }
 }

@@ -34,7 +34,7 @@ extension SQLiteTransaction {
         if let pending = changes.kept[id], pending.version == version { return pending }
         if !changes.forgotten.contains(id), let cached = cache.stored(id, version: version) { return cached }
         guard let caseRow = try Row.fetchOne(try statement("""
-            SELECT workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, case_key, failure
+            SELECT workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, case_key, failure, ending
             FROM cases WHERE id = ?
             """), arguments: [id]) else { return nil }
         func problem(_ text: String) -> UnreadableCase { UnreadableCase(caseID: id, problem: text) }
@@ -125,7 +125,12 @@ extension SQLiteTransaction {
             steps[stepID]?.occurrences.append(occurrence)
         }
 
-        let progress = CaseProgress(state: state, asOf: asOf, phases: phases, steps: steps)
+        var ending: CaseEnding.Reason?
+        if let text = try row.optionalText(10) {
+            guard let reason = CaseEnding.Reason(rawValue: text) else { throw problem("it ended for a reason this build does not know, '\(text)'") }
+            ending = reason
+        }
+        let progress = CaseProgress(state: state, asOf: asOf, phases: phases, steps: steps, ending: ending)
         let stored = StoredCase(
             id: id, workflowHash: try row.text(0), calendarHash: try row.optionalText(1), openedOn: openedOn, fields: fields, people: people,
             progress: progress, version: try row.int(7), label: try row.text(3), key: try row.optionalText(8).map(Self.key),

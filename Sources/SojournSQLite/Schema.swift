@@ -118,6 +118,14 @@ enum Schema {
             try LegacyCases.migrate(db)
             try db.execute(sql: v3Indexes)
         }
+        migrator.registerMigration("v4: why a case ended early; withdrawn messages") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN ending TEXT;
+                ALTER TABLE outbox ADD COLUMN withdrawn_at INTEGER;
+                DROP INDEX cases_by_workflow;
+                CREATE INDEX cases_by_workflow ON cases(workflow_hash, state, ending);
+                """)
+        }
         return migrator
     }
 

@@ -87,7 +87,7 @@ import json, sys
 events = json.load(sys.stdin)
 assert [e["sequence"] for e in events] == list(range(1, len(events) + 1)), "sequence numbers"
 kinds = [e["kind"] for e in events]
-assert kinds.count("occurrence-completed") == 44 + 5 + 4 + 6 - 1, kinds.count("occurrence-completed")
+assert kinds.count("occurrence-completed") == 43 + 5 + 4 + 6 - 1, kinds.count("occurrence-completed")
 assert kinds.count("occurrence-skipped") == 1 and kinds[-1] == "case-completed"
 assert all(e["recordedAt"].endswith("Z") for e in events)
 '

@@ -57,7 +57,7 @@ import Testing
             "2027-03-08 step-waiting mentoring#2",
             "2027-03-09 step-overdue mentoring#2",
         ])
-        #expect(try cases.step(id, "mentoring").occurrences.count == 44)
+        #expect(try cases.step(id, "mentoring").occurrences.count == 43)
         #expect(try cases.step(id, "pulse-survey").state == .ready)
 
         // Record every session and survey as it comes, a month at a time.
@@ -75,11 +75,11 @@ import Testing
         let view = try cases.status(id)
         #expect(view.stored.progress.state == .completed)
         #expect(view.workflow.steps.allSatisfy { view.stored.progress.steps[$0.id.value]?.state == .completed })
-        #expect(view.stored.progress.phases["recognition"]?.state == .completed, "44 sessions held: recognition runs")
+        #expect(view.stored.progress.phases["recognition"]?.state == .completed, "43 sessions held: recognition runs")
         #expect(view.agenda.isEmpty)
         let history = try cases.history(id)
         #expect(history.last == "2029-01-09 case-completed case")
-        #expect(history.filter { $0.contains("occurrence-completed mentoring#") }.count == 44)
+        #expect(history.filter { $0.contains("occurrence-completed mentoring#") }.count == 43)
         #expect(history.filter { $0.hasSuffix("phase-completed closure") }.count == 1)
     }
 }

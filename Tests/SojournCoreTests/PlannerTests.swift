@@ -32,12 +32,13 @@ import Testing
         // Five Norwegian business days after Monday 2027-01-18.
         #expect(step(plan, "mentor-match").due == date("2027-01-25"))
 
-        // Weekly for 12 weeks from departure, then every other week until four weeks before return.
+        // Weekly for 12 weeks from departure, then every other week until four weeks before
+        // return, the first fortnightly session two weeks after the last weekly one.
         let mentoring = step(plan, "mentoring")
-        #expect(mentoring.occurrences.count == 44)
-        #expect(mentoring.occurrences.prefix(13).map(\.date).last == date("2027-05-24"))
+        #expect(mentoring.occurrences.count == 43)
         #expect(mentoring.occurrences[11].date == date("2027-05-17"))
-        #expect(mentoring.occurrences.last?.date == date("2028-07-31"))
+        #expect(mentoring.occurrences[12].date == date("2027-05-31"))
+        #expect(mentoring.occurrences.last?.date == date("2028-07-24"))
         #expect(step(plan, "pulse-survey").occurrences.map(\.date) == ["2027-06-01", "2027-09-01", "2027-12-01", "2028-03-01", "2028-06-01"].map(date))
         #expect(step(plan, "return-check-in").occurrences.map(\.date) == ["2028-09-01", "2028-09-08", "2028-09-15", "2028-09-22"].map(date))
         #expect(plan.phases.last?.done == date("2029-02-02"))
@@ -98,8 +99,8 @@ import Testing
         let plan = try plan(workflow, ["first": "2027-01-31"])
         #expect(step(plan, "check-in").occurrences.map(\.date) == [
             "2027-01-31", "2027-02-28", "2027-03-31",  // monthly from the 31st, clamped in February
-            "2027-04-30", "2027-05-14",  // the next segment starts a month after the last
-            "2027-05-28", "2027-06-04", "2027-06-11", "2027-06-18",  // weekly until first + 20w, 2027-06-20
+            "2027-04-14", "2027-04-28",  // the next segment starts two weeks (its interval) after the last
+            "2027-05-05", "2027-05-12", "2027-05-19", "2027-05-26", "2027-06-02", "2027-06-09", "2027-06-16",  // weekly until first + 20w, 2027-06-20
         ].map(date))
     }
 

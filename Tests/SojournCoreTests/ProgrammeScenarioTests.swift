@@ -152,7 +152,7 @@ import Testing
         #expect(goals.outputs["met"] == .number(2))
 
         // Ana's third session moved from 15 to 18 March; the fifth was missed and its hour
-        // made up at the sixth; 31 sessions in all.
+        // made up at the sixth; 30 sessions in all.
         #expect(anaThirdSession?.state == .scheduled)
         let sessions = try cases.step(ana, "mentoring")
         #expect(sessions.occurrences[2].date == CalendarDate("2027-03-18"))
@@ -160,14 +160,14 @@ import Testing
         #expect(sessions.occurrences[2].finished == CalendarDate("2027-03-18"))
         #expect(sessions.occurrences[3].date == CalendarDate("2027-03-22"), "the rest of the cadence is unchanged")
         #expect(sessions.outputs == [
-            "held": .number(30), "missed": .number(1), "minutes": .number(1860), "with_feedback": .number(30), "attendance": .number(96),
-            "fell_short": .bool(false), "owed_minutes": .number(0), "average_rating": .number(4.5), "last_held": .date(CalendarDate("2028-01-31")!),
+            "held": .number(29), "missed": .number(1), "minutes": .number(1800), "with_feedback": .number(29), "attendance": .number(96),
+            "fell_short": .bool(false), "owed_minutes": .number(0), "average_rating": .number(4.5), "last_held": .date(CalendarDate("2028-01-24")!),
         ])
 
         // Ben's first four sessions passed unrecorded: the nudge wrote at three and four weeks.
         #expect(try cases.step(ben, "mentoring").outputs["missed"] == .number(4))
         #expect(try cases.step(ben, "mentoring").outputs["owed_minutes"] == .number(240))
-        let outbox = try cases.service.store.read { try $0.outbox(unsentOnly: true) }
+        let outbox = try cases.service.store.read { try $0.outbox(unsentOnly: false) }
         #expect(outbox.filter { $0.caseID == ben && $0.step == "quiet-pairs" }.map { "\($0.date) \($0.to.joined(separator: ", ")): \($0.body)" } == [
             "2027-03-22 Ben Okafor <ben@example.com>, Cy Chen <cy@example.com>, Hana Ho <hana@example.com>: The first session has not been held yet.",
             "2027-03-29 Ben Okafor <ben@example.com>, Cy Chen <cy@example.com>: No session has been recorded for four weeks.",
@@ -195,7 +195,8 @@ import Testing
         // Carla has no mentor: the closing note goes to the people she has.
         #expect(outbox.first { $0.caseID == carla && $0.step == "closing-note" }?.to == ["Carla Ruiz <carla@example.com>", Self.maxMueller])
 
-        // Outcomes, and every case complete after its twelve-month outcome.
+        // Outcomes. Carla is recorded as no longer employed at twelve months: her case
+        // ends there, as a leaver, and nothing more is sent about it.
         #expect(try cases.step(ana, "outcome-12-months").outputs == [
             "still_employed": .bool(true), "promoted": .bool(true), "moved_role": .bool(false), "label": .text("12 months after return"),
         ])
@@ -204,9 +205,10 @@ import Testing
         let report = try cases.service.report()
         let programme = try #require(report.programmes.first)
         #expect(report.programmes.count == 1)
-        #expect((programme.cases, programme.completed, programme.answered, programme.eligible) == (3, 3, 3, 2))
+        #expect((programme.cases, programme.completed, programme.answered, programme.eligible) == (3, 2, 3, 2))
+        #expect(programme.ended == [.init(name: "left-company", count: 1)])
         let mentoring = try #require(programme.sessions.first { $0.step == "mentoring" })
-        #expect((mentoring.cases, mentoring.held, mentoring.missed, mentoring.ratedCases) == (2, 57, 5, 2))
+        #expect((mentoring.cases, mentoring.held, mentoring.missed, mentoring.ratedCases) == (2, 55, 5, 2))
         #expect(mentoring.averageRating == 3.75, "Ana 4.5, Ben 3.0")
         #expect(programme.recognition == [.init(name: "awarded", count: 1), .init(name: "not-eligible", count: 2)])
         let survey = try #require(programme.surveys.first { $0.step == "pulse-survey" })
@@ -215,11 +217,17 @@ import Testing
         let twelve = try #require(programme.outcomes.first { $0.step == "outcome-12-months" })
         #expect((twelve.label, twelve.recorded, twelve.stillEmployed, twelve.promoted) == ("12 months after return", 3, 2, 1))
         #expect(programme.json.rendered().contains("\"retention\": 66.7"))
-        for (id, completed) in [(ana, "2029-03-01"), (ben, "2029-03-01"), (carla, "2028-07-01")] {
+        for (id, completed) in [(ana, "2029-03-01"), (ben, "2029-03-01")] {
             let view = try cases.status(id)
             #expect(view.stored.progress.state == .completed)
             #expect(try cases.history(id).last == "\(completed) case-completed case")
             #expect(view.workflow.steps.allSatisfy { view.stored.progress.steps[$0.id.value]?.isFinished == true })
         }
+        let carlaNow = try cases.status(carla)
+        #expect(carlaNow.stored.progress.state == .ended)
+        #expect(carlaNow.stored.progress.ending == .leftCompany)
+        #expect(try cases.history(carla).last == "2028-07-01 case-ended outcome-12-months")
+        #expect(outbox.filter { $0.caseID == carla }.allSatisfy { $0.withdrawnAt != nil })
+        #expect(outbox.filter { $0.caseID != carla }.allSatisfy { $0.withdrawnAt == nil })
     }
 }

@@ -9,6 +9,8 @@ extension CaseService {
         case postpone(CaseEngine.Target, to: CalendarDate)
         case retry(step: String)
         case cancel(reason: String)
+        /// Ends the case early (`CaseEngine.end`).
+        case end(CaseEnding)
     }
 
     /// Applies a change on `date` (default: today, or the case's date when it is later),
@@ -35,6 +37,7 @@ extension CaseService {
                 case .postpone(let target, let newDate): try engine.postpone(target, to: newDate, by: actor, on: when)
                 case .retry(let step): try engine.retry(step, by: actor, on: when)
                 case .cancel(let reason): try engine.cancel(reason: reason, by: actor, on: when)
+                case .end(let ending): try engine.end(ending, by: actor, on: when)
                 }
             } catch let error as EngineError {
                 throw ServiceError(error.message, diagnostics: error.diagnostics)

@@ -7,23 +7,67 @@ extension CaseService {
         public var workflow: Workflow
         public var pinned: PinnedWorkflow
         public var agenda: [AgendaItem]
+        /// The dates of what has not finished, if every step is done on its due date.
+        public var forecast: CaseForecast
+        /// For each phase that has not started: the unfinished steps it waits for.
+        public var phaseWaits: [String: [String]]
+        /// Whether the case was advanced in memory to a later date to show it (`--as-of`).
+        public var projected: Bool
     }
 
-    /// One case, ready to show: only its own rows are read.
-    public func view(_ caseID: String) throws -> CaseView {
+    /// One case, ready to show: only its own rows are read. With `asOf` after the case's
+    /// date, the case is advanced to it in memory, to show how it will stand then if
+    /// nobody records anything; nothing is written.
+    public func view(_ caseID: String, asOf: CalendarDate? = nil) throws -> CaseView {
         try store.read { reader in
-            guard let stored = try load(caseID, from: reader, advancedTo: try reader.advancedTo()) else { throw ServiceError(Self.noSuchCase(caseID, writer: reader)) }
+            guard var stored = try load(caseID, from: reader, advancedTo: try reader.advancedTo()) else { throw ServiceError(Self.noSuchCase(caseID, writer: reader)) }
             guard let pinned = try reader.pinnedWorkflow(hash: stored.workflowHash) else {
                 throw ServiceError("case \(caseID) refers to a workflow the database does not have")
             }
-            let workflow = try catalog.workflow(pinned)
-            // In the workflow's order: the step first listed first, occurrences in turn.
-            let order = Dictionary(workflow.steps.enumerated().map { ($1.id.value, $0) }, uniquingKeysWith: { a, _ in a })
-            let agenda = try reader.agenda(AgendaFilter(caseID: caseID)).map(Self.item).sorted {
-                (order[$0.step] ?? Int.max, $0.occurrence ?? 0) < (order[$1.step] ?? Int.max, $1.occurrence ?? 0)
+            var engine = try engine(for: stored, reader: reader)
+            engine.roster = StoreRoster(reader: reader)
+            var projected = false
+            do {
+                if let asOf, asOf != stored.progress.asOf {
+                    guard asOf > stored.progress.asOf else {
+                        throw ServiceError("case \(caseID) is at \(stored.progress.asOf); --as-of shows it on that date or later, not \(asOf)")
+                    }
+                    try engine.advance(to: asOf)
+                    stored.progress = engine.progress
+                    stored.people = engine.people
+                    projected = true
+                }
+                let forecast = try engine.forecast()
+                return CaseView(stored: stored, workflow: engine.workflow, pinned: pinned, agenda: Self.agenda(of: stored, workflow: engine.workflow),
+                                forecast: forecast, phaseWaits: engine.phaseWaits(), projected: projected)
+            } catch let error as EngineError {
+                throw ServiceError(error.message, diagnostics: error.diagnostics)
             }
-            return CaseView(stored: stored, workflow: workflow, pinned: pinned, agenda: agenda)
         }
+    }
+
+    /// What a case waits for, in the workflow's order: the steps and occurrences waiting
+    /// for input (as the store's agenda finds them, from the same `waitingFor`), and
+    /// failed steps.
+    static func agenda(of stored: StoredCase, workflow: Workflow) -> [AgendaItem] {
+        guard stored.progress.state == .open else { return [] }
+        var items: [AgendaItem] = []
+        for step in workflow.steps {
+            guard let state = stored.progress.steps[step.id.value] else { continue }
+            func item(_ occurrence: Int?, kind: AgendaItem.Kind, due: CalendarDate?, prompt: String) -> AgendaItem {
+                AgendaItem(caseID: stored.id, caseLabel: stored.label, step: step.id.value, occurrence: occurrence, title: step.displayTitle, kind: kind,
+                           ownerRole: step.owner?.value, ownerPerson: step.owner.flatMap { stored.people[$0.value] }, due: due, prompt: prompt)
+            }
+            if state.state == .failed {
+                items.append(Self.item(AgendaEntry(workflowHash: stored.workflowHash, item: item(nil, kind: .failed, due: state.due, prompt: state.failure ?? "failed"))))
+            } else if let request = state.waitingFor {
+                items.append(item(nil, kind: .waiting, due: state.due, prompt: request.prompt))
+            }
+            for occurrence in state.occurrences {
+                if let request = occurrence.waitingFor { items.append(item(occurrence.number, kind: .waiting, due: occurrence.due, prompt: request.prompt)) }
+            }
+        }
+        return items
     }
 
     /// A case's history, oldest first.

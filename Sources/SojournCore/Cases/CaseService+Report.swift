@@ -9,6 +9,7 @@ extension CaseService {
             // The workflows cases are pinned to, grouped by id.
             var byID: [String: [(hash: String, workflow: Workflow)]] = [:]
             var counts: [String: [CaseProgress.State: Int]] = [:]
+            var endings: [String: [CaseEnding.Reason: Int]] = [:]
             var everyHash: [(hash: String, workflow: Workflow)] = []
             for count in try reader.caseCounts() {
                 let compiled = try self.workflow(hash: count.workflowHash, caseID: "of workflow \(count.workflowHash.prefix(12))", reader: reader)
@@ -17,6 +18,7 @@ extension CaseService {
                 guard workflow == nil || workflow == id else { continue }
                 if !(byID[id]?.contains { $0.hash == count.workflowHash } ?? false) { byID[id, default: []].append((count.workflowHash, compiled)) }
                 counts[id, default: [:]][count.state, default: 0] += count.count
+                if let ending = count.ending { endings[id, default: [:]][ending, default: 0] += count.count }
             }
             var report = ProgrammeReport()
             for (id, versions) in byID.sorted(by: { $0.key < $1.key }) {
@@ -26,7 +28,8 @@ extension CaseService {
                 programme.open = states[.open] ?? 0
                 programme.completed = states[.completed] ?? 0
                 programme.cancelled = states[.cancelled] ?? 0
-                programme.cases = programme.open + programme.completed + programme.cancelled
+                programme.ended = CaseEnding.Reason.allCases.compactMap { reason in endings[id]?[reason].map { .init(name: reason.rawValue, count: $0) } }
+                programme.cases = programme.open + programme.completed + programme.cancelled + (states[.ended] ?? 0)
                 try ReportFigures(reader: reader, versions: versions, everyHash: everyHash).fill(&programme)
                 report.programmes.append(programme)
             }
@@ -129,7 +132,9 @@ private struct ReportFigures {
 
         // Outcomes: completed outcome steps that said whether the employee is still employed.
         for group in steps(using: "outcome") {
-            let found = try totals(OutputQuery(steps: group.steps, states: [.completed], having: "still_employed",
+            // Skipped ones count too: a case that ended because the employee left says so
+            // at every outcome it had not reached.
+            let found = try totals(OutputQuery(steps: group.steps, states: [.completed, .skipped], having: "still_employed",
                                                measures: [.yes("still_employed"), .no("still_employed"), .yes("promoted"), .yes("moved_role")], countingBy: "label"))
             let recorded = Int(found.values[0] + found.values[1])
             guard recorded > 0 else { continue }

@@ -261,6 +261,7 @@ public struct CaseService: Sendable {
         var updated = stored
         updated.progress = engine.progress
         updated.people = engine.people
+        updated.fields = engine.fields
         updated.failure = nil
         guard !engine.events.isEmpty || updated != stored else { return [] }
         try writer.update(CaseChange(from: stored, to: updated, events: engine.events), recordedAt: recordedAt)

@@ -55,6 +55,10 @@ enum SideEffects {
             case .caseCompleted, .caseCancelled:
                 // A finished case frees its people's capacity.
                 try writer.endPairings(caseID: stored.id, role: nil, on: event.date)
+            case .caseEnded:
+                // Nobody is paired with a case that ended, and nothing more is sent about it.
+                try writer.endPairings(caseID: stored.id, role: nil, on: event.date)
+                try writer.withdrawUnsent(caseID: stored.id, at: recordedAt)
             default:
                 continue
             }

@@ -169,9 +169,12 @@ extension CaseEngine {
     }
 
     private func considerActive(_ step: Step, _ state: StepProgress, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) {
-        if let wakeUp = state.wakeUp { consider(wakeUp, 7, .wakeUp(step)) }
+        if let wakeUp = state.wakeUp, !forecasting { consider(wakeUp, 7, .wakeUp(step)) }
         if state.occurrences.isEmpty, step.repeats.isEmpty {
-            if let due = state.due, !state.overdue { consider(due.adding(days: 1), 8, .overdue(step, occurrence: nil)) }
+            if forecasting {
+                // Done on its due date (or the day it starts, with none), after its reminders.
+                consider(max(state.due ?? state.started ?? progress.asOf, state.started ?? progress.asOf), 10, .forecastDone(step, occurrence: nil))
+            } else if let due = state.due, !state.overdue { consider(due.adding(days: 1), 8, .overdue(step, occurrence: nil)) }
             considerReminders(step, sent: state.remindersSent, start: state.started, due: state.due, occurrence: nil, consider)
             return
         }
@@ -186,7 +189,9 @@ extension CaseEngine {
                 consider(occurrence.date, 6, .openOccurrence(step, occurrence.number))
             case .open:
                 allFinished = false
-                if !occurrence.overdue { consider(occurrence.due.adding(days: 1), 8, .overdue(step, occurrence: occurrence.number)) }
+                if forecasting {
+                    consider(occurrence.due, 10, .forecastDone(step, occurrence: occurrence.number))
+                } else if !occurrence.overdue { consider(occurrence.due.adding(days: 1), 8, .overdue(step, occurrence: occurrence.number)) }
                 considerReminders(step, sent: occurrence.remindersSent, start: occurrence.date, due: occurrence.due, occurrence: occurrence.number, consider)
             }
         }
@@ -261,6 +266,8 @@ extension CaseEngine {
             markOverdue(step, occurrence: occurrence, on: date)
         case .remind(let step, let occurrence, let rule):
             sendReminder(step, occurrence: occurrence, rule: rule, on: date)
+        case .forecastDone(let step, let occurrence):
+            forecastDone(step, occurrence: occurrence, on: date)
         }
         // What the moment changed, for the timer index.
         switch moment.kind {
@@ -272,7 +279,7 @@ extension CaseEngine {
             touched(phase: phase.id.value)
             for step in phase.steps { touched(step: step.id.value) }
         case .stepReady(let step, _, _), .startStep(let step, _), .openOccurrence(let step, _), .finishRepeatingStep(let step),
-             .wakeUp(let step), .overdue(let step, _), .remind(let step, _, _):
+             .wakeUp(let step), .overdue(let step, _), .remind(let step, _, _), .forecastDone(let step, _):
             touched(step: step.id.value)
         }
     }

@@ -81,13 +81,13 @@ extension CaseEngine {
         if let due { data["due"] = .date(due) }
         if let owner = step.owner { data["owner"] = .text(owner.value) }
         emit(CaseEvent(.stepStarted, on: date, step: id, data: data))
-        guard let invocation = invocation(step) else { return }
+        guard !forecasting, let invocation = invocation(step) else { return }
         let (outcome, state) = invocation.start(context(step, today: date, started: date, due: due, occurrence: nil), state: progress.steps[id]?.pluginState)
         progress.steps[id]?.pluginState = state
         apply(outcome, to: step, occurrence: nil, on: date)
     }
 
-    private func occurrenceDates(_ step: Step, from start: CalendarDate) -> Result<[CalendarDate], Planner.Problem> {
+    func occurrenceDates(_ step: Step, from start: CalendarDate) -> Result<[CalendarDate], Planner.Problem> {
         let engine = self
         return Result { () throws(Planner.Problem) -> [CalendarDate] in
             try Recurrence.dates(of: step, from: start, calendar: businessCalendar) { expression throws(Planner.Problem) in
@@ -107,7 +107,7 @@ extension CaseEngine {
         guard let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == number }), let occurrence = progress.steps[id]?.occurrences[index] else { return }
         progress.steps[id]?.occurrences[index].state = .open
         emit(CaseEvent(.occurrenceOpened, on: date, step: id, occurrence: number, data: ["due": .date(occurrence.due)]))
-        guard let invocation = invocation(step) else { return }
+        guard !forecasting, let invocation = invocation(step) else { return }
         let (outcome, state) = invocation.start(context(step, today: date, started: occurrence.date, due: occurrence.due, occurrence: number), state: progress.steps[id]?.pluginState)
         progress.steps[id]?.pluginState = state
         apply(outcome, to: step, occurrence: number, on: date)
@@ -116,7 +116,7 @@ extension CaseEngine {
     /// Lets the plugin react to a date passing.
     mutating func timePassed(_ step: Step, occurrence: Int?, on date: CalendarDate) {
         let id = step.id.value
-        guard let invocation = invocation(step), let state = progress.steps[id], state.state == .active else { return }
+        guard !forecasting, let invocation = invocation(step), let state = progress.steps[id], state.state == .active else { return }
         let started = occurrence.flatMap { n in state.occurrences.first { $0.number == n }?.date } ?? state.started ?? date
         let due = occurrence.flatMap { n in state.occurrences.first { $0.number == n }?.due } ?? state.due
         let (outcome, pluginState) = invocation.timePassed(context(step, today: date, started: started, due: due, occurrence: occurrence), state: state.pluginState)
@@ -198,6 +198,9 @@ extension CaseEngine {
                 progress.steps[id]?.wakeUp = nil
                 emit(CaseEvent(.stepCompleted, on: date, step: id, data: data))
             }
+        }
+        if let ending = outcome.endsCase, progress.state == .open {
+            stop(ending, by: nil, on: date, step: id)
         }
     }
 

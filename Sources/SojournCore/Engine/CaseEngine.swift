@@ -10,17 +10,21 @@ public import SojournKit
 public struct CaseEngine: Sendable {
     public let caseID: String
     public let workflow: Workflow
-    public let fields: [String: PluginValue]
+    /// The case's own values (dates, countries); `amend` changes them.
+    public internal(set) var fields: [String: PluginValue]
     public var people: [String: String]
     public let businessCalendar: BusinessCalendar
     /// The roster and pairings plugins may read (mentor matching).
     public var roster: any RosterService = EmptyRoster()
     public internal(set) var progress: CaseProgress
     /// The events of the changes made so far, in order.
-    public private(set) var events: [CaseEvent] = []
+    public internal(set) var events: [CaseEvent] = []
     /// The workflow's layout, and the timer index over the case's slots.
     let layout: EngineLayout
     var index = MomentIndex()
+    /// Whether this is a forecast (`forecast()`): every step is done on its due date, no
+    /// plugin is called, and a condition that cannot be known yet is taken to hold.
+    var forecasting = false
 
     public init(
         caseID: String, workflow: Workflow, fields: [String: PluginValue], people: [String: String],
@@ -113,6 +117,8 @@ public struct CaseEngine: Sendable {
             case wakeUp(Step)
             case overdue(Step, occurrence: Int?)
             case remind(Step, occurrence: Int?, rule: Int)
+            /// In a forecast: the step (or occurrence) is done, on its due date.
+            case forecastDone(Step, occurrence: Int?)
         }
 
         var date: CalendarDate
@@ -144,10 +150,11 @@ public struct CaseEngine: Sendable {
         }
     }
 
-    /// Whether a condition holds; unknown values read as false.
+    /// Whether a condition holds; unknown values read as false (in a forecast, as true:
+    /// the forecast assumes what nobody has answered yet).
     func holds(_ condition: SourceExpression, today: CalendarDate) throws(EngineError) -> Bool {
         do {
-            return ExpressionEvaluator.truth(try ExpressionEvaluator.evaluate(condition.expression, in: environment(today: today))) ?? false
+            return ExpressionEvaluator.truth(try ExpressionEvaluator.evaluate(condition.expression, in: environment(today: today))) ?? forecasting
         } catch {
             throw EngineError(error.message, diagnostics: [condition.diagnostic(.error, error.message, at: error.range)])
         }

@@ -26,6 +26,9 @@ public struct CaseEvent: Sendable, Hashable {
         case caseCompleted = "case-completed"
         case caseCancelled = "case-cancelled"
         case caseMigrated = "case-migrated"
+        case caseAmended = "case-amended"
+        case caseEnded = "case-ended"
+        case stepRescheduled = "step-rescheduled"
         case roleBound = "role-bound"
         case roleReleased = "role-released"
         case messageQueued = "message-queued"
@@ -78,10 +81,30 @@ public struct CaseEvent: Sendable, Hashable {
         case .duePostponed: return "\(target) due date moved from \(data["from"]?.displayText ?? "?") to \(data["to"]?.displayText ?? "?")"
         case .caseCompleted: return "case completed"
         case .caseCancelled: return "case cancelled" + (message.map { ": \($0)" } ?? "")
+        case .caseEnded:
+            let stopped = data["stopped"]?.list?.count ?? 0
+            return "case ended: \(data["reason"]?.displayText ?? "?")" + (message.map { " (\($0))" } ?? "") + (stopped > 0 ? "; \(stopped) step\(stopped == 1 ? "" : "s") stopped" : "")
+        case .caseAmended:
+            let before = data["before"]?.object ?? [:], after = data["after"]?.object ?? [:]
+            let changes = after.keys.sorted().map { "\($0) \(before[$0]?.displayText ?? "none") → \(after[$0]?.displayText ?? "none")" }
+            return "case amended: " + changes.joined(separator: ", ") + (message.map { " (\($0))" } ?? "")
+        case .stepRescheduled:
+            var parts: [String] = []
+            if let added = data["added"]?.list?.compactMap(\.number).map { Int($0) }, !added.isEmpty { parts.append("\(Self.numbers(added)) added") }
+            if let withdrawn = data["withdrawn"]?.list?.compactMap(\.number).map { Int($0) }, !withdrawn.isEmpty { parts.append("\(Self.numbers(withdrawn)) withdrawn") }
+            if let moved = data["moved"]?.list?.compactMap(\.number).map { Int($0) }, !moved.isEmpty { parts.append("\(Self.numbers(moved)) moved") }
+            return "\(target) rescheduled: " + parts.joined(separator: ", ") + (data["last"].map { "; last \($0.displayText)" } ?? "")
         case .caseMigrated: return "case moved to workflow version \(data["to"]?.displayText ?? "?")"
         case .roleBound: return "\(data["role"]?.displayText ?? "role") is now \(data["person"]?.displayText ?? "?")" + (step.map { " (\($0))" } ?? "")
         case .roleReleased: return "\(data["person"]?.displayText ?? "?") is no longer \(data["role"]?.displayText ?? "role")"
         case .messageQueued: return "message to \(data["to"]?.displayText ?? "?"): \(data["subject"]?.displayText ?? "")"
         }
+    }
+
+    /// `#3`, `#3–#5`, `#3, #7`.
+    private static func numbers(_ values: [Int]) -> String {
+        guard let first = values.first, let last = values.last else { return "" }
+        if values.count > 2, values == Array(first...last) { return "#\(first)–#\(last)" }
+        return values.map { "#\($0)" }.joined(separator: ", ")
     }
 }

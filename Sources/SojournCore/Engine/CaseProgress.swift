@@ -6,6 +6,8 @@ public struct CaseProgress: Sendable, Hashable {
     /// A case's life.
     public enum State: String, Sendable, Hashable, CaseIterable {
         case open, completed, cancelled
+        /// Ended early (`sojourn end`): `ending` says why.
+        case ended
     }
 
     public var state: State
@@ -13,9 +15,12 @@ public struct CaseProgress: Sendable, Hashable {
     public var asOf: CalendarDate
     public var phases: [String: PhaseProgress]
     public var steps: [String: StepProgress]
+    /// Why it ended early, when it did.
+    public var ending: CaseEnding.Reason?
 
-    public init(state: State, asOf: CalendarDate, phases: [String: PhaseProgress], steps: [String: StepProgress]) {
+    public init(state: State, asOf: CalendarDate, phases: [String: PhaseProgress], steps: [String: StepProgress], ending: CaseEnding.Reason? = nil) {
         self.state = state
+        self.ending = ending
         self.asOf = asOf
         self.phases = phases
         self.steps = steps

@@ -177,6 +177,7 @@ extension CaseEngine.Moment: CustomStringConvertible {
         case .wakeUp(let step): what = "wake step \(step.id.value)"
         case .overdue(let step, let occurrence): what = "\(step.id.value)\(occurrence.map { "#\($0)" } ?? "") overdue"
         case .remind(let step, let occurrence, let rule): what = "remind \(step.id.value)\(occurrence.map { "#\($0)" } ?? "") (rule \(rule + 1))"
+        case .forecastDone(let step, let occurrence): what = "forecast \(step.id.value)\(occurrence.map { "#\($0)" } ?? "") done"
         }
         return "\(date) \(what)"
     }

@@ -66,6 +66,15 @@ struct PluginInvocation {
         return decode(configuration.plugin)
     }
 
+    /// The outputs the plugin says a case's early ending implies for its step.
+    func caseEnded(_ ending: CaseEnding) -> [String: PluginValue] {
+        func call<P: StepPlugin>(_ plugin: P.Type) -> [String: PluginValue] {
+            guard let configuration = configuration.value as? P.Configuration else { return [:] }
+            return P.caseEnded(ending, configuration: configuration)
+        }
+        return call(configuration.plugin)
+    }
+
     /// A plugin's input problems, each at the value of its key (else at the input).
     private static func diagnostics(_ problems: [InputProblem], in input: Node) -> [Diagnostic] {
         problems.map { problem in .error(problem.message, at: problem.key.flatMap { input[$0]?.location } ?? input.location) }

@@ -136,6 +136,49 @@ extension CaseService.CaseView {
                 ])
             })),
             ("next", .array(agenda.map { $0.json(on: progress.asOf) })),
+            ("ending", progress.ending.map { .string($0.rawValue) } ?? .null),
+            ("planned", .array(forecast.entries.map { entry in
+                .object([
+                    ("step", .string(entry.target.step)), ("occurrence", entry.target.occurrence.map { .number(Double($0)) } ?? .null),
+                    ("starts", date(entry.starts)), ("due", date(entry.due)), ("skipped", .bool(entry.skipped)),
+                ])
+            })),
+            ("completesOn", date(forecast.completes)),
+            ("phaseWaits", .object(workflow.phases.compactMap { phase in phaseWaits[phase.id.value].map { (phase.id.value, .array($0.map(JSON.string))) } })),
+            ("projected", .bool(projected)),
+        ])
+    }
+}
+
+extension CaseForecast.Entry {
+    public var json: JSON {
+        .object([("starts", date(starts)), ("due", date(due)), ("skipped", .bool(skipped))])
+    }
+}
+
+extension CaseForecast.Difference {
+    /// `{"step", "occurrence", "before", "after"}`; `before` is null for something new,
+    /// `after` for something withdrawn.
+    public var json: JSON {
+        .object([
+            ("step", .string(target.step)),
+            ("occurrence", target.occurrence.map { .number(Double($0)) } ?? .null),
+            ("before", before?.json ?? .null),
+            ("after", after?.json ?? .null),
+        ])
+    }
+}
+
+extension CaseService.Amended {
+    /// `{"case", "asOf", "dryRun", "events", "schedule"}`: the events written (or that
+    /// would be) and every dated step or occurrence that moves.
+    public var json: JSON {
+        .object([
+            ("case", .string(caseID)),
+            ("asOf", .string(date.description)),
+            ("dryRun", .bool(dryRun)),
+            ("events", .array(events.map(\.json))),
+            ("schedule", .array(before.differences(to: after).map(\.json))),
         ])
     }
 }

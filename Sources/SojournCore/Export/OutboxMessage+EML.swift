@@ -46,6 +46,7 @@ extension OutboxEntry {
             ("id", .number(Double(id ?? 0))), ("case", .string(caseID)), ("step", step.map(JSON.string) ?? .null),
             ("to", .array(to.map(JSON.string))), ("subject", .string(subject)), ("body", .string(body)),
             ("date", .string(date.description)), ("queuedAt", .string(queuedAt.description)), ("sentAt", sentAt.map { .string($0.description) } ?? .null),
+            ("withdrawnAt", withdrawnAt.map { .string($0.description) } ?? .null),
         ])
     }
 }

@@ -18,6 +18,7 @@ extension ProgrammeReport.Programme {
             ("cases", .object([
                 ("total", .number(Double(cases))), ("open", .number(Double(open))),
                 ("completed", .number(Double(completed))), ("cancelled", .number(Double(cancelled))),
+                ("ended", .number(Double(endedCount))), ("endedBy", counts(ended)),
             ])),
             ("eligibility", .object([
                 ("answered", .number(Double(answered))), ("eligible", .number(Double(eligible))),

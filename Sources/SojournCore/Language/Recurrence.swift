@@ -9,7 +9,8 @@ public enum Recurrence {
     /// The occurrence dates of `step` when it starts on `start`, segment after segment.
     ///
     /// Each segment counts from its own start (`start + k × every`), so month ends do
-    /// not drift; `for:` ends before its end date, `until:` includes it.
+    /// not drift; `for:` ends before its end date, `until:` includes it. A segment after
+    /// the first starts one of its intervals after the last occurrence before it.
     ///
     /// - Parameters:
     ///   - until: evaluates a segment's `until:` expression to a date.
@@ -19,8 +20,14 @@ public enum Recurrence {
     ) throws(Planner.Problem) -> [CalendarDate] {
         var dates: [CalendarDate] = []
         var cursor = start
-        for segment in step.repeats {
+        for (index, segment) in step.repeats.enumerated() {
             let every = segment.every.value
+            // A later segment begins one of its own intervals after the last occurrence
+            // before it: weekly then fortnightly puts two weeks between the last weekly
+            // session and the first fortnightly one, never a day.
+            if index > 0, let last = dates.last {
+                cursor = try apply(every, to: last, calendar: calendar, at: segment.every.location)
+            }
             func slot(_ k: Int) throws(Planner.Problem) -> CalendarDate {
                 try apply(Period(every.terms.map { Period.Term($0.amount * k, $0.unit) }), to: cursor, calendar: calendar, at: segment.every.location)
             }

@@ -14,6 +14,10 @@ public struct ProgrammeReport: Sendable {
         public var open = 0
         public var completed = 0
         public var cancelled = 0
+        /// Cases that ended early (`sojourn end`), by reason, in `CaseEnding.Reason` order.
+        public var ended: [Count] = []
+        /// How many cases ended early.
+        public var endedCount: Int { ended.reduce(0) { $0 + $1.count } }
         /// Questionnaires answered with an `eligible` output, and how many were eligible.
         public var answered = 0
         public var eligible = 0

@@ -110,6 +110,8 @@ public protocol CaseStoreWriter: CaseStoreReader {
     func endPairings(caseID: String, role: String?, on date: CalendarDate) throws
     /// Queues a message.
     func queue(_ entry: OutboxEntry) throws
+    /// Withdraws every message of a case not yet sent (the case ended).
+    func withdrawUnsent(caseID: String, at time: Timestamp) throws
     /// Marks messages sent.
     func markSent(_ ids: [Int], at time: Timestamp) throws
 }

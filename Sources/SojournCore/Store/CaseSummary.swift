@@ -5,7 +5,7 @@ public struct CaseFilter: Sendable {
     /// How a listing sorts cases by state: the stored states, and `failed` for cases a
     /// bulk advance could not advance or with a failed step.
     public enum State: String, Sendable, CaseIterable {
-        case open, completed, cancelled, failed
+        case open, completed, cancelled, ended, failed
     }
 
     public var workflow: String?

@@ -14,8 +14,11 @@ public struct OutboxEntry: Sendable, Hashable {
     /// When it was queued and, once sent, when it was sent.
     public var queuedAt: Timestamp
     public var sentAt: Timestamp?
+    /// When it was withdrawn unsent (its case ended); it is never sent then.
+    public var withdrawnAt: Timestamp?
 
-    public init(id: Int? = nil, caseID: String, step: String?, to: [String], subject: String, body: String, date: CalendarDate, queuedAt: Timestamp, sentAt: Timestamp? = nil) {
+    public init(id: Int? = nil, caseID: String, step: String?, to: [String], subject: String, body: String, date: CalendarDate, queuedAt: Timestamp, sentAt: Timestamp? = nil, withdrawnAt: Timestamp? = nil) {
+        self.withdrawnAt = withdrawnAt
         self.id = id
         self.caseID = caseID
         self.step = step
@@ -26,4 +29,7 @@ public struct OutboxEntry: Sendable, Hashable {
         self.queuedAt = queuedAt
         self.sentAt = sentAt
     }
+
+    /// Whether it is still to be sent: neither sent nor withdrawn.
+    public var isWaiting: Bool { sentAt == nil && withdrawnAt == nil }
 }

@@ -23,6 +23,18 @@ public enum PluginValue: Sendable, Hashable {
         return nil
     }
 
+    /// The pairs, when this is a mapping.
+    public var object: [String: PluginValue]? {
+        if case .object(let pairs) = self { return pairs }
+        return nil
+    }
+
+    /// The items, when this is a list.
+    public var list: [PluginValue]? {
+        if case .list(let items) = self { return items }
+        return nil
+    }
+
     /// The value as a person would read it.
     public var displayText: String {
         switch self {

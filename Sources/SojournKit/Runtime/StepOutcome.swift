@@ -32,8 +32,11 @@ public struct StepOutcome: Sendable, Hashable {
     public var release: [String]
     /// Messages to queue in the outbox.
     public var messages: [OutgoingMessage]
+    /// Ends the whole case (an outcome recording that the employee left the company):
+    /// every step not finished stops, as with `sojourn end`.
+    public var endsCase: CaseEnding?
 
-    public init(status: Status, outputs: [String: PluginValue] = [:], details: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil, due: CalendarDate? = nil, bind: [String: String] = [:], release: [String] = [], messages: [OutgoingMessage] = []) {
+    public init(status: Status, outputs: [String: PluginValue] = [:], details: [String: PluginValue] = [:], request: InputRequest? = nil, wakeUp: CalendarDate? = nil, due: CalendarDate? = nil, bind: [String: String] = [:], release: [String] = [], messages: [OutgoingMessage] = [], endsCase: CaseEnding? = nil) {
         self.status = status
         self.outputs = outputs
         self.details = details
@@ -43,6 +46,7 @@ public struct StepOutcome: Sendable, Hashable {
         self.bind = bind
         self.release = release
         self.messages = messages
+        self.endsCase = endsCase
     }
 
     /// Done, publishing `outputs` (and `details` for people to read).

@@ -5,13 +5,14 @@ import SojournKit
 
 /// Case states as `--state` takes them.
 enum CaseStateArgument: String, ExpressibleByArgument, CaseIterable {
-    case open, completed, cancelled, failed
+    case open, completed, cancelled, ended, failed
 
     var state: CaseFilter.State {
         switch self {
         case .open: .open
         case .completed: .completed
         case .cancelled: .cancelled
+        case .ended: .ended
         case .failed: .failed
         }
     }

@@ -47,14 +47,14 @@ struct OutboxCommand: ParsableCommand {
         case .text:
             if entries.isEmpty { Output.print(all ? "the outbox is empty" : "no unsent messages") }
             for entry in entries {
-                let state = entry.sentAt.map { "sent \($0)" } ?? "unsent"
+                let state = entry.sentAt.map { "sent \($0)" } ?? entry.withdrawnAt.map { "withdrawn \($0): its case ended" } ?? "unsent"
                 Output.print("#\(entry.id ?? 0)  \(entry.date)  \(entry.caseID)  to \(entry.to.joined(separator: ", "))  \(entry.subject)  (\(state))")
             }
         case .eml:
             let folder = URL(fileURLWithPath: dir!)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var written: [Int] = []
-            for entry in entries where entry.sentAt == nil {
+            for entry in entries where entry.isWaiting {
                 let file = folder.appendingPathComponent("\(entry.id ?? 0).eml")
                 try entry.eml(from: sender).write(to: file, atomically: true, encoding: .utf8)
                 written.append(entry.id ?? 0)
@@ -64,7 +64,7 @@ struct OutboxCommand: ParsableCommand {
             return
         }
         if markSent {
-            let ids = entries.filter { $0.sentAt == nil }.compactMap(\.id)
+            let ids = entries.filter(\.isWaiting).compactMap(\.id)
             try service.store.write { writer in try writer.markSent(ids, at: service.clock.now()) }
             Output.printError("marked \(ids.count.counted("message")) sent")
         }

@@ -13,16 +13,23 @@ struct StatusCommand: ParsableCommand {
     @Argument(help: "The case.")
     var caseID: String
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Show the case as it will stand on this later date if nobody records anything (nothing is written).", valueName: "date"))
+    var asOf: String?
+
     @OptionGroup var database: DatabaseOptions
 
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        if let asOf, CalendarDate(asOf) == nil { throw ValidationError("--as-of takes a date as YYYY-MM-DD, not '\(asOf)'") }
+    }
+
     func run() throws {
         let service = try database.service()
         let view: CaseService.CaseView
         do {
-            view = try service.view(caseID)
+            view = try service.view(caseID, asOf: asOf.flatMap { CalendarDate($0) })
         } catch {
             throw Failure.report(error)
         }
@@ -44,7 +51,9 @@ struct CaseStatusText {
         let progress = stored.progress
         var lines: [String] = []
         let version = view.workflow.version.map { " v\($0)" } ?? ""
-        lines.append("\(paint.bold(stored.id))  \(stored.label) · \(view.workflow.id.value)\(version) · \(state(progress.state.rawValue)) · as of \(progress.asOf)")
+        let ending = progress.ending.map { " (\($0.rawValue))" } ?? ""
+        let projected = view.projected ? " (projected: nothing recorded until then)" : ""
+        lines.append("\(paint.bold(stored.id))  \(stored.label) · \(view.workflow.id.value)\(version) · \(state(progress.state.rawValue))\(ending) · as of \(progress.asOf)\(projected)")
         let fields = view.workflow.fields.compactMap { field in stored.fields[field.name.value].map { "\(field.name.value) \($0.displayText)" } }
         if !fields.isEmpty { lines.append(paint.dim(fields.joined(separator: " · "))) }
         if !stored.people.isEmpty {
@@ -55,7 +64,13 @@ struct CaseStatusText {
         for phase in view.workflow.phases {
             let phaseState = progress.phases[phase.id.value] ?? PhaseProgress()
             let dates = [phaseState.started.map { "\($0)" }, phaseState.finished.map { "→ \($0)" }].compactMap { $0 }.joined(separator: " ")
-            lines.append("\(state(phaseState.state.rawValue, width: 10)) \(paint.bold(phase.id.value.padding(toLength: width, withPad: " ", startingAt: 0)))  \(paint.dim(dates))")
+            var phaseDetail = dates
+            if phaseState.state == .pending {
+                let planned = phase.steps.compactMap { view.forecast.entry(.init(step: $0.id.value))?.starts ?? view.forecast.entry(.init(step: $0.id.value, occurrence: 1))?.starts }.min()
+                let waits = view.phaseWaits[phase.id.value].map { "waits for " + $0.map { waited in describeWait(waited) }.joined(separator: ", ") }
+                phaseDetail = [planned.map { "planned \($0)" }, waits].compactMap { $0 }.joined(separator: " · ")
+            }
+            lines.append("\(state(phaseState.state.rawValue, width: 10)) \(paint.bold(phase.id.value.padding(toLength: width, withPad: " ", startingAt: 0)))  \(paint.dim(phaseDetail))")
             for step in phase.steps {
                 let stepState = progress.steps[step.id.value] ?? StepProgress()
                 lines.append("  \(state(stepState.state.rawValue, width: 10)) \(step.id.value.padding(toLength: width - 2, withPad: " ", startingAt: 0))  \(detail(step, stepState))")
@@ -63,17 +78,35 @@ struct CaseStatusText {
         }
         lines.append("")
         if view.agenda.isEmpty {
-            lines.append(progress.state == .open ? "Nothing is waiting for anyone; the next steps start on their dates." : "The case is \(progress.state.rawValue).")
+            if progress.state == .open {
+                let next = view.forecast.entries.compactMap { entry in entry.starts.map { (entry, $0) } }.filter { $0.1 > progress.asOf }.min { $0.1 < $1.1 }
+                lines.append("Nothing is waiting for anyone now." + (next.map { " Next: \($0.0.target) starts on \($0.1)." } ?? ""))
+            } else {
+                lines.append("The case is \(progress.state.rawValue)\(ending).")
+            }
         } else {
             lines.append(paint.bold("Next:"))
             for item in view.agenda {
                 let name = item.occurrence.map { "\(item.step)#\($0)" } ?? item.step
                 let owner = [item.ownerRole, item.ownerPerson.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
-                let due = item.due.map { due in due < progress.asOf ? paint.red("overdue since \(due)") : "due \(due)" } ?? ""
+                let due = item.due.map { due in due < progress.asOf ? paint.red("overdue (due \(due))") : "due \(due)" } ?? ""
                 lines.append("  \(name): \(item.prompt)" + (owner.isEmpty ? "" : " — \(owner)") + (due.isEmpty ? "" : ", \(due)"))
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `goals (employee, due 2027-03-01, overdue)` or `phase return`.
+    private func describeWait(_ waited: String) -> String {
+        guard let (step, _) = view.workflow.step(waited), let state = view.stored.progress.steps[waited] else { return waited }
+        var parts: [String] = []
+        if let owner = step.owner { parts.append(owner.value) }
+        if let due = state.due ?? state.occurrences.first(where: { !$0.isFinished })?.due {
+            parts.append(due < view.stored.progress.asOf ? "overdue since \(due)" : "due \(due)")
+        } else if state.state == .pending || state.state == .ready {
+            parts.append(state.state.rawValue)
+        }
+        return waited + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
     }
 
     private func state(_ word: String, width: Int = 0) -> String {
@@ -81,7 +114,7 @@ struct CaseStatusText {
         switch word {
         case "completed": return paint.green(padded)
         case "active", "open": return paint.cyan(padded)
-        case "failed", "cancelled": return paint.red(padded)
+        case "failed", "cancelled", "ended": return paint.red(padded)
         case "skipped", "pending", "ready": return paint.dim(padded)
         default: return padded
         }
@@ -91,8 +124,16 @@ struct CaseStatusText {
         var parts: [String] = []
         if let owner = step.owner { parts.append(owner.value + (view.stored.people[owner.value].map { " (\($0))" } ?? "")) }
         switch state.state {
-        case .pending: break
-        case .ready: parts.append("starts \(step.start.map { _ in "on its start date" } ?? "soon")")
+        case .pending, .ready:
+            if let planned = view.forecast.entry(.init(step: step.id.value)) {
+                if planned.skipped {
+                    parts.append("will be skipped (its condition is false)")
+                } else {
+                    parts.append("planned " + [planned.starts.map { "\($0)" }, planned.due.flatMap { $0 == planned.starts ? nil : "due \($0)" }].compactMap { $0 }.joined(separator: ", "))
+                }
+            } else if let first = view.forecast.entry(.init(step: step.id.value, occurrence: 1)), let starts = first.starts {
+                parts.append("planned from \(starts)")
+            }
         case .active where !state.occurrences.isEmpty:
             let done = state.occurrences.filter { $0.state == .completed }.count
             let skipped = state.occurrences.filter { $0.state == .skipped }.count
@@ -102,7 +143,7 @@ struct CaseStatusText {
             }
         case .active:
             if let started = state.started { parts.append("started \(started)") }
-            if let due = state.due { parts.append(state.overdue ? paint.red("overdue since \(due)") : "due \(due)") }
+            if let due = state.due { parts.append(due < view.stored.progress.asOf ? paint.red("overdue (due \(due))") : "due \(due)") }
         case .completed, .skipped:
             if let finished = state.finished { parts.append("\(state.state.rawValue) \(finished)") }
             if let reason = state.skipReason { parts.append("(\(reason))") }

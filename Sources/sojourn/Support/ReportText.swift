@@ -10,7 +10,11 @@ enum ReportText {
         var lines: [String] = []
         for programme in report.programmes {
             lines.append(paint.bold(programme.workflow) + "  \(programme.title)")
-            lines.append("  cases        \(programme.cases): \(programme.open) open, \(programme.completed) completed, \(programme.cancelled) cancelled")
+            var states = ["\(programme.open) open", "\(programme.completed) completed", "\(programme.cancelled) cancelled"]
+            if programme.endedCount > 0 {
+                states.append("\(programme.endedCount) ended early (" + programme.ended.map { "\($0.count) \($0.name)" }.joined(separator: ", ") + ")")
+            }
+            lines.append("  cases        \(programme.cases): " + states.joined(separator: ", "))
             if let share = programme.eligiblePercent {
                 lines.append("  eligible     \(programme.eligible) of \(programme.answered) who answered (\(percent(share)))")
             }

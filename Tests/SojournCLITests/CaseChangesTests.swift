@@ -1,0 +1,213 @@
+import Foundation
+import Testing
+
+/// Cases as assignments really happen, through the binary: an extension, an early
+/// return, a cancellation before departure, a leaver, a mentor replaced, and `status`
+/// saying what a case waits for.
+@Suite(.serialized) struct CaseChangesTests {
+    /// One case of the task-only assignment fixture (Norway's holidays), departing
+    /// 2027-03-01 and returning 2028-09-01, with every pre-departure task done on
+    /// 2027-01-20 and mentoring under way.
+    static func assignment() throws -> (id: String, environment: [String: String]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>"]
+        let opened = try CLI.run([
+            "open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--as-of", "2027-01-01", "--json",
+            "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
+            "--field", "departure=2027-03-01", "--field", "return=2028-09-01", "--role", "mentor=Bo Berg <bo@example.com>",
+        ], environment: environment)
+        #expect(opened.status == 0, "\(opened.error)")
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        for step in ["eligibility", "mentor-match", "expectations", "departure-goals"] {
+            let recorded = try CLI.run(["record", id, step, "--set", "note=done", "--as-of", "2027-01-20"], environment: environment)
+            #expect(recorded.status == 0, "\(recorded.error)")
+        }
+        return (id, environment)
+    }
+
+    static func status(_ id: String, _ environment: [String: String], _ extra: [String] = []) throws -> CanonicalJSON {
+        try CaseStorageTests.json(["status", id] + extra, environment)
+    }
+
+    /// `step#N starts [due]` of every planned date in `status --json`.
+    static func planned(_ status: CanonicalJSON) -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in status["planned"]?.items ?? [] {
+            let name = entry["step"]!.text + (entry["occurrence"].flatMap { $0 == .null ? nil : "#" + $0.rendered() } ?? "")
+            result[name] = [entry["starts"], entry["due"]].compactMap { $0 == .null ? nil : $0?.text }.joined(separator: " ")
+        }
+        return result
+    }
+
+    static func occurrences(_ status: CanonicalJSON, of step: String) -> [CanonicalJSON] {
+        for phase in status["phases"]?.items ?? [] {
+            for found in phase["steps"]?.items ?? [] where found["id"]?.text == step { return found["occurrences"]?.items ?? [] }
+        }
+        return []
+    }
+
+    static func state(_ status: CanonicalJSON, of step: String) -> String? {
+        for phase in status["phases"]?.items ?? [] {
+            for found in phase["steps"]?.items ?? [] where found["id"]?.text == step { return found["state"]?.text }
+        }
+        return nil
+    }
+
+    @Test func anExtensionRedatesEverythingNotFinishedAndADryRunWritesNothing() throws {
+        let (id, environment) = try Self.assignment()
+        let before = try CaseStorageTests.historyCount(id, environment)
+        let dry = try CLI.run(["amend", id, "--field", "return=2028-12-01", "--reason", "assignment extended", "--as-of", "2027-07-01", "--dry-run", "--json"], environment: environment)
+        #expect(dry.status == 0, "\(dry.error)")
+        let schedule = try CanonicalJSON.parse(dry.output)["schedule"]?.items ?? []
+        let moves = schedule.map { item in
+            let name = item["step"]!.text + (item["occurrence"] == .null ? "" : "#" + item["occurrence"]!.rendered())
+            return "\(name) \(item["before"]?["starts"]?.text ?? "-") \(item["after"]?["starts"]?.text ?? "-")"
+        }
+        // Fortnightly sessions (the last on 2028-07-24) go on to return - 4w, 2028-11-03;
+        // the return phase moves with the return date, and what follows it with it.
+        #expect(moves.prefix(8) == [
+            "mentoring#44 - 2028-08-07", "mentoring#45 - 2028-08-21", "mentoring#46 - 2028-09-04", "mentoring#47 - 2028-09-18",
+            "mentoring#48 - 2028-10-02", "mentoring#49 - 2028-10-16", "mentoring#50 - 2028-10-30", "pulse-survey#6 - 2028-09-01",
+        ])
+        #expect(moves.contains("reintegration-plan 2028-09-01 2028-12-01"))
+        #expect(moves.contains("retrospective 2029-01-19 2029-04-20"))
+        #expect(try CaseStorageTests.historyCount(id, environment) == before, "a dry run writes nothing")
+        #expect(try Self.status(id, environment)["fields"]?["return"]?.text == "2028-09-01")
+
+        let amended = try CLI.run(["amend", id, "--field", "return=2028-12-01", "--reason", "assignment extended", "--as-of", "2027-07-01"], environment: environment)
+        #expect(amended.status == 0, "\(amended.error)")
+        #expect(amended.output.contains("2027-07-01  case amended: return 2028-09-01 → 2028-12-01 (assignment extended)\n"))
+        #expect(amended.output.contains("2027-07-01  mentoring rescheduled: #44–#50 added; last 2028-10-30\n"))
+        let status = try Self.status(id, environment)
+        #expect(status["fields"]?["return"]?.text == "2028-12-01")
+        let sessions = Self.occurrences(status, of: "mentoring")
+        #expect(sessions.count == 50)
+        #expect(sessions.last?["date"]?.text == "2028-10-30")
+        // Finished sessions keep their history: the first twelve were weekly from departure.
+        #expect(sessions.first?["date"]?.text == "2027-03-01")
+        #expect(Self.planned(status)["reintegration-plan"] == "2028-12-01 2028-12-15")
+        #expect(status["completesOn"]?.text == "2029-05-04")
+
+        let history = try CaseStorageTests.json(["history", id], environment).items
+        let event = history.first { $0["kind"]?.text == "case-amended" }
+        #expect(event?["actor"]?.text == "Hana Ho <hana@example.com>")
+        #expect(event?["data"]?.rendered() == #"{"after":{"return":"2028-12-01"},"before":{"return":"2028-09-01"},"message":"assignment extended"}"#)
+
+        let again = try CLI.run(["amend", id, "--field", "return=2028-12-01", "--reason", "again", "--as-of", "2027-07-01"], environment: environment)
+        #expect(again.status == 1)
+        #expect(again.error == "error: nothing to change: return is already 2028-12-01\n")
+    }
+
+    @Test func anEarlyReturnWithdrawsTheSessionsPastTheNewEnd() throws {
+        let (id, environment) = try Self.assignment()
+        let result = try CLI.run(["amend", id, "--field", "return=2028-03-01", "--reason", "project ended early", "--as-of", "2027-08-01"], environment: environment)
+        #expect(result.status == 0, "\(result.error)")
+        // Sessions run to return - 4w = 2028-02-02: #30 on 2028-01-24 is the last.
+        #expect(result.output.contains("2027-08-01  mentoring rescheduled: #31–#43 withdrawn; last 2028-01-24\n"))
+        let status = try Self.status(id, environment)
+        #expect(Self.occurrences(status, of: "mentoring").count == 30)
+        #expect(Self.planned(status)["reintegration-plan"] == "2028-03-01 2028-03-15")
+        // What finished keeps its dates; sessions already open stay open.
+        let sessions = Self.occurrences(status, of: "mentoring")
+        #expect(sessions[16]["date"]?.text == "2027-07-26")
+        #expect(sessions[16]["state"]?.text == "open")
+        #expect(sessions[29]["date"]?.text == "2028-01-24")
+        #expect(sessions[29]["state"]?.text == "scheduled")
+    }
+
+    @Test func amendRefusesWhatItCannotDoAndChangesNothing() throws {
+        let (id, environment) = try Self.assignment()
+        let before = try CaseStorageTests.historyCount(id, environment)
+        let typo = try CLI.run(["amend", id, "--field", "retrun=2028-03-01", "--reason", "early"], environment: environment)
+        #expect(typo.status == 1)
+        #expect(typo.error == "error: unknown field 'retrun'; did you mean 'return'?\n")
+        let date = try CLI.run(["amend", id, "--field", "return=2028-13-01", "--reason", "early"], environment: environment)
+        #expect(date.error == "error: field 'return': '2028-13-01' is not a date; write YYYY-MM-DD, for example 2027-03-01\n")
+        let calendar = try CLI.run(["amend", id, "--field", "host_country=JP", "--reason", "moved"], environment: environment)
+        #expect(calendar.error == "error: field 'host_country' chooses the case's holiday calendar, which cannot change while the case runs; cancel the case and open a new one\n")
+        let noReason = try CLI.run(["amend", id, "--field", "return=2028-03-01"], environment: environment)
+        #expect(noReason.status == 2)
+        #expect(try CaseStorageTests.historyCount(id, environment) == before)
+    }
+
+    @Test func aCancellationBeforeDepartureStopsEverythingAndIsCountedAsEnded() throws {
+        let (id, environment) = try Self.assignment()
+        let result = try CLI.run(["end", id, "--reason", "assignment-cancelled", "--note", "client project stopped", "--as-of", "2027-02-01"], environment: environment)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "2027-02-01  case ended: assignment-cancelled (client project stopped); 10 steps stopped\n")
+        let status = try Self.status(id, environment)
+        #expect(status["state"]?.text == "ended")
+        #expect(status["ending"]?.text == "assignment-cancelled")
+        #expect(Self.state(status, of: "mentoring") == "skipped")
+        #expect(Self.state(status, of: "eligibility") == "completed")
+        #expect(status["next"]?.items.isEmpty == true)
+        #expect(status["planned"]?.items.isEmpty == true)
+
+        let report = try CLI.run(["report"], environment: environment)
+        #expect(report.output.contains("  cases        1: 0 open, 0 completed, 0 cancelled, 1 ended early (1 assignment-cancelled)\n"))
+        let listed = try CLI.run(["list", "--state", "ended"], environment: environment)
+        #expect(listed.output.contains(id))
+
+        let again = try CLI.run(["end", id, "--reason", "left-company"], environment: environment)
+        #expect(again.status == 1)
+        #expect(again.error == "error: case \(id) is already ended\n")
+        let amend = try CLI.run(["amend", id, "--field", "return=2028-03-01", "--reason", "x"], environment: environment)
+        #expect(amend.error == "error: case \(id) is ended; only an open case can be amended\n")
+        let bad = try CLI.run(["end", id, "--reason", "resigned"], environment: environment)
+        #expect(bad.status == 2)
+        #expect(bad.error.hasPrefix("Error: --reason is one of left-company, assignment-cancelled, withdrew, other, not 'resigned'"))
+    }
+
+    @Test func aLeaverReleasesTheMentorAndAReplacementTakesOver() throws {
+        let (id, environment) = try Self.assignment()
+        let replaced = try CLI.run(["reassign", id, "mentor", "--to", "Cy Dahl <cy@example.com>", "--reason", "Bo left the company", "--as-of", "2027-04-05"], environment: environment)
+        #expect(replaced.status == 0, "\(replaced.error)")
+        #expect(replaced.output.contains("2027-04-05  Bo Berg <bo@example.com> is no longer mentor\n2027-04-05  mentor is now Cy Dahl <cy@example.com>\n"))
+        var status = try Self.status(id, environment)
+        #expect(status["people"]?["mentor"]?.text == "Cy Dahl <cy@example.com>")
+        let agenda = try CaseStorageTests.json(["agenda", "--owner", "cy@example.com", "--as-of", "2027-04-05"], environment).items
+        #expect(agenda.contains { $0["step"]?.text == "mentoring" && $0["ownerPerson"]?.text == "Cy Dahl <cy@example.com>" })
+        #expect(try CaseStorageTests.json(["agenda", "--owner", "bo@example.com", "--as-of", "2027-04-05"], environment).items.isEmpty)
+
+        let ended = try CLI.run(["end", id, "--reason", "left-company", "--note", "resigned", "--as-of", "2027-09-30"], environment: environment)
+        #expect(ended.status == 0, "\(ended.error)")
+        status = try Self.status(id, environment)
+        #expect(status["ending"]?.text == "left-company")
+        #expect(try CaseStorageTests.json(["agenda", "--owner", "cy@example.com", "--as-of", "2027-10-01"], environment).items.isEmpty)
+        let report = try CLI.run(["report"], environment: environment)
+        #expect(report.output.contains("1 ended early (1 left-company)"))
+    }
+
+    @Test func statusSaysWhatAWaitingPhaseWaitsForAndWhenPendingStepsArePlanned() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "NO_COLOR": "1"]
+        let opened = try CLI.run([
+            "open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--as-of", "2027-01-01", "--json",
+            "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
+            "--field", "departure=2027-03-01", "--field", "return=2028-09-01",
+        ], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let text = try CLI.run(["status", id, "--as-of", "2027-02-01"], environment: environment)
+        #expect(text.status == 0, "\(text.error)")
+        let lines = text.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "\(id)  Ana Lima · international-assignment v1 · open · as of 2027-02-01 (projected: nothing recorded until then)")
+        #expect(lines.contains("  active     eligibility          employee (Ana Lima <ana@example.com>) · started 2027-01-04 · overdue (due 2027-01-18)"))
+        #expect(lines.contains { $0.hasPrefix("pending    on-assignment          planned 2027-03-01 · waits for eligibility (employee, overdue since 2027-01-18)") })
+        #expect(lines.contains("  pending    mentoring            mentor · planned from 2027-03-01"))
+        // Nothing was written: the stored case is still at its opening date.
+        #expect(try Self.status(id, environment)["asOf"]?.text == "2027-01-01")
+        let earlier = try CLI.run(["status", id, "--as-of", "2026-12-01"], environment: environment)
+        #expect(earlier.status == 1)
+        #expect(earlier.error == "error: case \(id) is at 2027-01-01; --as-of shows it on that date or later, not 2026-12-01\n")
+    }
+}
+
+extension CanonicalJSON {
+    /// The text of a string value, else its JSON.
+    var text: String {
+        if case .string(let text) = self { return text }
+        return rendered()
+    }
+}
