@@ -74,7 +74,8 @@ import Testing
                 }
                 let hasDue = dice.chance(60)
                 if hasDue { lines.append("        due: start + \(1 + dice.below(14))d") }
-                if dice.chance(40) { lines.append("        remind: [start + \(dice.below(5))d\(hasDue && dice.chance(50) ? ", due + 2bd" : "")]") }
+                // Reminders before the start (due when the step starts), on it, and after the due date.
+                if dice.chance(40) { lines.append("        remind: [start \(dice.chance(30) ? "-" : "+") \(dice.below(5))d\(hasDue && dice.chance(50) ? ", due + 2bd" : "")]") }
                 here.append(id)
             }
             earlier += here

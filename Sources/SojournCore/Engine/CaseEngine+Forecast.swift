@@ -32,10 +32,10 @@ public struct CaseForecast: Sendable, Hashable {
 
 extension CaseEngine {
     /// What happens from the case's date on if every step is done on its due date (on
-    /// the day it starts when it has none), every occurrence on its own, and every
-    /// condition nobody has answered yet holds. The engine itself runs forward on a
-    /// copy, so these are the dates the case will keep: nothing is stored, no plugin is
-    /// called, no message is queued.
+    /// the day it starts when it has none, or when it completes by itself as it starts,
+    /// as a notification does), every occurrence on its own, and every condition nobody
+    /// has answered yet holds. The engine itself runs forward on a copy, so these are the
+    /// dates the case will keep: nothing is stored, and no plugin is called but to start.
     public func forecast() throws(EngineError) -> CaseForecast {
         var copy = self
         copy.forecasting = true
@@ -98,5 +98,16 @@ extension CaseEngine {
             if !steps.isEmpty { waits[phase.id.value] = steps }
         }
         return waits
+    }
+}
+
+extension CaseEngine {
+    /// Opens a new case and runs it to its end as a forecast, strictly: a date that
+    /// cannot be worked out throws. What `Planner` makes a plan of.
+    mutating func runPlan() throws(EngineError) {
+        forecasting = true
+        strictDates = true
+        try open(by: nil)
+        try run(until: progress.asOf.adding(days: 366 * 50))
     }
 }

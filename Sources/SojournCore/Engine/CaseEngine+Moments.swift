@@ -201,10 +201,15 @@ extension CaseEngine {
     private func considerReminders(_ step: Step, sent: [Int], start: CalendarDate?, due: CalendarDate?, occurrence: Int?, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) {
         guard let start else { return }
         for (index, rule) in step.remind.enumerated() where !sent.contains(index) {
-            // A reminder dated before its step started is due when the step starts.
-            guard let date = try? date(rule, today: start, start: start, due: due) else { continue }
-            consider(max(date, start), 9, .remind(step, occurrence: occurrence, rule: index))
+            guard let date = try? reminderDate(rule, start: start, due: due) else { continue }
+            consider(date, 9, .remind(step, occurrence: occurrence, rule: index))
         }
+    }
+
+    /// When a reminder rule falls for a step (or occurrence) that started on `start`: a
+    /// reminder dated before its step started is due when the step starts.
+    func reminderDate(_ rule: SourceExpression, start: CalendarDate, due: CalendarDate?) throws(EngineError) -> CalendarDate? {
+        try date(rule, today: start, start: start, due: due).map { max($0, start) }
     }
 
     /// Whether the steps and phases an expression waits for have finished (or started),
@@ -286,7 +291,7 @@ extension CaseEngine {
 
     private mutating func startPhase(_ phase: Phase, on date: CalendarDate) throws(EngineError) {
         let id = phase.id.value
-        if let when = phase.when, try !holds(when, today: date) {
+        if let when = phase.when, try !holds(when, today: date, what: "phase '\(id)'") {
             progress.phases[id]?.state = .skipped
             progress.phases[id]?.started = date
             progress.phases[id]?.finished = date

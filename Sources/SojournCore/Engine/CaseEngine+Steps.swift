@@ -42,7 +42,7 @@ extension CaseEngine {
 
     mutating func startStep(_ step: Step, on date: CalendarDate) throws(EngineError) {
         let id = step.id.value
-        if let when = step.when, try !holds(when, today: date) {
+        if let when = step.when, try !holds(when, today: date, what: "step '\(id)'") {
             progress.steps[id]?.state = .skipped
             progress.steps[id]?.started = date
             progress.steps[id]?.finished = date
@@ -81,8 +81,11 @@ extension CaseEngine {
         if let due { data["due"] = .date(due) }
         if let owner = step.owner { data["owner"] = .text(owner.value) }
         emit(CaseEvent(.stepStarted, on: date, step: id, data: data))
-        guard !forecasting, let invocation = invocation(step) else { return }
+        guard let invocation = invocation(step) else { return }
         let (outcome, state) = invocation.start(context(step, today: date, started: date, due: due, occurrence: nil), state: progress.steps[id]?.pluginState)
+        // A forecast keeps only what a step does by itself (a notification completes as
+        // it starts); anything else is done on its due date.
+        if forecasting, outcome.status != .completed { return }
         progress.steps[id]?.pluginState = state
         apply(outcome, to: step, occurrence: nil, on: date)
     }
@@ -107,8 +110,9 @@ extension CaseEngine {
         guard let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == number }), let occurrence = progress.steps[id]?.occurrences[index] else { return }
         progress.steps[id]?.occurrences[index].state = .open
         emit(CaseEvent(.occurrenceOpened, on: date, step: id, occurrence: number, data: ["due": .date(occurrence.due)]))
-        guard !forecasting, let invocation = invocation(step) else { return }
+        guard let invocation = invocation(step) else { return }
         let (outcome, state) = invocation.start(context(step, today: date, started: occurrence.date, due: occurrence.due, occurrence: number), state: progress.steps[id]?.pluginState)
+        if forecasting, outcome.status != .completed { return }
         progress.steps[id]?.pluginState = state
         apply(outcome, to: step, occurrence: number, on: date)
     }

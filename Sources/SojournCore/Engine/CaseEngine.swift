@@ -22,9 +22,14 @@ public struct CaseEngine: Sendable {
     /// The workflow's layout, and the timer index over the case's slots.
     let layout: EngineLayout
     var index = MomentIndex()
-    /// Whether this is a forecast (`forecast()`): every step is done on its due date, no
-    /// plugin is called, and a condition that cannot be known yet is taken to hold.
+    /// Whether this is a forecast (`forecast()`): every step is done on its due date
+    /// unless it completes as it starts, plugins are not called once started, and a
+    /// condition that cannot be known yet is taken to hold.
     var forecasting = false
+    /// In a plan (`Planner`): a date that cannot be worked out is an error, not a wait.
+    var strictDates = false
+    /// In a forecast: the conditions taken to hold because nobody has answered yet.
+    var assumptions: [String] = []
 
     public init(
         caseID: String, workflow: Workflow, fields: [String: PluginValue], people: [String: String],
@@ -135,7 +140,7 @@ public struct CaseEngine: Sendable {
     }
 
     func environment(today: CalendarDate, start: CalendarDate? = nil, due: CalendarDate? = nil) -> EngineEnvironment {
-        EngineEnvironment(workflow: workflow, fields: fields, progress: progress, businessCalendar: businessCalendar, today: today, start: start, due: due)
+        EngineEnvironment(workflow: workflow, fields: fields, progress: progress, businessCalendar: businessCalendar, today: today, start: start, due: due, outputsUnknown: forecasting)
     }
 
     /// The value of a date expression, or `nil` while something it needs is unknown.
@@ -144,17 +149,25 @@ public struct CaseEngine: Sendable {
             if case .date(let date) = try ExpressionEvaluator.evaluate(expression.expression, in: environment(today: today, start: start, due: due)) {
                 return date
             }
-            return nil
         } catch {
             throw EngineError(expression.diagnostic(.error, error.message, at: error.range).description, diagnostics: [expression.diagnostic(.error, error.message, at: error.range)])
         }
+        guard strictDates else { return nil }
+        // In a plan, a date that cannot be worked out stops the plan, saying why.
+        let missing = expression.expression.references.map { $0.map(\.text).joined(separator: ".") }.filter { fields[$0] == nil && workflow.field($0) != nil }
+        let message = missing.isEmpty
+            ? "'\(expression.text)' has no date here"
+            : "'\(expression.text)' needs field \(Suggestions.list(missing, conjunction: "and")), which has no value; give it with --field"
+        throw EngineError(message, diagnostics: [.error(message, at: expression.location)])
     }
 
     /// Whether a condition holds; unknown values read as false (in a forecast, as true:
-    /// the forecast assumes what nobody has answered yet).
-    func holds(_ condition: SourceExpression, today: CalendarDate) throws(EngineError) -> Bool {
+    /// the forecast assumes what nobody has answered yet, and says so in `assumptions`).
+    mutating func holds(_ condition: SourceExpression, today: CalendarDate, what: String) throws(EngineError) -> Bool {
         do {
-            return ExpressionEvaluator.truth(try ExpressionEvaluator.evaluate(condition.expression, in: environment(today: today))) ?? forecasting
+            if let truth = ExpressionEvaluator.truth(try ExpressionEvaluator.evaluate(condition.expression, in: environment(today: today))) { return truth }
+            if forecasting { assumptions.append("\(what) runs only if \(condition.text); the plan assumes it does") }
+            return forecasting
         } catch {
             throw EngineError(error.message, diagnostics: [condition.diagnostic(.error, error.message, at: error.range)])
         }

@@ -11,6 +11,8 @@ struct EngineEnvironment: ExpressionEnvironment {
     let today: CalendarDate
     var start: CalendarDate?
     var due: CalendarDate?
+    /// In a forecast no plugin runs, so what steps would publish is unknown, not null.
+    var outputsUnknown = false
 
     func value(of names: [Expression.Name]) throws(EvaluationError) -> Value {
         let first = names[0].text
@@ -29,7 +31,7 @@ struct EngineEnvironment: ExpressionEnvironment {
                 if step.occurrences.isEmpty { return .number(step.state == .completed ? 1 : 0) }
                 return .number(Double(step.occurrences.filter { $0.state == .completed }.count))
             default:
-                return step.outputs[names[1].text].map(Value.init) ?? .null
+                return step.outputs[names[1].text].map(Value.init) ?? (outputsUnknown ? .unknown : .null)
             }
         }
         if let phase = progress.phases[first] {
