@@ -18,10 +18,15 @@ public struct MeetingPlugin: StepPlugin {
         public var minAttendance: Located<Int>?
         /// Mark a session missed when its due date passes unrecorded (default true).
         public var autoMiss: Bool?
+        /// With make_up: the most minutes owed at once (default: one session's length).
+        public var maxOwed: Located<Int>?
 
         enum CodingKeys: String, CodingKey {
-            case between, minutes, makeUp = "make_up", feedback, minAttendance = "min_attendance", autoMiss = "auto_miss"
+            case between, minutes, makeUp = "make_up", feedback, minAttendance = "min_attendance", autoMiss = "auto_miss", maxOwed = "max_owed"
         }
+
+        /// The most minutes a pair can owe.
+        var owedCap: Int { maxOwed?.value ?? minutes.value }
     }
 
     public struct Input: Decodable, Sendable {
@@ -60,12 +65,14 @@ public struct MeetingPlugin: StepPlugin {
         "feedback": "Questions asked after each session (id, text, kind, required); answers are optional when recording.",
         "min_attendance": "Percent of sessions that must be held for the step to count as attended (default 0).",
         "auto_miss": "Mark a session missed when its due date passes unrecorded (default true).",
+        "max_owed": "With make_up: the most minutes owed at once (default: one session's length); what is owed is cleared when someone in the pair leaves.",
     ]
 
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
         if configuration.between.isEmpty { context.error("a meeting needs the roles who meet in 'between'", at: nil) }
         for role in configuration.between { context.checkRole(role) }
         if configuration.minutes.value <= 0 { context.error("'minutes' must be more than 0", at: configuration.minutes.location) }
+        if let cap = configuration.maxOwed, cap.value < 0 { context.error("'max_owed' is a number of minutes, 0 or more", at: cap.location) }
         if let attendance = configuration.minAttendance, !(0...100).contains(attendance.value) {
             context.error("'min_attendance' is a percentage from 0 to 100, not \(attendance.value)", at: attendance.location)
         }
@@ -155,18 +162,25 @@ public struct MeetingPlugin: StepPlugin {
             if configuration.makeUp == true { updated.owed = max(0, updated.owed - max(0, minutes - configuration.minutes.value)) }
         } else {
             updated.missed += 1
-            if configuration.makeUp == true { updated.owed += configuration.minutes.value }
+            if configuration.makeUp == true { updated.owed = min(configuration.owedCap, updated.owed + configuration.minutes.value) }
         }
         if let notes = input.notes { updated.notes.append(notes) }
         state = updated
-        return .completed(summary(state, configuration))
+        return input.held ? .completed(summary(state, configuration)) : .missed(summary(state, configuration))
     }
 
     /// A session's due date passed unrecorded: it counts as missed (unless auto_miss is off).
     public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? {
         guard context.occurrence != nil, context.configuration.autoMiss ?? true else { return nil }
         state.missed += 1
-        if context.configuration.makeUp == true { state.owed += context.configuration.minutes.value }
-        return .completed(summary(state, context.configuration))
+        // Someone in the pair has left (released, not yet replaced): nothing is owed to a
+        // pair that no longer exists.
+        let paired = context.configuration.between.allSatisfy { context.people[$0.value] != nil }
+        if !paired {
+            state.owed = 0
+        } else if context.configuration.makeUp == true {
+            state.owed = min(context.configuration.owedCap, state.owed + context.configuration.minutes.value)
+        }
+        return .missed(summary(state, context.configuration))
     }
 }

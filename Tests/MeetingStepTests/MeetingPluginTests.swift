@@ -78,11 +78,23 @@ import Testing
     }
 
     @Test func anUnrecordedSessionPastItsDateIsMissed() throws {
-        var run = try PluginRun<MeetingPlugin>(configuration: configuration, started: day)
+        let pair = ["employee": "Ana Lima <ana@example.com>", "mentor": "Bo Berg <bo@example.com>"]
+        var run = try PluginRun<MeetingPlugin>(configuration: configuration, started: day, people: pair)
         _ = try run.start(occurrence: 1)
         let passed = try #require(try run.pass(to: day.adding(days: 8), occurrence: 1))
+        #expect(passed.status == .missed)
         #expect(passed.outputs["missed"] == .number(1))
         #expect(passed.outputs["owed_minutes"] == .number(60))
+        // Owed minutes stop at one session's length, however many are missed.
+        _ = try run.start(occurrence: 2)
+        let again = try #require(try run.pass(to: day.adding(days: 15), occurrence: 2))
+        #expect(again.outputs["missed"] == .number(2))
+        #expect(again.outputs["owed_minutes"] == .number(60))
+        // The mentor has left and nobody is in the role yet: nothing is owed.
+        run.people["mentor"] = nil
+        _ = try run.start(occurrence: 3)
+        let alone = try #require(try run.pass(to: day.adding(days: 22), occurrence: 3))
+        #expect(alone.outputs["owed_minutes"] == .number(0))
         var manual = try PluginRun<MeetingPlugin>(configuration: configuration + "\nauto_miss: false", started: day)
         _ = try manual.start(occurrence: 1)
         #expect(try manual.pass(to: day.adding(days: 8), occurrence: 1) == nil)

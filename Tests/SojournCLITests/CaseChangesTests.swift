@@ -211,3 +211,59 @@ extension CanonicalJSON {
         return rendered()
     }
 }
+
+/// Occurrences told straight, through the binary: a missed session is missed, not done;
+/// input without #N goes to the current session; cadence segments keep their interval.
+@Suite(.serialized) struct OccurrenceTests {
+    static let workflow = """
+        workflow: sessions
+        fields:
+          employee: {type: person, required: true}
+          start_on: {type: date, required: true}
+        roles: [employee, mentor]
+        phases:
+          - id: mentoring
+            start: start_on
+            steps:
+              - id: sessions
+                uses: meeting
+                owner: mentor
+                due: start + 2d
+                repeat:
+                  - {every: 1w, count: 2}
+                  - {every: 2w, count: 2}
+                with: {between: [employee, mentor], minutes: 60, auto_miss: false}
+        """
+
+    @Test func aMissedSessionIsNotDoneAndInputWithoutANumberGoesToTheCurrentOne() throws {
+        let path = try CLI.temporaryFile(Self.workflow)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-occurrences-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Bo Berg <bo@example.com>", "NO_COLOR": "1"]
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
+                                  "--role", "mentor=Bo Berg <bo@example.com>", "--as-of", "2027-02-15", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        // Weekly twice, then fortnightly from two weeks after the last weekly session.
+        let planned = CaseChangesTests.planned(try CaseChangesTests.status(id, environment))
+        #expect(planned == ["sessions#1": "2027-03-01 2027-03-03", "sessions#2": "2027-03-08 2027-03-10", "sessions#3": "2027-03-22 2027-03-24", "sessions#4": "2027-04-05 2027-04-07"])
+
+        // On 22 March three sessions are open; input without #N is for this week's.
+        let current = try CLI.run(["record", id, "sessions", "--set", "held=true", "--as-of", "2027-03-22"], environment: environment)
+        #expect(current.status == 0, "\(current.error)")
+        #expect(current.output.contains("2027-03-22  sessions#3: input recorded"))
+        let missed = try CLI.run(["record", id, "sessions#1", "--set", "held=false", "--set", "reason=travelling", "--as-of", "2027-03-22"], environment: environment)
+        #expect(missed.output.contains("2027-03-22  sessions#1 missed\n"))
+        let again = try CLI.run(["record", id, "sessions#1", "--set", "held=true", "--as-of", "2027-03-22"], environment: environment)
+        #expect(again.status == 1)
+        #expect(again.error == "error: sessions#1 was recorded as missed (2027-03-22); it cannot be recorded again\n")
+
+        let status = try CaseChangesTests.status(id, environment)
+        #expect(CaseChangesTests.occurrences(status, of: "sessions").map { $0["state"]!.text } == ["missed", "open", "completed", "scheduled"])
+        let text = try CLI.run(["status", id], environment: environment)
+        #expect(text.output.contains("  active     sessions  mentor (Bo Berg <bo@example.com>) · 1 of 4 done, 1 missed · #2 open, due 2027-03-10"))
+        let history = try CaseStorageTests.json(["history", id], environment).items.map { "\($0["kind"]!.text) \($0["occurrence"]!.rendered())" }
+        #expect(history.contains("occurrence-missed 1"))
+        #expect(history.contains("occurrence-completed 3"))
+        #expect(!history.contains("occurrence-completed 1"))
+    }
+}

@@ -166,7 +166,8 @@ import Testing
 
         // Ben's first four sessions passed unrecorded: the nudge wrote at three and four weeks.
         #expect(try cases.step(ben, "mentoring").outputs["missed"] == .number(4))
-        #expect(try cases.step(ben, "mentoring").outputs["owed_minutes"] == .number(240))
+        // What a pair owes stops at one session's length.
+        #expect(try cases.step(ben, "mentoring").outputs["owed_minutes"] == .number(60))
         let outbox = try cases.service.store.read { try $0.outbox(unsentOnly: false) }
         #expect(outbox.filter { $0.caseID == ben && $0.step == "quiet-pairs" }.map { "\($0.date) \($0.to.joined(separator: ", ")): \($0.body)" } == [
             "2027-03-22 Ben Okafor <ben@example.com>, Cy Chen <cy@example.com>, Hana Ho <hana@example.com>: The first session has not been held yet.",

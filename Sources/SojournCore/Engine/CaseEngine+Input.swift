@@ -54,13 +54,14 @@ extension CaseEngine {
                 started = found.date
                 due = found.due
             } else {
-                guard let first = open.first else {
+                // Without #N: the current occurrence, the latest to have opened.
+                guard let current = open.max(by: { ($0.date, $0.number) < ($1.date, $1.number) }) else {
                     let next = state.occurrences.first { $0.state == .scheduled }
                     throw EngineError("no occurrence of '\(step.id.value)' is open" + (next.map { "; #\($0.number) opens on \($0.date)" } ?? ""))
                 }
-                occurrence = first.number
-                started = first.date
-                due = first.due
+                occurrence = current.number
+                started = current.date
+                due = current.due
             }
         }
         let (outcome, pluginState): (StepOutcome, PluginValue?)
@@ -213,6 +214,7 @@ extension CaseEngine {
         switch occurrence.state {
         case .scheduled: return "\(name) is scheduled for \(occurrence.date); it opens then (to move it, use --postpone DATE)"
         case .completed: return "\(name) is already completed"
+        case .missed: return "\(name) was recorded as missed (\(occurrence.finished.map(\.description) ?? "?")); it cannot be recorded again"
         case .skipped: return "\(name) was skipped"
         case .open: return "\(name) is open"
         }

@@ -182,7 +182,7 @@ extension CaseEngine {
         var latest = state.started ?? progress.asOf
         for occurrence in state.occurrences {
             switch occurrence.state {
-            case .completed, .skipped:
+            case .completed, .missed, .skipped:
                 latest = max(latest, occurrence.finished ?? occurrence.date, occurrence.date)
             case .scheduled:
                 allFinished = false

@@ -155,9 +155,7 @@ extension CaseEngine {
                 "to": .list(recipients.map(PluginValue.text)), "subject": .text(message.subject), "body": .text(message.body),
             ]))
         }
-        if !outcome.outputs.isEmpty || outcome.status == .completed {
-            if !outcome.outputs.isEmpty { progress.steps[id]?.outputs = outcome.outputs }
-        }
+        if !outcome.outputs.isEmpty { progress.steps[id]?.outputs = outcome.outputs }
         progress.steps[id]?.wakeUp = outcome.wakeUp
         if outcome.status == .waiting, occurrence == nil, let due = outcome.due, due != progress.steps[id]?.due {
             // The plugin moved its deadline (goals: the next open target). One already past
@@ -187,14 +185,15 @@ extension CaseEngine {
                 progress.steps[id]?.request = request
                 if changed { emit(CaseEvent(.stepWaiting, on: date, step: id, data: data)) }
             }
-        case .completed:
+        case .completed, .missed:
             var data: [String: PluginValue] = ["outputs": .object(outcome.outputs)]
             if !outcome.details.isEmpty { data["details"] = .object(outcome.details) }
             if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
-                progress.steps[id]?.occurrences[index].state = .completed
+                let missed = outcome.status == .missed
+                progress.steps[id]?.occurrences[index].state = missed ? .missed : .completed
                 progress.steps[id]?.occurrences[index].finished = date
                 progress.steps[id]?.occurrences[index].request = nil
-                emit(CaseEvent(.occurrenceCompleted, on: date, step: id, occurrence: occurrence, data: data))
+                emit(CaseEvent(missed ? .occurrenceMissed : .occurrenceCompleted, on: date, step: id, occurrence: occurrence, data: data))
             } else {
                 progress.steps[id]?.state = .completed
                 progress.steps[id]?.finished = date

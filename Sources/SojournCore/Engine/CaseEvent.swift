@@ -22,6 +22,7 @@ public struct CaseEvent: Sendable, Hashable {
         case occurrenceCompleted = "occurrence-completed"
         case occurrencePostponed = "occurrence-postponed"
         case occurrenceSkipped = "occurrence-skipped"
+        case occurrenceMissed = "occurrence-missed"
         case duePostponed = "due-postponed"
         case caseCompleted = "case-completed"
         case caseCancelled = "case-cancelled"
@@ -77,6 +78,7 @@ public struct CaseEvent: Sendable, Hashable {
         case .occurrenceOpened: return "\(target) opened" + (data["due"].map { ", due \($0.displayText)" } ?? "")
         case .occurrenceCompleted: return "\(target) completed"
         case .occurrencePostponed: return "\(target) postponed from \(data["from"]?.displayText ?? "?") to \(data["to"]?.displayText ?? "?")"
+        case .occurrenceMissed: return "\(target) missed"
         case .occurrenceSkipped: return "\(target) skipped" + (message.map { ": \($0)" } ?? "")
         case .duePostponed: return "\(target) due date moved from \(data["from"]?.displayText ?? "?") to \(data["to"]?.displayText ?? "?")"
         case .caseCompleted: return "case completed"

@@ -116,6 +116,8 @@ public struct OccurrenceProgress: Sendable, Hashable {
         /// Its date has come; waiting for input.
         case open
         case completed
+        /// It did not happen (a session not held): finished, but not done.
+        case missed
         case skipped
     }
 
@@ -138,7 +140,7 @@ public struct OccurrenceProgress: Sendable, Hashable {
         self.due = due
     }
 
-    public var isFinished: Bool { state == .completed || state == .skipped }
+    public var isFinished: Bool { state == .completed || state == .missed || state == .skipped }
 
     /// What it waits for someone to record: every open occurrence waits, for what its
     /// plugin asked or, if it asked nothing, for anything. This puts it on the agenda.

@@ -4,6 +4,9 @@ public struct StepOutcome: Sendable, Hashable {
     public enum Status: Sendable, Hashable {
         /// Done; what follows may start.
         case completed
+        /// Finished without happening (a session not held): an occurrence that ends this
+        /// way is `missed`, never counted as done. A step that does not repeat completes.
+        case missed
         /// Waiting for someone to record input.
         case waiting
         /// Something went wrong that input cannot fix; the step stops until `sojourn retry`.
@@ -52,6 +55,11 @@ public struct StepOutcome: Sendable, Hashable {
     /// Done, publishing `outputs` (and `details` for people to read).
     public static func completed(_ outputs: [String: PluginValue] = [:], details: [String: PluginValue] = [:]) -> StepOutcome {
         StepOutcome(status: .completed, outputs: outputs, details: details)
+    }
+
+    /// Finished without happening (a session missed), publishing `outputs`.
+    public static func missed(_ outputs: [String: PluginValue] = [:]) -> StepOutcome {
+        StepOutcome(status: .missed, outputs: outputs)
     }
 
     /// Waiting for `request`, optionally to be called again on `wakeUp`.

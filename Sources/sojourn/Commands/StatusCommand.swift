@@ -136,8 +136,9 @@ struct CaseStatusText {
             }
         case .active where !state.occurrences.isEmpty:
             let done = state.occurrences.filter { $0.state == .completed }.count
+            let missed = state.occurrences.filter { $0.state == .missed }.count
             let skipped = state.occurrences.filter { $0.state == .skipped }.count
-            parts.append("\(done) of \(state.occurrences.count) done" + (skipped > 0 ? ", \(skipped) skipped" : ""))
+            parts.append("\(done) of \(state.occurrences.count) done" + (missed > 0 ? ", \(missed) missed" : "") + (skipped > 0 ? ", \(skipped) skipped" : ""))
             if let next = state.occurrences.first(where: { !$0.isFinished }) {
                 parts.append("#\(next.number) \(next.state == .open ? "open" : "on \(next.date)"), due \(next.due)")
             }
