@@ -88,33 +88,35 @@ extension SQLiteTransaction {
     private func writeStep(_ caseID: String, _ id: String, _ step: StepProgress) throws {
         try statement("""
             INSERT INTO steps (case_id, step, state, ready, started, due, finished, overdue, next_moment, prompt, request,
-                wake_up, failure, skip_reason, reminders_sent, plugin_state, outputs)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                wake_up, failure, skip_reason, reminders_sent, plugin_state, outputs, grace_ended)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (case_id, step) DO UPDATE SET state = excluded.state, ready = excluded.ready, started = excluded.started,
                 due = excluded.due, finished = excluded.finished, overdue = excluded.overdue, next_moment = excluded.next_moment,
                 prompt = excluded.prompt, request = excluded.request, wake_up = excluded.wake_up, failure = excluded.failure,
                 skip_reason = excluded.skip_reason, reminders_sent = excluded.reminders_sent, plugin_state = excluded.plugin_state,
-                outputs = excluded.outputs
+                outputs = excluded.outputs, grace_ended = excluded.grace_ended
             """).execute(arguments: [
                 caseID, id, step.state.rawValue, step.ready?.dayNumber, step.started?.dayNumber, step.due?.dayNumber,
                 step.finished?.dayNumber, step.overdue ? 1 : 0, step.nextMoment?.dayNumber, step.waitingFor?.prompt,
                 ColumnValues.request(step.request), step.wakeUp?.dayNumber, step.failure, step.skipReason,
-                ColumnValues.rules(step.remindersSent), step.pluginState?.jsonText, ColumnValues.json(step.outputs),
+                ColumnValues.rules(step.remindersSent), step.pluginState?.jsonText, ColumnValues.json(step.outputs), step.graceEnded ? 1 : 0,
             ])
     }
 
     private func writeOccurrence(_ caseID: String, _ step: String, _ occurrence: OccurrenceProgress) throws {
         try statement("""
             INSERT INTO occurrences (case_id, step, number, date, due, state, finished, postponed_from, overdue, skip_reason,
-                prompt, request, reminders_sent)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                prompt, request, reminders_sent, grace_ended)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (case_id, step, number) DO UPDATE SET date = excluded.date, due = excluded.due, state = excluded.state,
                 finished = excluded.finished, postponed_from = excluded.postponed_from, overdue = excluded.overdue,
-                skip_reason = excluded.skip_reason, prompt = excluded.prompt, request = excluded.request, reminders_sent = excluded.reminders_sent
+                skip_reason = excluded.skip_reason, prompt = excluded.prompt, request = excluded.request, reminders_sent = excluded.reminders_sent,
+                grace_ended = excluded.grace_ended
             """).execute(arguments: [
                 caseID, step, occurrence.number, occurrence.date.dayNumber, occurrence.due.dayNumber, occurrence.state.rawValue,
                 occurrence.finished?.dayNumber, occurrence.postponedFrom?.dayNumber, occurrence.overdue ? 1 : 0, occurrence.skipReason,
                 occurrence.waitingFor?.prompt, ColumnValues.request(occurrence.request), ColumnValues.rules(occurrence.remindersSent),
+                occurrence.graceEnded ? 1 : 0,
             ])
     }
 

@@ -68,7 +68,7 @@ extension SQLiteTransaction {
 
         var steps: [String: StepProgress] = [:]
         let stepRows = try Row.fetchCursor(try statement("""
-            SELECT step, state, ready, started, due, finished, overdue, next_moment, request, wake_up, failure, skip_reason, reminders_sent, plugin_state, outputs
+            SELECT step, state, ready, started, due, finished, overdue, next_moment, request, wake_up, failure, skip_reason, reminders_sent, plugin_state, outputs, grace_ended
             FROM steps WHERE case_id = ?
             """), arguments: [id])
         while let found = try stepRows.next() {
@@ -88,6 +88,7 @@ extension SQLiteTransaction {
             step.request = request
             step.wakeUp = try cells.date(9, "\(name) wake-up")
             step.failure = try cells.optionalText(10)
+            step.graceEnded = try cells.int(15) == 1
             step.skipReason = try cells.optionalText(11)
             guard let sent = ColumnValues.rules(try cells.optionalText(12)) else { throw problem("\(name) has reminders '\(try cells.optionalText(12) ?? "")'") }
             step.remindersSent = sent
@@ -101,7 +102,7 @@ extension SQLiteTransaction {
         }
 
         let occurrenceRows = try Row.fetchCursor(try statement("""
-            SELECT step, number, date, due, state, finished, postponed_from, overdue, skip_reason, request, reminders_sent
+            SELECT step, number, date, due, state, finished, postponed_from, overdue, skip_reason, request, reminders_sent, grace_ended
             FROM occurrences WHERE case_id = ? ORDER BY step, number
             """), arguments: [id])
         while let found = try occurrenceRows.next() {
@@ -122,6 +123,7 @@ extension SQLiteTransaction {
             occurrence.request = request
             guard let sent = ColumnValues.rules(try cells.optionalText(10)) else { throw problem("\(name) has reminders '\(try cells.optionalText(10) ?? "")'") }
             occurrence.remindersSent = sent
+            occurrence.graceEnded = try cells.int(11) == 1
             steps[stepID]?.occurrences.append(occurrence)
         }
 

@@ -118,10 +118,12 @@ enum Schema {
             try LegacyCases.migrate(db)
             try db.execute(sql: v3Indexes)
         }
-        migrator.registerMigration("v4: why a case ended early; withdrawn messages") { db in
+        migrator.registerMigration("v4: why a case ended early; withdrawn messages; grace periods") { db in
             try db.execute(sql: """
                 ALTER TABLE cases ADD COLUMN ending TEXT;
                 ALTER TABLE outbox ADD COLUMN withdrawn_at INTEGER;
+                ALTER TABLE steps ADD COLUMN grace_ended INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE occurrences ADD COLUMN grace_ended INTEGER NOT NULL DEFAULT 0;
                 DROP INDEX cases_by_workflow;
                 CREATE INDEX cases_by_workflow ON cases(workflow_hash, state, ending);
                 """)

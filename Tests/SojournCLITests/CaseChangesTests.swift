@@ -267,3 +267,84 @@ extension CanonicalJSON {
         #expect(!history.contains("occurrence-completed 1"))
     }
 }
+
+/// A session recorded late within its grace period, and a step that does not hold its
+/// phase, through the binary.
+@Suite(.serialized) struct LateAndNonBlockingTests {
+    static func database() throws -> [String: String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-late-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Bo Berg <bo@example.com>", "NO_COLOR": "1"]
+    }
+
+    @Test func aSessionCanBeRecordedLateUntilItsGracePeriodEnds() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: late
+            fields:
+              employee: {type: person, required: true}
+              start_on: {type: date, required: true}
+            roles: [employee, mentor]
+            phases:
+              - id: mentoring
+                start: start_on
+                steps:
+                  - id: sessions
+                    uses: meeting
+                    owner: mentor
+                    due: start + 2d
+                    grace: 1w
+                    repeat: {every: 1w, count: 3}
+                    with: {between: [employee, mentor], minutes: 60}
+            """)
+        let environment = try Self.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
+                                  "--role", "mentor=Bo Berg <bo@example.com>", "--as-of", "2027-03-01", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        // #1 was due on 3 March: overdue from the 4th, still open within the week of grace.
+        let late = try CLI.run(["record", id, "sessions#1", "--set", "held=true", "--as-of", "2027-03-09"], environment: environment)
+        #expect(late.status == 0, "\(late.error)")
+        #expect(late.output.contains("2027-03-04  sessions#1 overdue (due 2027-03-03)\n"))
+        #expect(late.output.contains("2027-03-09  sessions#1 completed\n"))
+        // #2, due 10 March, is missed once the grace ends on the 17th.
+        let advanced = try CLI.run(["advance", id, "--as-of", "2027-03-20"], environment: environment)
+        #expect(advanced.output.contains("2027-03-18  sessions#2 missed\n"), "\(advanced.output)")
+        let tooLate = try CLI.run(["record", id, "sessions#2", "--set", "held=true", "--as-of", "2027-03-20"], environment: environment)
+        #expect(tooLate.status == 1)
+        #expect(tooLate.error == "error: sessions#2 counts as missed since 2027-03-18: nothing was recorded by 2027-03-17, the end of its grace period after the due date 2027-03-10\n")
+        let states = CaseChangesTests.occurrences(try CaseChangesTests.status(id, environment), of: "sessions").map { $0["state"]!.text }
+        #expect(states == ["completed", "missed", "open"])
+        let report = try CLI.run(["report"], environment: environment)
+        #expect(report.output.contains("  sessions     sessions: 1 held, 1 missed (50% attended) in 1 case\n"), "\(report.output)")
+    }
+
+    @Test func anUnansweredSurveyDoesNotHoldTheReturn() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: short-assignment
+            fields:
+              employee: {type: person, required: true}
+              return: {type: date, required: true}
+            roles: [employee, hr]
+            phases:
+              - id: away
+                steps:
+                  - {id: briefing, uses: task, owner: hr, due: start + 1w}
+                  - {id: pulse-survey, uses: task, owner: employee, after: [], blocking: false, due: start + 2w}
+              - id: back
+                start: return
+                steps:
+                  - {id: debrief, uses: task, owner: hr, due: start + 1w}
+            """)
+        let environment = try Self.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "return=2027-03-01", "--as-of", "2027-01-04", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let briefed = try CLI.run(["record", id, "briefing", "--set", "note=done", "--as-of", "2027-01-05"], environment: environment)
+        #expect(briefed.output.contains("2027-01-05  phase away completed\n"), "\(briefed.output)")
+        let returned = try CLI.run(["advance", id, "--as-of", "2027-03-01"], environment: environment)
+        #expect(returned.output.contains("2027-01-19  pulse-survey overdue (due 2027-01-18)\n"))
+        #expect(returned.output.contains("2027-03-01  phase back started\n"))
+        let text = try CLI.run(["status", id], environment: environment)
+        #expect(text.output.contains("  active     pulse-survey  employee (Ana Lima <ana@example.com>) · started 2027-01-04 · overdue (due 2027-01-18)\nactive     back            2027-03-01\n"), "\(text.output)")
+        let done = try CLI.run(["record", id, "debrief", "--set", "note=done", "--as-of", "2027-03-02"], environment: environment)
+        #expect(done.output.contains("2027-03-02  pulse-survey skipped: not done when the case completed\n2027-03-02  case completed\n"), "\(done.output)")
+    }
+}

@@ -50,7 +50,7 @@ extension CaseEngine {
                 guard let found = state.occurrences.first(where: { $0.number == number }) else {
                     throw EngineError("step '\(step.id.value)' has \(state.occurrences.count) occurrences; there is no #\(number)")
                 }
-                guard found.state == .open else { throw EngineError(Self.notOpen(step, found)) }
+                guard found.state == .open else { throw EngineError(notOpen(step, found)) }
                 started = found.date
                 due = found.due
             } else {
@@ -133,6 +133,7 @@ extension CaseEngine {
             progress.steps[id]?.occurrences[index].due = newDate.adding(days: dueOffset)
             progress.steps[id]?.occurrences[index].postponedFrom = occurrence.postponedFrom ?? occurrence.date
             progress.steps[id]?.occurrences[index].overdue = false
+            progress.steps[id]?.occurrences[index].graceEnded = false
             progress.steps[id]?.occurrences[index].remindersSent = []
             if newDate > date {
                 progress.steps[id]?.occurrences[index].state = .scheduled
@@ -209,12 +210,17 @@ extension CaseEngine {
         }
     }
 
-    private static func notOpen(_ step: Step, _ occurrence: OccurrenceProgress) -> String {
+    private func notOpen(_ step: Step, _ occurrence: OccurrenceProgress) -> String {
         let name = "\(step.id.value)#\(occurrence.number)"
         switch occurrence.state {
         case .scheduled: return "\(name) is scheduled for \(occurrence.date); it opens then (to move it, use --postpone DATE)"
         case .completed: return "\(name) is already completed"
-        case .missed: return "\(name) was recorded as missed (\(occurrence.finished.map(\.description) ?? "?")); it cannot be recorded again"
+        case .missed:
+            let finished = occurrence.finished.map(\.description) ?? "?"
+            if occurrence.graceEnded, let end = graceEnd(step, due: occurrence.due) {
+                return "\(name) counts as missed since \(finished): nothing was recorded by \(end), the end of its grace period after the due date \(occurrence.due)"
+            }
+            return "\(name) was recorded as missed (\(finished)); it cannot be recorded again"
         case .skipped: return "\(name) was skipped"
         case .open: return "\(name) is open"
         }

@@ -118,7 +118,8 @@ extension CaseEngine {
         let p = layout.phaseOfStep[s]
         let phase = workflow.phases[p]
         let phaseState = progress.phases[phase.id.value] ?? PhaseProgress()
-        guard phaseState.state == .active else { return nil }
+        // A step that does not block its phase goes on after the phase completes.
+        guard phaseState.state == .active || (phaseState.state == .completed && !layout.stepBlocking[s]) else { return nil }
         let step = phase.steps[s - layout.stepsOfPhase[p][0]]
         let state = progress.steps[step.id.value] ?? StepProgress()
         var best: MomentIndex.Candidate?
@@ -174,7 +175,13 @@ extension CaseEngine {
             if forecasting {
                 // Done on its due date (or the day it starts, with none), after its reminders.
                 consider(max(state.due ?? state.started ?? progress.asOf, state.started ?? progress.asOf), 10, .forecastDone(step, occurrence: nil))
-            } else if let due = state.due, !state.overdue { consider(due.adding(days: 1), 8, .overdue(step, occurrence: nil)) }
+            } else if let due = state.due {
+                if !state.overdue {
+                    consider(due.adding(days: 1), 8, .overdue(step, occurrence: nil))
+                } else if !state.graceEnded, let end = graceEnd(step, due: due) {
+                    consider(end.adding(days: 1), 8, .graceEnded(step, occurrence: nil))
+                }
+            }
             considerReminders(step, sent: state.remindersSent, start: state.started, due: state.due, occurrence: nil, consider)
             return
         }
@@ -191,7 +198,11 @@ extension CaseEngine {
                 allFinished = false
                 if forecasting {
                     consider(occurrence.due, 10, .forecastDone(step, occurrence: occurrence.number))
-                } else if !occurrence.overdue { consider(occurrence.due.adding(days: 1), 8, .overdue(step, occurrence: occurrence.number)) }
+                } else if !occurrence.overdue {
+                    consider(occurrence.due.adding(days: 1), 8, .overdue(step, occurrence: occurrence.number))
+                } else if !occurrence.graceEnded, let end = graceEnd(step, due: occurrence.due) {
+                    consider(end.adding(days: 1), 8, .graceEnded(step, occurrence: occurrence.number))
+                }
                 considerReminders(step, sent: occurrence.remindersSent, start: occurrence.date, due: occurrence.due, occurrence: occurrence.number, consider)
             }
         }
@@ -204,6 +215,13 @@ extension CaseEngine {
             guard let date = try? reminderDate(rule, start: start, due: due) else { continue }
             consider(date, 9, .remind(step, occurrence: occurrence, rule: index))
         }
+    }
+
+    /// The last day a step (or occurrence) due on `due` may still be recorded, when the
+    /// step has a `grace:`.
+    func graceEnd(_ step: Step, due: CalendarDate) -> CalendarDate? {
+        guard let grace = step.grace else { return nil }
+        return try? grace.value.apply(to: due, calendar: businessCalendar)
     }
 
     /// When a reminder rule falls for a step (or occurrence) that started on `start`: a
@@ -243,6 +261,17 @@ extension CaseEngine {
         let date = moment.date
         switch moment.kind {
         case .completeCase:
+            // Steps that do not block their phase and are still not done stop here.
+            for step in workflow.steps where !step.blocking {
+                guard let state = progress.steps[step.id.value], !state.isFinished else { continue }
+                progress.steps[step.id.value]?.state = .skipped
+                progress.steps[step.id.value]?.started = state.started ?? date
+                progress.steps[step.id.value]?.finished = date
+                progress.steps[step.id.value]?.request = nil
+                progress.steps[step.id.value]?.wakeUp = nil
+                progress.steps[step.id.value]?.skipReason = "not done when the case completed"
+                emit(CaseEvent(.stepSkipped, on: date, step: step.id.value, data: ["message": .text("not done when the case completed")]))
+            }
             progress.state = .completed
             emit(CaseEvent(.caseCompleted, on: date))
         case .completePhase(let phase):
@@ -269,6 +298,8 @@ extension CaseEngine {
             timePassed(step, occurrence: nil, on: date)
         case .overdue(let step, let occurrence):
             markOverdue(step, occurrence: occurrence, on: date)
+        case .graceEnded(let step, let occurrence):
+            endGrace(step, occurrence: occurrence, on: date)
         case .remind(let step, let occurrence, let rule):
             sendReminder(step, occurrence: occurrence, rule: rule, on: date)
         case .forecastDone(let step, let occurrence):
@@ -284,7 +315,7 @@ extension CaseEngine {
             touched(phase: phase.id.value)
             for step in phase.steps { touched(step: step.id.value) }
         case .stepReady(let step, _, _), .startStep(let step, _), .openOccurrence(let step, _), .finishRepeatingStep(let step),
-             .wakeUp(let step), .overdue(let step, _), .remind(let step, _, _), .forecastDone(let step, _):
+             .wakeUp(let step), .overdue(let step, _), .graceEnded(let step, _), .remind(let step, _, _), .forecastDone(let step, _):
             touched(step: step.id.value)
         }
     }
@@ -308,8 +339,21 @@ extension CaseEngine {
         emit(CaseEvent(.phaseStarted, on: date, phase: id))
     }
 
+    /// Its due date passed: overdue, and the plugin hears of it, unless the step gives
+    /// a grace period, after which it does (`endGrace`).
     private mutating func markOverdue(_ step: Step, occurrence: Int?, on date: CalendarDate) {
         noteOverdue(step, occurrence: occurrence, on: date)
+        if step.grace == nil { timePassed(step, occurrence: occurrence, on: date) }
+    }
+
+    /// The grace period after the due date ended with nothing recorded.
+    private mutating func endGrace(_ step: Step, occurrence: Int?, on date: CalendarDate) {
+        let id = step.id.value
+        if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
+            progress.steps[id]?.occurrences[index].graceEnded = true
+        } else {
+            progress.steps[id]?.graceEnded = true
+        }
         timePassed(step, occurrence: occurrence, on: date)
     }
 
@@ -334,6 +378,7 @@ extension CaseEngine {
         let old = progress.steps[id]?.due
         progress.steps[id]?.due = newDate
         progress.steps[id]?.overdue = false
+        progress.steps[id]?.graceEnded = false
         progress.steps[id]?.remindersSent = []
         emit(CaseEvent(.duePostponed, on: date, step: id, actor: actor, data: ["from": old.map(PluginValue.date) ?? .null, "to": .date(newDate)]))
     }

@@ -122,6 +122,8 @@ public struct CaseEngine: Sendable {
             case wakeUp(Step)
             case overdue(Step, occurrence: Int?)
             case remind(Step, occurrence: Int?, rule: Int)
+            /// The grace period after a due date ended with nothing recorded.
+            case graceEnded(Step, occurrence: Int?)
             /// In a forecast: the step (or occurrence) is done, on its due date.
             case forecastDone(Step, occurrence: Int?)
         }

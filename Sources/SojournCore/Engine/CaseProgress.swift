@@ -74,6 +74,8 @@ public struct StepProgress: Sendable, Hashable {
     public var finished: CalendarDate?
     /// Whether the overdue event was written (once).
     public var overdue = false
+    /// Whether its `grace:` after the due date has ended (the plugin was told).
+    public var graceEnded = false
     /// The plugin's state, as `PluginValueEncoder` encodes it.
     public var pluginState: PluginValue?
     /// What the step published.
@@ -130,6 +132,8 @@ public struct OccurrenceProgress: Sendable, Hashable {
     /// The date it had before being postponed.
     public var postponedFrom: CalendarDate?
     public var overdue = false
+    /// Whether its step's `grace:` after the due date has ended (the plugin was told).
+    public var graceEnded = false
     public var skipReason: String?
     public var request: InputRequest?
     public var remindersSent: [Int] = []

@@ -20,6 +20,8 @@ final class EngineLayout: Sendable {
 
     let phaseIDs: [String]
     let stepIDs: [String]
+    /// Whether each step holds its phase until it finishes (`blocking:`).
+    let stepBlocking: [Bool]
     let phaseIndex: [String: Int]
     let stepIndex: [String: Int]
     /// The phase each step belongs to.
@@ -147,6 +149,7 @@ final class EngineLayout: Sendable {
 
         self.phaseIDs = phaseIDs
         self.stepIDs = stepIDs
+        self.stepBlocking = steps.map(\.blocking)
         self.phaseIndex = phaseIndex
         self.stepIndex = stepIndex
         self.phaseOfStep = phaseOfStep

@@ -79,6 +79,8 @@ struct MomentIndex {
         latestStepFinish = Array(repeating: nil, count: layout.phaseCount)
         for (s, finished) in stepFinished.enumerated() {
             let p = layout.phaseOfStep[s]
+            // A phase waits only for its blocking steps.
+            guard layout.stepBlocking[s] else { continue }
             if finished {
                 if let date = progress.steps[layout.stepIDs[s]]?.finished { latestStepFinish[p] = max(latestStepFinish[p] ?? date, date) }
             } else {
@@ -109,8 +111,11 @@ struct MomentIndex {
         if finished != stepFinished[s] {
             stepFinished[s] = finished
             if finished {
-                unfinishedSteps[p] -= 1
-                if let date = state?.finished { latestStepFinish[p] = max(latestStepFinish[p] ?? date, date) }
+                // A phase counts only its blocking steps.
+                if layout.stepBlocking[s] {
+                    unfinishedSteps[p] -= 1
+                    if let date = state?.finished { latestStepFinish[p] = max(latestStepFinish[p] ?? date, date) }
+                }
             } else {
                 // A step that stops being finished (never, today) needs a recount.
                 reset()
@@ -177,6 +182,7 @@ extension CaseEngine.Moment: CustomStringConvertible {
         case .wakeUp(let step): what = "wake step \(step.id.value)"
         case .overdue(let step, let occurrence): what = "\(step.id.value)\(occurrence.map { "#\($0)" } ?? "") overdue"
         case .remind(let step, let occurrence, let rule): what = "remind \(step.id.value)\(occurrence.map { "#\($0)" } ?? "") (rule \(rule + 1))"
+        case .graceEnded(let step, let occurrence): what = "\(step.id.value)\(occurrence.map { "#\($0)" } ?? "") grace ended"
         case .forecastDone(let step, let occurrence): what = "forecast \(step.id.value)\(occurrence.map { "#\($0)" } ?? "") done"
         }
         return "\(date) \(what)"

@@ -92,6 +92,12 @@ public struct Step: Sendable {
     public var due: SourceExpression?
     public var remind: [SourceExpression]
     public var when: SourceExpression?
+    /// How long after its due date it may still be recorded before it counts as missed
+    /// (`grace: 2w`): overdue meanwhile, and the plugin's `timePassed` comes after it.
+    public var grace: Located<Period>?
+    /// Whether its phase waits for it (`blocking: false`: the phase completes without it,
+    /// and it goes on until done or the case completes).
+    public var blocking = true
     /// Recurrence segments, in order; empty for a step that happens once.
     public var repeats: [RepeatSegment]
     /// The `with:` node, for the plugin's configuration.

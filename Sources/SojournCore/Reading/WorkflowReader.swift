@@ -152,13 +152,18 @@ struct WorkflowReader {
         let remind = keys["remind"].map { reader.items($0, "'remind'").compactMap { reader.expression($0, "a reminder") } } ?? []
         let when = keys["when"].flatMap { reader.expression($0, "'when'") }
         let repeats = keys["repeat"].map { readRepeat($0) } ?? []
+        let grace = keys["grace"].flatMap { reader.period($0, "'grace'") }
+        let blocking = keys["blocking"].flatMap { reader.boolean($0, "'blocking'") } ?? true
         guard let id, let uses else { return nil }
-        return Step(
+        var step = Step(
             id: id,
             title: keys["title"].flatMap { reader.text($0, "'title'") }?.value,
             summary: keys["description"].flatMap { reader.text($0, "'description'") }?.value,
             uses: uses, owner: owner, after: after, start: start, due: due, remind: remind, when: when,
             repeats: repeats, with: keys["with"], configuration: nil, location: node.location)
+        step.grace = grace
+        step.blocking = blocking
+        return step
     }
 
     private mutating func readRepeat(_ node: Node) -> [RepeatSegment] {

@@ -222,6 +222,9 @@ struct WorkflowValidator {
                 for reminder in step.remind {
                     check(reminder, ExpressionSite(key: .remind, phase: phase, step: step), waiter: done)
                 }
+                if let grace = step.grace, step.due == nil, step.repeats.isEmpty {
+                    diagnostics.append(.error("'grace' counts from the due date, and step '\(step.id.value)' has no 'due'; add one, or remove 'grace'", at: grace.location))
+                }
                 for segment in step.repeats {
                     if case .until(let until) = segment.limit {
                         check(until, ExpressionSite(key: .until, phase: phase, step: step), waiter: done)
