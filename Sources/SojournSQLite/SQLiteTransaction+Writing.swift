@@ -16,6 +16,9 @@ extension SQLiteTransaction {
                 stored.version, events.count, stored.key.map(Self.text), stored.failure, stored.progress.ending?.rawValue,
             ])
         for (role, person) in stored.people.sorted(by: { $0.key < $1.key }) { try writePerson(stored.id, role, person) }
+        for (choice, hash) in stored.calendarHashes.sorted(by: { $0.key < $1.key }) {
+            try statement("INSERT INTO case_calendars (case_id, choice, calendar_hash) VALUES (?, ?, ?)").execute(arguments: [stored.id, choice, hash])
+        }
         for (id, phase) in stored.progress.phases.sorted(by: { $0.key < $1.key }) { try writePhase(stored.id, id, phase) }
         for (id, step) in stored.progress.steps.sorted(by: { $0.key < $1.key }) {
             try writeStep(stored.id, id, step)

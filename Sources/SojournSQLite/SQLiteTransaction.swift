@@ -51,6 +51,13 @@ extension SQLiteTransaction {
             people[try cells.text(0)] = try cells.text(1)
         }
 
+        var calendarHashes: [String: String] = [:]
+        let calendarRows = try Row.fetchCursor(try statement("SELECT choice, calendar_hash FROM case_calendars WHERE case_id = ?"), arguments: [id])
+        while let found = try calendarRows.next() {
+            let cells = Cells(row: found, problem: problem)
+            calendarHashes[try cells.text(0)] = try cells.text(1)
+        }
+
         var phases: [String: PhaseProgress] = [:]
         let phaseRows = try Row.fetchCursor(try statement("SELECT phase, state, started, finished, next_moment FROM phases WHERE case_id = ?"), arguments: [id])
         while let found = try phaseRows.next() {
@@ -133,10 +140,11 @@ extension SQLiteTransaction {
             ending = reason
         }
         let progress = CaseProgress(state: state, asOf: asOf, phases: phases, steps: steps, ending: ending)
-        let stored = StoredCase(
+        var stored = StoredCase(
             id: id, workflowHash: try row.text(0), calendarHash: try row.optionalText(1), openedOn: openedOn, fields: fields, people: people,
             progress: progress, version: try row.int(7), label: try row.text(3), key: try row.optionalText(8).map(Self.key),
             failure: try row.optionalText(9))
+        stored.calendarHashes = calendarHashes
         changes.keep(stored)
         return stored
     }

@@ -118,12 +118,18 @@ enum Schema {
             try LegacyCases.migrate(db)
             try db.execute(sql: v3Indexes)
         }
-        migrator.registerMigration("v4: why a case ended early; withdrawn messages; grace periods") { db in
+        migrator.registerMigration("v4: why a case ended early; withdrawn messages; grace periods; calendars per phase and step") { db in
             try db.execute(sql: """
                 ALTER TABLE cases ADD COLUMN ending TEXT;
                 ALTER TABLE outbox ADD COLUMN withdrawn_at INTEGER;
                 ALTER TABLE steps ADD COLUMN grace_ended INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE occurrences ADD COLUMN grace_ended INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE case_calendars (
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    choice TEXT NOT NULL,
+                    calendar_hash TEXT NOT NULL REFERENCES calendars(hash),
+                    PRIMARY KEY (case_id, choice)
+                ) STRICT, WITHOUT ROWID;
                 DROP INDEX cases_by_workflow;
                 CREATE INDEX cases_by_workflow ON cases(workflow_hash, state, ending);
                 """)

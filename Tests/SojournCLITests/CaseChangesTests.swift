@@ -348,3 +348,60 @@ extension CanonicalJSON {
         #expect(done.output.contains("2027-03-02  pulse-survey skipped: not done when the case completed\n2027-03-02  case completed\n"), "\(done.output)")
     }
 }
+
+/// Holiday calendars where they are needed, through the binary.
+@Suite(.serialized) struct CalendarChoiceTests {
+    static let workflow = """
+        workflow: short-term
+        calendar: host_country
+        fields:
+          employee: {type: person, required: true}
+          home_country: {type: country, required: true}
+          host_country: {type: country, required: true}
+          return: {type: date, required: true}
+        roles: [employee, hr]
+        phases:
+          - id: away
+            steps:
+              - {id: check-in, uses: task, owner: hr, due: start + 5bd}
+          - id: back
+            start: return
+            calendar: home_country
+            steps:
+              - {id: debrief, uses: task, owner: hr, due: return + 5bd}
+        """
+
+    @Test func aDebriefAtHomeCountsHomeHolidays() throws {
+        let path = try CLI.temporaryFile(Self.workflow)
+        let environment = try LateAndNonBlockingTests.database()
+        let fields = ["--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=JP", "--field", "return=2028-07-14"]
+        // Back in France on Friday 14 July (a French holiday): five French business days
+        // later is Friday the 21st. Japan's Marine Day (Monday the 17th) does not count.
+        let plan = try CLI.run(["plan", path, "--calendars", "Workflows/calendars", "--opened", "2028-07-03"] + fields, environment: environment)
+        #expect(plan.status == 0, "\(plan.error)")
+        #expect(plan.output.contains("2028-07-21    debrief due"), "\(plan.output)")
+        #expect(plan.output.contains("JP public holidays and weekends; home_country: FR public holidays and weekends"))
+        let opened = try CLI.run(["open", path, "--calendars", "Workflows/calendars", "--as-of", "2028-07-03", "--json"] + fields, environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        #expect(CaseChangesTests.planned(try CaseChangesTests.status(id, environment))["debrief"] == "2028-07-14 2028-07-21")
+        _ = try CLI.run(["record", id, "check-in", "--set", "note=done", "--as-of", "2028-07-05"], environment: environment)
+        let back = try CLI.run(["advance", id, "--as-of", "2028-07-14"], environment: environment)
+        #expect(back.output.contains("2028-07-14  debrief started, due 2028-07-21\n"), "\(back.output)")
+    }
+
+    @Test func aCountryWithoutACalendarIsRefusedUnlessTheWorkflowSaysWeekends() throws {
+        let path = try CLI.temporaryFile(Self.workflow)
+        let environment = try LateAndNonBlockingTests.database()
+        let fields = ["--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=KE", "--field", "host_country=JP", "--field", "return=2028-07-14"]
+        let refused = try CLI.run(["open", path, "--calendars", "Workflows/calendars", "--as-of", "2028-07-03"] + fields, environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.error == "error: there is no holiday calendar for KE (home_country) in Workflows/calendars; add KE.yaml there, give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only\n")
+        #expect(try CLI.run(["list"], environment: environment).output.hasPrefix("no cases"))
+
+        let weekends = try CLI.temporaryFile(Self.workflow.replacingOccurrences(of: "calendar: home_country", with: "calendar: weekends"))
+        let opened = try CLI.run(["open", weekends, "--calendars", "Workflows/calendars", "--as-of", "2028-07-03"] + fields, environment: environment)
+        #expect(opened.status == 0, "\(opened.error)")
+        let unknown = try CLI.run(["validate", try CLI.temporaryFile(Self.workflow.replacingOccurrences(of: "calendar: home_country", with: "calendar: KE"))], environment: environment)
+        #expect(unknown.status == 1)
+    }
+}

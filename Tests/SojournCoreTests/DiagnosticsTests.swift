@@ -245,7 +245,7 @@ import Testing
             "wf.yaml:2:11: error: 'calendar' names field 'level', which is choice; it must be a country field",
         ])
         #expect(TestSupport.headlines(Self.variant(("workflow: demo", "workflow: demo\ncalendar: ZZ"))) == [
-            "wf.yaml:2:11: error: 'calendar' must name a country field or a country code such as FR, not 'ZZ'",
+            "wf.yaml:2:11: error: 'calendar' must name a country field, a country code such as FR, or weekends, not 'ZZ'",
         ])
         #expect(TestSupport.headlines(Self.variant(("workflow: demo", "workflow: demo\ncalendar: PT")))[0].hasPrefix(
             "wf.yaml:2:11: error: there is no holiday calendar for PT at "))

@@ -74,7 +74,7 @@ extension CaseService {
                 problems.append("unknown field '\(name)'\(hint)")
                 continue
             }
-            if workflow.calendar?.value == name {
+            if workflow.calendarChoices.contains(where: { $0.value == name }) {
                 problems.append("field '\(name)' chooses the case's holiday calendar, which cannot change while the case runs; cancel the case and open a new one")
                 continue
             }

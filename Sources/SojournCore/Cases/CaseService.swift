@@ -50,6 +50,8 @@ public struct CaseService: Sendable {
         public var fields: [String: PluginValue]
         public var people: [String: String]
         public var calendar: PinnedCalendar?
+        /// The calendars its phases and steps name for themselves, by what they name.
+        public var calendars: [String: PinnedCalendar] = [:]
         /// What identifies it: HR's reference, else the workflow, employee and first date.
         public var key: CaseKey?
         /// Things worth knowing that do not stop the case (no holiday calendar).
@@ -115,22 +117,29 @@ public struct CaseService: Sendable {
             }
         }
 
-        var warnings: [String] = []
-        var calendar: PinnedCalendar?
-        if let choice = workflow.calendar {
-            let code = workflow.field(choice.value) != nil ? values[choice.value].flatMap { if case .text(let t) = $0 { t } else { nil } } : choice.value
-            if let code {
-                do {
-                    if let found = try opening.calendars.calendar(for: code) {
-                        calendar = Self.pin(found, country: code)
-                    } else {
-                        warnings.append("there is no holiday calendar for \(code) in \(opening.calendars.directory); business days skip weekends only")
-                    }
-                } catch {
-                    return .failure(CaseProblems(messages: error.diagnostics.map(\.description)))
+        let warnings: [String] = []
+        // Every calendar the workflow names must be there: a business day counted without
+        // a country's holidays would be silently wrong. `calendar: weekends` says so on purpose.
+        var pinned: [String: PinnedCalendar] = [:]
+        for choice in workflow.calendarChoices where choice.value != "weekends" {
+            let isField = workflow.field(choice.value) != nil
+            guard let code = isField ? values[choice.value].flatMap({ if case .text(let t) = $0 { t } else { nil } }) : choice.value else {
+                problems.append("field '\(choice.value)' chooses a holiday calendar and has no value; give it with --field \(choice.value)=CODE")
+                continue
+            }
+            do {
+                guard let found = try opening.calendars.calendar(for: code) else {
+                    problems.append("there is no holiday calendar for \(code)\(isField ? " (\(choice.value))" : "") in \(opening.calendars.directory); add \(code).yaml there, give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only")
+                    continue
                 }
+                pinned[choice.value] = Self.pin(found, country: code)
+            } catch {
+                problems += error.diagnostics.map(\.description)
             }
         }
+        guard problems.isEmpty else { return .failure(CaseProblems(messages: problems)) }
+        let calendar = workflow.calendar.flatMap { pinned[$0.value] }
+        let own = pinned.filter { $0.key != workflow.calendar?.value }
         // Every date must be computable: a plan of the case would fail otherwise.
         if verifyPlan {
             do {
@@ -141,7 +150,7 @@ public struct CaseService: Sendable {
         }
         let fields = values.mapValues(PluginValue.init)
         let key = new.reference.map { CaseKey.external($0) } ?? Self.naturalKey(fields, workflow: workflow)
-        return .success(CheckedCase(fields: fields, people: people, calendar: calendar, key: key, warnings: warnings))
+        return .success(CheckedCase(fields: fields, people: people, calendar: calendar, calendars: own, key: key, warnings: warnings))
     }
 
     /// The key that identifies a case without HR's reference: the workflow's id, the
@@ -171,6 +180,7 @@ public struct CaseService: Sendable {
                     continue
                 }
                 if let calendar = checked.calendar { try writer.pin(calendar) }
+                for calendar in checked.calendars.values.sorted(by: { $0.hash < $1.hash }) { try writer.pin(calendar) }
                 var id = ids.next()
                 var attempts = 0
                 while try writer.caseExists(id) {
@@ -183,12 +193,14 @@ public struct CaseService: Sendable {
                     businessCalendar: checked.calendar?.businessCalendar ?? .weekendsOnly,
                     progress: CaseEngine.newProgress(for: opening.workflow, openedOn: date))
                 engine.roster = StoreRoster(reader: writer)
+                engine.calendars = checked.calendars.mapValues(\.businessCalendar)
                 try engine.open(by: actor)
                 try engine.stampNextMoments()
-                let stored = StoredCase(
+                var stored = StoredCase(
                     id: id, workflowHash: opening.pinned.hash, calendarHash: checked.calendar?.hash, openedOn: date,
                     fields: checked.fields, people: engine.people, progress: engine.progress, version: 1,
                     label: Self.label(checked.fields, workflow: opening.workflow, id: id), key: checked.key)
+                stored.calendarHashes = checked.calendars.mapValues(\.hash)
                 try writer.insert(stored, events: engine.events, recordedAt: recordedAt)
                 // Roles given when opening are pairings too.
                 for (role, person) in checked.people.sorted(by: { $0.key < $1.key }) {
@@ -278,7 +290,14 @@ public struct CaseService: Sendable {
             }
             calendar = pinned
         }
-        return CaseEngine(caseID: stored.id, workflow: workflow, fields: stored.fields, people: stored.people, businessCalendar: calendar, progress: stored.progress)
+        var engine = CaseEngine(caseID: stored.id, workflow: workflow, fields: stored.fields, people: stored.people, businessCalendar: calendar, progress: stored.progress)
+        for (choice, hash) in stored.calendarHashes {
+            guard let pinned = try catalog.calendar(hash: hash, reading: { try reader.pinnedCalendar(hash: hash) }) else {
+                throw ServiceError("case \(stored.id) refers to a holiday calendar the database does not have (\(choice))")
+            }
+            engine.calendars[choice] = pinned
+        }
+        return engine
     }
 
     /// The compiled workflow a case is pinned to.

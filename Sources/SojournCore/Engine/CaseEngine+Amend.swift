@@ -75,9 +75,9 @@ extension CaseEngine {
         let id = step.id.value
         guard let expression = step.due, let state = progress.steps[id], let started = state.started else { return }
         // A due date moved by hand or by the plugin no longer follows the expression.
-        let original = try before.date(expression, today: started, start: started)
+        let original = try before.date(expression, today: started, start: started, calendar: before.calendar(of: step))
         guard state.due == original else { return }
-        guard let due = try self.date(expression, today: started, start: started), due != state.due else { return }
+        guard let due = try self.date(expression, today: started, start: started, calendar: calendar(of: step)), due != state.due else { return }
         moveDue(of: step, to: due, by: nil, on: date)
         touched(step: id)
     }
@@ -101,7 +101,7 @@ extension CaseEngine {
             }
             guard occurrences[index].postponedFrom == nil, dates[number - 1] != occurrences[index].date else { continue }
             let newDate = dates[number - 1]
-            let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: newDate, start: newDate) } ?? newDate
+            let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: newDate, start: newDate, calendar: self.calendar(of: step)) } ?? newDate
             occurrences[index].date = newDate
             occurrences[index].due = max(due, newDate)
             moved.append(number)
@@ -111,7 +111,7 @@ extension CaseEngine {
         if dates.count > last {
             for number in (last + 1)...dates.count {
                 let newDate = dates[number - 1]
-                let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: newDate, start: newDate) } ?? newDate
+                let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: newDate, start: newDate, calendar: self.calendar(of: step)) } ?? newDate
                 occurrences.append(OccurrenceProgress(number: number, date: newDate, due: max(due, newDate)))
                 added.append(number)
             }

@@ -102,7 +102,7 @@ extension CaseEngine {
             var date = latestBefore ?? progress.asOf
             if let latest = awaited.latest { date = max(date, latest) }
             if let start = phase.start {
-                guard let startDate = try self.date(start, today: date) else { return nil }
+                guard let startDate = try self.date(start, today: date, calendar: calendar(of: phase)) else { return nil }
                 date = max(date, startDate)
             }
             return MomentIndex.Candidate(moment: Moment(date: max(date, progress.asOf), kind: .startPhase(phase), priority: 3), position: layout.phaseStartPosition[p], sub: 0)
@@ -148,7 +148,7 @@ extension CaseEngine {
             if let latest = awaited.latest { ready = max(ready, latest) }
             var startDate = ready
             if let start = step.start {
-                guard let date = try date(start, today: ready) else { return nil }
+                guard let date = try date(start, today: ready, calendar: calendar(of: step)) else { return nil }
                 startDate = max(ready, date)
             }
             if startDate > ready {
@@ -159,7 +159,7 @@ extension CaseEngine {
         case .ready:
             guard let ready = state.ready else { return nil }
             var startDate = ready
-            if let start = step.start, let date = try date(start, today: ready) { startDate = max(ready, date) }
+            if let start = step.start, let date = try date(start, today: ready, calendar: calendar(of: step)) { startDate = max(ready, date) }
             consider(startDate, 5, .startStep(step, phase))
         case .active:
             considerActive(step, state, consider)
@@ -212,7 +212,7 @@ extension CaseEngine {
     private func considerReminders(_ step: Step, sent: [Int], start: CalendarDate?, due: CalendarDate?, occurrence: Int?, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) {
         guard let start else { return }
         for (index, rule) in step.remind.enumerated() where !sent.contains(index) {
-            guard let date = try? reminderDate(rule, start: start, due: due) else { continue }
+            guard let date = try? reminderDate(rule, of: step, start: start, due: due) else { continue }
             consider(date, 9, .remind(step, occurrence: occurrence, rule: index))
         }
     }
@@ -221,13 +221,13 @@ extension CaseEngine {
     /// step has a `grace:`.
     func graceEnd(_ step: Step, due: CalendarDate) -> CalendarDate? {
         guard let grace = step.grace else { return nil }
-        return try? grace.value.apply(to: due, calendar: businessCalendar)
+        return try? grace.value.apply(to: due, calendar: calendar(of: step))
     }
 
     /// When a reminder rule falls for a step (or occurrence) that started on `start`: a
     /// reminder dated before its step started is due when the step starts.
-    func reminderDate(_ rule: SourceExpression, start: CalendarDate, due: CalendarDate?) throws(EngineError) -> CalendarDate? {
-        try date(rule, today: start, start: start, due: due).map { max($0, start) }
+    func reminderDate(_ rule: SourceExpression, of step: Step, start: CalendarDate, due: CalendarDate?) throws(EngineError) -> CalendarDate? {
+        try date(rule, today: start, start: start, due: due, calendar: calendar(of: step)).map { max($0, start) }
     }
 
     /// Whether the steps and phases an expression waits for have finished (or started),

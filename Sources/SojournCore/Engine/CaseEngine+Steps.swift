@@ -63,7 +63,7 @@ extension CaseEngine {
             }
             var occurrences: [OccurrenceProgress] = []
             for (index, occurrenceDate) in dates.enumerated() {
-                let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: occurrenceDate, start: occurrenceDate) } ?? occurrenceDate
+                let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: occurrenceDate, start: occurrenceDate, calendar: self.calendar(of: step)) } ?? occurrenceDate
                 occurrences.append(OccurrenceProgress(number: index + 1, date: occurrenceDate, due: max(due, occurrenceDate)))
             }
             progress.steps[id]?.occurrences = occurrences
@@ -75,7 +75,7 @@ extension CaseEngine {
             return
         }
 
-        let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: date, start: date) }
+        let due = try step.due.flatMap { expression throws(EngineError) in try self.date(expression, today: date, start: date, calendar: self.calendar(of: step)) }
         progress.steps[id]?.due = due
         var data: [String: PluginValue] = [:]
         if let due { data["due"] = .date(due) }
@@ -93,8 +93,8 @@ extension CaseEngine {
     func occurrenceDates(_ step: Step, from start: CalendarDate) -> Result<[CalendarDate], Planner.Problem> {
         let engine = self
         return Result { () throws(Planner.Problem) -> [CalendarDate] in
-            try Recurrence.dates(of: step, from: start, calendar: businessCalendar) { expression throws(Planner.Problem) in
-                switch Result(catching: { () throws(EngineError) in try engine.date(expression, today: start, start: start) }) {
+            try Recurrence.dates(of: step, from: start, calendar: engine.calendar(of: step)) { expression throws(Planner.Problem) in
+                switch Result(catching: { () throws(EngineError) in try engine.date(expression, today: start, start: start, calendar: engine.calendar(of: step)) }) {
                 case .success(let until?): return until
                 case .success(nil):
                     throw Planner.Problem(diagnostic: expression.diagnostic(.error, "'\(expression.text)' has no date yet", at: expression.expression.range))

@@ -13,7 +13,11 @@ public struct CaseEngine: Sendable {
     /// The case's own values (dates, countries); `amend` changes them.
     public internal(set) var fields: [String: PluginValue]
     public var people: [String: String]
+    /// What the workflow counts business days in (its `calendar:`).
     public let businessCalendar: BusinessCalendar
+    /// The calendars phases and steps name for themselves (`calendar: home_country`), by
+    /// what they name; one not here counts in `businessCalendar`.
+    public var calendars: [String: BusinessCalendar] = [:]
     /// The roster and pairings plugins may read (mentor matching).
     public var roster: any RosterService = EmptyRoster()
     public internal(set) var progress: CaseProgress
@@ -141,14 +145,27 @@ public struct CaseEngine: Sendable {
         workflow.phases.firstIndex { $0.id.value == phase.id.value } ?? 0
     }
 
-    func environment(today: CalendarDate, start: CalendarDate? = nil, due: CalendarDate? = nil) -> EngineEnvironment {
-        EngineEnvironment(workflow: workflow, fields: fields, progress: progress, businessCalendar: businessCalendar, today: today, start: start, due: due, outputsUnknown: forecasting)
+    func environment(today: CalendarDate, start: CalendarDate? = nil, due: CalendarDate? = nil, calendar: BusinessCalendar? = nil) -> EngineEnvironment {
+        EngineEnvironment(workflow: workflow, fields: fields, progress: progress, businessCalendar: calendar ?? businessCalendar, today: today, start: start, due: due, outputsUnknown: forecasting)
+    }
+
+    /// What a step counts business days in: its own calendar, its phase's, or the
+    /// workflow's.
+    func calendar(of step: Step) -> BusinessCalendar {
+        guard let s = layout.stepIndex[step.id.value] else { return businessCalendar }
+        let phase = workflow.phases[layout.phaseOfStep[s]]
+        return workflow.calendarChoice(of: step, in: phase).flatMap { calendars[$0.value] } ?? businessCalendar
+    }
+
+    /// What a phase's own dates count business days in.
+    func calendar(of phase: Phase) -> BusinessCalendar {
+        (phase.calendar ?? workflow.calendar).flatMap { calendars[$0.value] } ?? businessCalendar
     }
 
     /// The value of a date expression, or `nil` while something it needs is unknown.
-    func date(_ expression: SourceExpression, today: CalendarDate, start: CalendarDate? = nil, due: CalendarDate? = nil) throws(EngineError) -> CalendarDate? {
+    func date(_ expression: SourceExpression, today: CalendarDate, start: CalendarDate? = nil, due: CalendarDate? = nil, calendar: BusinessCalendar? = nil) throws(EngineError) -> CalendarDate? {
         do {
-            if case .date(let date) = try ExpressionEvaluator.evaluate(expression.expression, in: environment(today: today, start: start, due: due)) {
+            if case .date(let date) = try ExpressionEvaluator.evaluate(expression.expression, in: environment(today: today, start: start, due: due, calendar: calendar)) {
                 return date
             }
         } catch {

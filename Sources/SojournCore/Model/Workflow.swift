@@ -25,6 +25,19 @@ public struct Workflow: Sendable {
     /// The engine's layout of the workflow, worked out once (`engineLayout`).
     let layoutBox = EngineLayoutBox()
 
+    /// What a step counts business days in: its own `calendar:`, else its phase's, else
+    /// the workflow's; `nil` for weekends only.
+    public func calendarChoice(of step: Step, in phase: Phase) -> Located<String>? {
+        step.calendar ?? phase.calendar ?? calendar
+    }
+
+    /// Every `calendar:` the workflow names, the workflow's first, without repeats.
+    public var calendarChoices: [Located<String>] {
+        var seen = Set<String>()
+        let all = [calendar] + phases.flatMap { [$0.calendar] + $0.steps.map(\.calendar) }
+        return all.compactMap { $0 }.filter { seen.insert($0.value).inserted }
+    }
+
     /// The field named `name`.
     public func field(_ name: String) -> FieldDefinition? {
         fields.first { $0.name.value == name }
@@ -73,6 +86,8 @@ public struct Phase: Sendable {
     /// A condition; when false at start, the phase and its steps are skipped.
     public var when: SourceExpression?
     public var steps: [Step]
+    /// What its steps count business days in, when not the workflow's (`calendar:`).
+    public var calendar: Located<String>?
     public var location: SourceLocation
 }
 
@@ -95,6 +110,8 @@ public struct Step: Sendable {
     /// How long after its due date it may still be recorded before it counts as missed
     /// (`grace: 2w`): overdue meanwhile, and the plugin's `timePassed` comes after it.
     public var grace: Located<Period>?
+    /// What it counts business days in, when not its phase's or the workflow's.
+    public var calendar: Located<String>?
     /// Whether its phase waits for it (`blocking: false`: the phase completes without it,
     /// and it goes on until done or the case completes).
     public var blocking = true

@@ -24,10 +24,11 @@ public struct Planner: Sendable {
     /// - Throws: `Problem` when a date depends on a field with no value, or business
     ///   days run past the holiday calendar's years.
     public func plan(fields: [String: Value], opened: CalendarDate) throws(Problem) -> Plan {
-        let (calendar, calendarName) = try businessCalendar(fields: fields)
+        let (calendar, calendarName, others) = try businessCalendars(fields: fields)
         var engine = CaseEngine(
             caseID: "plan", workflow: workflow, fields: fields.mapValues(PluginValue.init), people: [:],
             businessCalendar: calendar, progress: CaseEngine.newProgress(for: workflow, openedOn: opened))
+        engine.calendars = others
         do {
             try engine.runPlan()
         } catch {
@@ -100,7 +101,7 @@ public struct Planner: Sendable {
             for rule in step.remind where !fired.contains(where: { $0.rule == rule.text && $0.occurrence == slot.occurrence }) {
                 do {
                     // Only those after it is done: one due earlier would have gone out.
-                    if let date = try engine.reminderDate(rule, start: start, due: slot.due), date > done {
+                    if let date = try engine.reminderDate(rule, of: step, start: start, due: slot.due), date > done {
                         result.append(ReminderPlan(date: date, rule: rule.text, occurrence: slot.occurrence))
                     }
                 } catch {
@@ -111,8 +112,23 @@ public struct Planner: Sendable {
         return result
     }
 
-    private func businessCalendar(fields: [String: Value]) throws(Problem) -> (BusinessCalendar, String) {
-        guard let choice = workflow.calendar else { return (.weekendsOnly, "weekends only (the workflow names no calendar)") }
+    /// The workflow's calendar, with a name for people, and those its phases and steps
+    /// name for themselves.
+    private func businessCalendars(fields: [String: Value]) throws(Problem) -> (BusinessCalendar, String, [String: BusinessCalendar]) {
+        let (main, name) = try businessCalendar(workflow.calendar, fields: fields)
+        var others: [String: BusinessCalendar] = [:]
+        var names: [String] = []
+        for choice in workflow.calendarChoices where choice.value != workflow.calendar?.value {
+            let (calendar, described) = try businessCalendar(choice, fields: fields)
+            others[choice.value] = calendar
+            names.append("\(choice.value): \(described)")
+        }
+        return (main, ([name] + names).joined(separator: "; "), others)
+    }
+
+    private func businessCalendar(_ choice: Located<String>?, fields: [String: Value]) throws(Problem) -> (BusinessCalendar, String) {
+        guard let choice else { return (.weekendsOnly, "weekends only (the workflow names no calendar)") }
+        if choice.value == "weekends" { return (.weekendsOnly, "weekends only") }
         let code: String
         if workflow.field(choice.value) != nil {
             guard case .text(let value) = fields[choice.value] else {

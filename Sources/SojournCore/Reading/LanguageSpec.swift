@@ -70,6 +70,7 @@ enum LanguageSpec {
         Key(name: "start", required: false, summary: "The earliest date the phase starts.", schema: dateExpression),
         Key(name: "when", required: false, summary: "A condition; when false as the phase would start, it is skipped.", schema: condition),
         Key(name: "steps", required: true, summary: "The steps, in order.", schema: .object([("type", "array")])),
+        Key(name: "calendar", required: false, summary: "What its steps count business days in: a country field, a country code, or weekends.", schema: text),
     ])
 
     static let step = Object(noun: "a step", keys: [
@@ -83,6 +84,7 @@ enum LanguageSpec {
         Key(name: "due", required: false, summary: "When it should be done; later it is overdue.", schema: dateExpression),
         Key(name: "remind", required: false, summary: "Dates to remind the owner, often relative to due.", schema: oneOrMany(dateExpression)),
         Key(name: "when", required: false, summary: "A condition; when false as the step would start, it is skipped.", schema: condition),
+        Key(name: "calendar", required: false, summary: "What it counts business days in: a country field, a country code, or weekends.", schema: text),
         Key(name: "grace", required: false, summary: "How long after its due date it may still be recorded; after that it counts as missed.", schema: duration),
         Key(name: "blocking", required: false, summary: "false: its phase does not wait for it (a survey, a nudge). Default true.", schema: .object([("type", "boolean")])),
         Key(name: "repeat", required: false, summary: "Recurrence: segments of every plus for, count or until.", schema: .object([])),

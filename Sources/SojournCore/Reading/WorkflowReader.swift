@@ -138,7 +138,7 @@ struct WorkflowReader {
             after: keys["after"].map { reader.items($0, "'after'").compactMap { reader.name($0, "phase id") } },
             start: keys["start"].flatMap { reader.expression($0, "'start'") },
             when: keys["when"].flatMap { reader.expression($0, "'when'") },
-            steps: steps, location: node.location)
+            steps: steps, calendar: keys["calendar"].flatMap { reader.text($0, "'calendar'") }, location: node.location)
     }
 
     private mutating func readStep(_ node: Node) -> Step? {
@@ -162,6 +162,7 @@ struct WorkflowReader {
             uses: uses, owner: owner, after: after, start: start, due: due, remind: remind, when: when,
             repeats: repeats, with: keys["with"], configuration: nil, location: node.location)
         step.grace = grace
+        step.calendar = keys["calendar"].flatMap { reader.text($0, "'calendar'") }
         step.blocking = blocking
         return step
     }

@@ -23,6 +23,9 @@ public struct StoredCase: Sendable, Hashable {
     public var key: CaseKey?
     /// Why the last bulk advance could not advance it, if it could not.
     public var failure: String?
+    /// The calendars its phases and steps name for themselves, pinned when it opened:
+    /// the hash of each, by what the workflow names (`home_country`, `JP`).
+    public var calendarHashes: [String: String] = [:]
 
     public init(id: String, workflowHash: String, calendarHash: String?, openedOn: CalendarDate, fields: [String: PluginValue], people: [String: String], progress: CaseProgress, version: Int, label: String, key: CaseKey? = nil, failure: String? = nil) {
         self.id = id

@@ -9,7 +9,7 @@ public enum PluginConditions {
         guard let expression = ConditionCheck.parse(condition, source: nil, into: &diagnostics) else { return diagnostics }
         let empty = Workflow(
             id: Located("conditions"), title: "", summary: nil, version: nil, calendar: nil, fields: [], roles: [],
-            phases: [Phase(id: Located("phase"), title: nil, summary: nil, after: nil, start: nil, when: nil, steps: [], location: expression.location)],
+            phases: [Phase(id: Located("phase"), title: nil, summary: nil, after: nil, start: nil, when: nil, steps: [], calendar: nil, location: expression.location)],
             source: SourceFile(path: expression.location.file, text: ""), location: expression.location)
         var checker = ExpressionChecker(workflow: empty, outputs: [:], valueScope: kinds.mapValues(\.expressionType))
         checker.check(expression, at: ExpressionSite(key: .when, phase: empty.phases[0], step: nil))

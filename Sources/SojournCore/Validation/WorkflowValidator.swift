@@ -68,7 +68,13 @@ struct WorkflowValidator {
     // MARK: - Calendar
 
     private mutating func checkCalendar(_ workflow: Workflow) {
-        guard let calendar = workflow.calendar else { return }
+        for calendar in workflow.calendarChoices { checkCalendar(calendar, in: workflow) }
+    }
+
+    /// One `calendar:`: a country field, a country code with a calendar file, or
+    /// `weekends` (no public holidays, said on purpose).
+    private mutating func checkCalendar(_ calendar: Located<String>, in workflow: Workflow) {
+        guard calendar.value != "weekends" else { return }
         if let field = workflow.field(calendar.value) {
             if field.type != .country {
                 error("'calendar' names field '\(field.name.value)', which is \(field.type.rawValue); it must be a country field", at: calendar.location, length: calendar.value.count)
@@ -80,7 +86,7 @@ struct WorkflowValidator {
             let countryFields = workflow.fields.filter { $0.type == .country }.map(\.name.value)
             let hint = Suggestions.closest(to: code, among: countryFields).map { "; did you mean '\($0)'?" }
                 ?? (countryFields.isEmpty ? "" : "; the country fields are \(Suggestions.list(countryFields))")
-            error("'calendar' must name a country field or a country code such as FR, not '\(code)'\(hint)", at: calendar.location, length: code.count)
+            error("'calendar' must name a country field, a country code such as FR, or weekends, not '\(code)'\(hint)", at: calendar.location, length: code.count)
             return
         }
         if calendars.checksFiles, !calendars.availableCountries.contains(code) {
