@@ -3,7 +3,9 @@ public import SojournKit
 
 /// `sojourn demo`: a sample roster and a group of employees run through the bundled
 /// international-assignment programme day by day, with the people in it recording what
-/// they did (mostly on time, sometimes late, postponed or missed).
+/// they did (mostly on time, sometimes late, postponed or missed), and HR entering what
+/// happens to assignments: one is extended, one employee leaves the company while abroad,
+/// and one mentor leaves and is replaced (`LifeEvent`).
 public struct DemoProgramme: Sendable {
     /// What happened in one month.
     public struct Month: Sendable {
@@ -125,10 +127,21 @@ public struct DemoProgramme: Sendable {
         }
 
         var day = firstDay
+        var touched: Set<String> = []
         while day <= lastDay {
             let advanced = try service.advance(.allOpen, to: day)
             for (id, events) in advanced.changed { count(events, of: id) }
             for failure in advanced.failures { current.notes.append("\(name(failure.caseID)): \(failure.message)") }
+            // What HR enters today: each life event to the first case abroad it fits.
+            for event in LifeEvent.script where event.day == day {
+                for id in ids where !touched.contains(id) {
+                    guard let note = try event.apply(to: id, service: service, on: day, name: name(id)) else { continue }
+                    touched.insert(id)
+                    count(note.events, of: id)
+                    current.notes.append(note.text)
+                    break
+                }
+            }
             // What people do today; each thing once, then look again: recording may start
             // the next step the same day.
             var done: Set<String> = []
@@ -182,11 +195,59 @@ public struct DemoProgramme: Sendable {
         func bool(_ value: PluginValue?) -> Bool? { if case .bool(let b)? = value { return b } else { return nil } }
         return CaseReport(
             id: id, employee: PersonText.name(view.stored.fields["employee"]?.displayText ?? sample.employee), host: view.stored.fields["host_country"]?.displayText ?? sample.host,
-            departure: sample.departure, returnDate: sample.returnDate, state: state, mentor: view.stored.people["mentor"].map(PersonText.name),
+            departure: sample.departure, returnDate: view.stored.fields["return"].flatMap { if case .date(let d) = $0 { d } else { nil } } ?? sample.returnDate, state: state, mentor: view.stored.people["mentor"].map(PersonText.name),
             sessionsHeld: Int(sessions["held"]?.number ?? 0), sessionsMissed: Int(sessions["missed"]?.number ?? 0),
             averageRating: sessions["average_rating"]?.number, recognition: steps["award"]?.outputs["decision"]?.text,
             retained: bool(outcome["still_employed"]), promoted: bool(outcome["promoted"]))
     }
 
     static func monthName(_ date: CalendarDate) -> String { String(date.description.prefix(7)) }
+}
+
+/// Something HR enters in the demo because an assignment changed.
+struct LifeEvent {
+    enum Kind {
+        /// The return moves later.
+        case extend(months: Int)
+        /// The employee leaves the company.
+        case leave
+        /// The mentor leaves; another takes over.
+        case replaceMentor
+    }
+
+    var day: CalendarDate
+    var kind: Kind
+
+    /// In date order: each goes to the first open case that is abroad with a mentor and
+    /// had nothing happen to it yet.
+    static let script = [
+        LifeEvent(day: CalendarDate("2027-05-03")!, kind: .extend(months: 3)),
+        LifeEvent(day: CalendarDate("2027-06-07")!, kind: .replaceMentor),
+        LifeEvent(day: CalendarDate("2027-08-02")!, kind: .leave),
+    ]
+
+    /// Mentors who take over, the first one not already in the case.
+    static let replacements = ["Dag Dahl <dag.dahl@example.com>", "Sophie Martin <sophie.martin@example.com>"]
+
+    /// Applies the event when the case fits: the events written and a line for the month.
+    func apply(to id: String, service: CaseService, on day: CalendarDate, name: String) throws -> (events: [CaseEvent], text: String)? {
+        let view = try service.view(id)
+        guard view.stored.progress.state == .open, view.stored.progress.phases["on-assignment"]?.state == .active,
+              let mentor = view.stored.people["mentor"], case .date(let returnDate)? = view.stored.fields["return"] else { return nil }
+        let actor = "Hana Ho <hana.ho@example.com>"
+        switch kind {
+        case .extend(let months):
+            let later = returnDate.adding(months: months)
+            let result = try service.amend(id, fields: ["return": later.description], reason: "assignment extended by \(months) months", by: actor, on: day)
+            return (result.events, "\(name)'s assignment is extended: return \(returnDate) → \(later)")
+        case .replaceMentor:
+            guard let next = Self.replacements.first(where: { PersonText.email($0) != PersonText.email(mentor) }) else { return nil }
+            let result = try service.reassign(id, role: "mentor", to: next, reason: "\(PersonText.name(mentor)) left the company", by: actor, on: day)
+            return (result.events, "\(name)'s mentor \(PersonText.name(mentor)) leaves; \(PersonText.name(next)) takes over")
+        case .leave:
+            let result = try service.apply(.end(CaseEnding(.leftCompany, note: "resigned while on assignment")), to: id, by: actor, on: day)
+            let stopped = result.events.last?.data["stopped"]?.list?.count ?? 0
+            return (result.events, "\(name) leaves the company: the case ends, \(stopped) steps stopped, the mentor is free again")
+        }
+    }
 }

@@ -17,7 +17,25 @@ import Testing
         let demo = DemoProgramme(service: service, workflowPath: path, caseCount: 20, months: 24)
         let ids = try demo.open()
         let result = try demo.run(ids: ids) { _ in }
-        #expect(result.events == 4_951)
+        #expect(result.events == 4_844)
         try GoldenHistory.check(service, ids: ids, name: "demo-20-cases-24-months")
+
+        // What HR entered: an extension, a mentor replaced, a leaver while abroad.
+        let ana = try service.history(ids[0]).map(\.event)
+        #expect(ana.contains { $0.kind == .caseAmended && $0.date == CalendarDate("2027-05-03") && $0.data["after"]?.object?["return"] == .date(CalendarDate("2027-12-01")!) })
+        let ben = try service.view(ids[1])
+        #expect(ben.stored.people["mentor"] == "Dag Dahl <dag.dahl@example.com>")
+        let carla = try service.view(ids[2])
+        #expect((carla.stored.progress.state, carla.stored.progress.ending) == (.ended, .leftCompany))
+        #expect(try service.history(ids[2]).last?.event.date == CalendarDate("2027-08-02"))
+
+        // Figures that can only fall do not rise: retention at twelve months is not above
+        // retention at six, and every case that ended early is counted by its reason.
+        let programme = try #require(try service.report().programmes.first)
+        let six = try #require(programme.outcomes.first { $0.step == "outcome-6-months" })
+        let twelve = try #require(programme.outcomes.first { $0.step == "outcome-12-months" })
+        #expect(try #require(twelve.retention) <= #require(six.retention))
+        #expect(programme.ended == [.init(name: "left-company", count: 3)])
+        #expect(programme.cases == programme.open + programme.completed + programme.cancelled + programme.endedCount)
     }
 }
