@@ -21,6 +21,12 @@ public struct TaskPlugin: StepPlugin {
         public var checked: [Located<String>]?
     }
 
+    /// The checklist items ticked so far.
+    public struct State: PluginState {
+        public var ticked: [String] = []
+        public init() {}
+    }
+
     public static let name = "task"
     public static let summary = "A task someone marks done, with an optional checklist."
 
@@ -49,7 +55,7 @@ public struct TaskPlugin: StepPlugin {
         ]
     }
 
-    public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+    public static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
         let items = context.configuration.checklist?.map(\.value) ?? []
         let prompt = items.isEmpty ? "Mark the task done" : "Mark the task done: \(items.joined(separator: "; "))"
         return .waiting(for: defaultRequest(prompt))
@@ -61,12 +67,19 @@ public struct TaskPlugin: StepPlugin {
         return (input.checked?.map(\.value) ?? []).filter { !items.contains($0) }.map { InputProblem("'\($0)' is not on the checklist; \(known)", key: "checked") }
     }
 
-    public static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+    /// Done when every checklist item is ticked: items ticked in one input count with
+    /// those of the next; input without `checked` ticks them all.
+    public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
         let items = context.configuration.checklist?.map(\.value) ?? []
         let checked = input.checked?.map(\.value) ?? items
-        var outputs: [String: PluginValue] = ["checked": .number(Double(Set(checked).count))]
+        for item in checked where !state.ticked.contains(item) { state.ticked.append(item) }
+        var outputs: [String: PluginValue] = ["checked": .number(Double(state.ticked.count))]
         if let actor = context.actor { outputs["done_by"] = .text(actor) }
         if let note = input.note { outputs["note"] = .text(note) }
+        let left = items.filter { !state.ticked.contains($0) }
+        guard left.isEmpty else {
+            return .waiting(for: defaultRequest("Still to do: \(left.joined(separator: "; "))"), outputs: outputs)
+        }
         return .completed(outputs)
     }
 }

@@ -8,6 +8,20 @@ import Testing
     /// One case of the task-only assignment fixture (Norway's holidays), departing
     /// 2027-03-01 and returning 2028-09-01, with every pre-departure task done on
     /// 2027-01-20 and mentoring under way.
+    /// The same case, opened on 2027-01-01 with nothing recorded.
+    static func assignmentOpenedOnly() throws -> (id: String, environment: [String: String]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>", "NO_COLOR": "1"]
+        let opened = try CLI.run([
+            "open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--as-of", "2027-01-01", "--json",
+            "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
+            "--field", "departure=2027-03-01", "--field", "return=2028-09-01", "--role", "mentor=Bo Berg <bo@example.com>",
+        ], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        return (id, environment)
+    }
+
     static func assignment() throws -> (id: String, environment: [String: String]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -35,6 +35,8 @@ import Testing
 
         try cases.record(id, "mentor-match", on: "2027-01-22")
         try cases.record(id, "expectations", "checked: [Confidentiality]", on: "2027-01-25")
+        #expect(try cases.step(id, "expectations").state == .active, "two of three items are still to tick")
+        try cases.record(id, "expectations", "checked: [Meeting frequency and length, Channels and time zones]", on: "2027-01-25")
         try cases.record(id, "departure-goals", on: "2027-02-10")
         #expect(try cases.status(id).stored.progress.phases["pre-departure"] == {
             var phase = PhaseProgress()

@@ -171,7 +171,7 @@ import Testing
         #expect(TestSupport.headlines(text) == [
             "wf.yaml:13:26: error: '6' needs a unit: write 6d, 6w, 6mo, 6y or 6bd",
             "wf.yaml:18:24: error: 'manger' is not an option of 'level'; did you mean 'manager'?; its options are 'analyst' or 'manager'",
-            "wf.yaml:18:51: error: '>' compares two numbers, two dates or two texts, not a date and a number",
+            "wf.yaml:18:51: error: '>' compares two numbers or two dates, not a date and a number",
             "wf.yaml:19:16: error: the 'start' of step 'sessions' must be a date such as departure - 6w; this is text",
         ])
     }

@@ -78,7 +78,7 @@ extension CaseService {
                 problems.append("field '\(name)' chooses the case's holiday calendar, which cannot change while the case runs; cancel the case and open a new one")
                 continue
             }
-            switch field.type.parse(text, options: field.options.map(\.value)) {
+            switch field.parse(text) {
             case .success(let value): values[name] = PluginValue(value)
             case .failure(let error): problems.append("field '\(name)': \(error.message)")
             }

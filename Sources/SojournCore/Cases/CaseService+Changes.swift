@@ -54,6 +54,9 @@ extension CaseService {
         let recordedAt = clock.now()
         return try store.write { writer in
             guard let stored = try load(caseID, from: writer, advancedTo: try writer.advancedTo()) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
+            guard stored.progress.state == .open else {
+                throw ServiceError("case \(caseID) is \(stored.progress.state.rawValue); only an open case can move to a new workflow version")
+            }
             guard stored.workflowHash != opening.pinned.hash else {
                 throw ServiceError("case \(caseID) already uses this exact workflow (\(opening.pinned.path))")
             }

@@ -68,7 +68,9 @@ public struct CaseEvent: Sendable, Hashable {
         case .stepReady: return "\(target) ready; starts on \(data["starts"]?.displayText ?? "its start date")"
         case .stepStarted: return "\(target) started" + (data["due"].map { ", due \($0.displayText)" } ?? "")
         case .stepWaiting: return "\(target) waiting: \(message ?? "for input")"
-        case .inputRecorded: return "\(target): input recorded" + (data["input"].map { " (\($0.displayText))" } ?? "")
+        case .inputRecorded:
+            let input = data["input"]?.displayText ?? ""
+            return "\(target): input recorded" + (input.isEmpty ? "" : " (\(input))")
         case .stepCompleted: return "\(target) completed"
         case .stepSkipped: return "\(target) skipped" + (message.map { ": \($0)" } ?? "")
         case .stepOverdue: return "\(target) overdue (due \(data["due"]?.displayText ?? "?"))"

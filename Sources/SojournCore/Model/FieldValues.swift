@@ -33,7 +33,7 @@ public enum FieldValues {
         for field in workflow.fields {
             let name = field.name.value
             if let text = given[name] {
-                switch field.type.parse(text, options: field.options.map(\.value)) {
+                switch field.parse(text) {
                 case .success(let value): values[name] = value
                 case .failure(let error): problems.append(Problem(field: name, message: "field '\(name)': \(error.message)"))
                 }

@@ -72,6 +72,22 @@ public struct FieldDefinition: Sendable {
     /// The value used when HR gives none, already checked against the type.
     public var defaultValue: Value?
     public var location: SourceLocation
+    /// The smallest and largest value of a number field (`min:`, `max:`), when set.
+    public var minimum: Double?
+    public var maximum: Double?
+
+    /// Reads a value given as text: its type, its options, its range.
+    public func parse(_ text: String) -> Result<Value, FieldValueError> {
+        let parsed = type.parse(text, options: options.map(\.value))
+        guard case .success(.number(let number)) = parsed else { return parsed }
+        if let minimum, number < minimum { return .failure(FieldValueError("is \(Self.format(number)), below the minimum \(Self.format(minimum))")) }
+        if let maximum, number > maximum { return .failure(FieldValueError("is \(Self.format(number)), above the maximum \(Self.format(maximum))")) }
+        return parsed
+    }
+
+    static func format(_ number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
 }
 
 /// A phase: a group of steps that starts when the phases it follows are finished.

@@ -58,6 +58,8 @@ enum LanguageSpec {
         Key(name: "required", required: false, summary: "Whether a case cannot open without it (default false).", schema: .object([("type", "boolean")])),
         Key(name: "options", required: false, summary: "The options of a choice field.", schema: .object([("type", "array"), ("items", text)])),
         Key(name: "default", required: false, summary: "The value when HR gives none.", schema: .object([])),
+        Key(name: "min", required: false, summary: "The smallest value of a number field.", schema: .object([("type", "number")])),
+        Key(name: "max", required: false, summary: "The largest value of a number field.", schema: .object([("type", "number")])),
         Key(name: "title", required: false, summary: "The name people see.", schema: text),
         Key(name: "description", required: false, summary: "What to enter.", schema: text),
     ])

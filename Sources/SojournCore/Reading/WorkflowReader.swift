@@ -68,21 +68,46 @@ struct WorkflowReader {
         } else if type == .choice {
             reader.error("choice field '\(name.value)' needs 'options', the values to choose from", at: typeNode.location, length: 6)
         }
+        var bounds: [Double?] = []
+        for key in ["min", "max"] {
+            guard let node = keys[key] else { bounds.append(nil); continue }
+            guard type == .number else {
+                reader.error("only number fields have '\(key)'; this field is \(type.rawValue)", at: node.location)
+                bounds.append(nil)
+                continue
+            }
+            switch node.resolvedValue {
+            case .int(let value) where node.scalar != nil: bounds.append(Double(value))
+            case .float(let value) where node.scalar != nil: bounds.append(value)
+            default:
+                reader.error("'\(key)' must be a number, found \(node.kindDescription)", at: node.location, length: node.text?.count ?? 1)
+                bounds.append(nil)
+            }
+        }
+        if let low = bounds[0], let high = bounds[1], low > high, let node = keys["max"] {
+            reader.error("'max' (\(FieldDefinition.format(high))) is below 'min' (\(FieldDefinition.format(low)))", at: node.location, length: node.text?.count ?? 1)
+        }
+        var checker = FieldDefinition(name: name, type: type, required: required, options: options, title: nil, summary: nil, defaultValue: nil, location: name.location!)
+        checker.minimum = bounds[0]
+        checker.maximum = bounds[1]
         var defaultValue: Value?
         if let defaultNode = keys["default"] {
             if let text = reader.text(defaultNode, "'default'") {
-                switch type.parse(text.value, options: options.map(\.value)) {
+                switch checker.parse(text.value) {
                 case .success(let value): defaultValue = value
                 case .failure(let problem): reader.error("the default \(problem.message)", at: defaultNode.location, length: text.value.count)
                 }
             }
             if required { reader.warning("a required field never uses its default; remove 'default' or 'required'", at: defaultNode.location) }
         }
-        return FieldDefinition(
+        var field = FieldDefinition(
             name: name, type: type, required: required, options: options,
             title: keys["title"].flatMap { reader.text($0, "'title'") }?.value,
             summary: keys["description"].flatMap { reader.text($0, "'description'") }?.value,
             defaultValue: defaultValue, location: name.location!)
+        field.minimum = bounds[0]
+        field.maximum = bounds[1]
+        return field
     }
 
     private mutating func fieldType(_ node: Node) -> FieldType? {

@@ -125,9 +125,20 @@ struct ExpressionChecker {
                     return nil
                 }
             default:
-                let orderable: Set<ExpressionType> = [.number, .date, .text, .any]
+                // Text in order compares letters: "10" comes before "7". A grade written as
+                // a choice of "1" to "10" would silently lose its 10s.
+                if l == .text || r == .text {
+                    let field = [left, right].compactMap { side -> String? in
+                        if case .reference(let names) = side.kind, names.count == 1 { return names[0].text }
+                        return nil
+                    }.first
+                    let fix = field.map { "make '\($0)' a number field to compare numbers, or test its choices with == or in" } ?? "compare numbers or dates, or test text with == or in"
+                    error("'\(op.rawValue)' on text compares letters, not numbers (\"10\" comes before \"7\"); \(fix)", expression.operatorRange ?? expression.range)
+                    return nil
+                }
+                let orderable: Set<ExpressionType> = [.number, .date, .any]
                 guard orderable.contains(l), orderable.contains(r), l.isComparable(with: r) else {
-                    error("'\(op.rawValue)' compares two numbers, two dates or two texts, not \(l) and \(r)", expression.operatorRange ?? expression.range)
+                    error("'\(op.rawValue)' compares two numbers or two dates, not \(l) and \(r)", expression.operatorRange ?? expression.range)
                     return nil
                 }
             }
@@ -282,6 +293,9 @@ struct ExpressionChecker {
     }
 
     private func unknownNameMessage(_ name: String) -> String {
+        if ["yes", "no", "on", "off"].contains(name.lowercased()) {
+            return "unknown name '\(name)'; yes-no values are written true and false in conditions: write \(["yes", "on"].contains(name.lowercased()) ? "true" : "false")"
+        }
         let candidates = workflow.fields.map(\.name.value) + workflow.steps.map(\.id.value) + workflow.phases.map(\.id.value) + ["today"]
         if name.contains("-") {
             let parts = name.split(separator: "-").map(String.init)

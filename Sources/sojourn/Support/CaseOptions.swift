@@ -70,7 +70,11 @@ enum Failure {
         let paint = Paint.standardError
         switch error {
         case let error as ServiceError:
-            Output.printError("\(paint.red("error:")) \(error.message)")
+            // A headline that only repeats the first positioned problem is left out: each
+            // problem is printed once, at its place.
+            if error.diagnostics.count != 1 || !error.message.hasSuffix(error.diagnostics[0].message) {
+                Output.printError("\(paint.red("error:")) \(error.message)")
+            }
             if !error.diagnostics.isEmpty {
                 let sources = Dictionary(error.sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
                 Output.printError(DiagnosticRenderer(sources: sources, style: paint.diagnosticStyle).render(error.diagnostics))

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Traps a first-time author fell into, closed, through the binary.
+@Suite(.serialized) struct WorkflowTrapsTests {
+    @Test func yesAndTextInOrderAreRefusedSayingWhatToWrite() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: traps
+            fields:
+              family: {type: yes-no}
+              grade: {type: choice, options: ["1", "2", "10"]}
+              months: {type: number, min: 1, max: 36}
+            phases:
+              - id: one
+                steps:
+                  - {id: a, uses: task, when: family == yes}
+                  - {id: b, uses: task, when: grade >= "2"}
+            """)
+        let result = try CLI.run(["validate", path])
+        #expect(result.status == 1)
+        let headlines = result.error.split(separator: "\n").map(String.init).filter { $0.hasPrefix(path) }
+        #expect(headlines == [
+            "\(path):9:45: error: unknown name 'yes'; yes-no values are written true and false in conditions: write true",
+            "\(path):10:41: error: '>=' on text compares letters, not numbers (\"10\" comes before \"7\"); make 'grade' a number field to compare numbers, or test its choices with == or in",
+        ])
+    }
+
+    @Test func onlyNumbersHaveARange() throws {
+        let path = try CLI.temporaryFile("workflow: ranged\nfields:\n  unit: {type: text, max: 3}\nphases: [{id: one, steps: [{id: a, uses: task}]}]\n")
+        let result = try CLI.run(["validate", path])
+        #expect(result.error.hasPrefix("\(path):3:27: error: only number fields have 'max'; this field is text\n"))
+    }
+
+    @Test func aNumberOutOfItsRangeIsRefused() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: ranged
+            fields:
+              employee: {type: person, required: true}
+              months: {type: number, required: true, min: 1, max: 36}
+            phases:
+              - id: one
+                steps:
+                  - {id: a, uses: task}
+            """)
+        let environment = try LateAndNonBlockingTests.database()
+        let refused = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "months=48"], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.error == "error: field 'months': is 48, above the maximum 36\n")
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "months=12", "--as-of", "2027-01-04"], environment: environment)
+        #expect(opened.status == 0, "\(opened.error)")
+        let id = opened.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let amended = try CLI.run(["amend", id, "--field", "months=0", "--reason", "typo"], environment: environment)
+        #expect(amended.error == "error: field 'months': is 0, below the minimum 1\n")
+    }
+
+    @Test func aChecklistCompletesWhenEveryItemIsTickedAndAnErrorIsPrintedOnce() throws {
+        let (id, environment) = try CaseChangesTests.assignmentOpenedOnly()
+        let bad = try CLI.run(["record", id, "eligibility", "--set", "checked=[Nope]", "--as-of", "2027-01-10"], environment: environment)
+        #expect(bad.status == 1)
+        #expect(bad.error.hasPrefix("--set checked:1:1: error: 'Nope' is not on the checklist; the items are 'Read the programme guide', 'Fill in the questionnaire'\n"))
+        #expect(bad.error.components(separatedBy: "is not on the checklist").count == 2, "printed once: \(bad.error)")
+        let first = try CLI.run(["record", id, "eligibility", "--set", "checked=[Read the programme guide]", "--as-of", "2027-01-10"], environment: environment)
+        #expect(first.output.contains("2027-01-10  eligibility waiting: Still to do: Fill in the questionnaire\n"), "\(first.output)")
+        #expect(CaseChangesTests.state(try CaseChangesTests.status(id, environment), of: "eligibility") == "active")
+        let second = try CLI.run(["record", id, "eligibility", "--set", "checked=[Fill in the questionnaire]", "--as-of", "2027-01-11"], environment: environment)
+        #expect(second.output.contains("2027-01-11  eligibility completed\n"))
+        let plain = try CLI.run(["record", id, "mentor-match", "--as-of", "2027-01-11"], environment: environment)
+        #expect(plain.output.contains("2027-01-11  mentor-match: input recorded\n"), "\(plain.output)")
+    }
+
+    @Test func migrateRefusesACaseThatHasEnded() throws {
+        let (id, environment) = try CaseChangesTests.assignmentOpenedOnly()
+        _ = try CLI.run(["end", id, "--reason", "withdrew", "--as-of", "2027-01-05"], environment: environment)
+        let copy = try CLI.temporaryFile(try String(contentsOf: CLI.packageRoot.appendingPathComponent("Tests/Fixtures/assignment-tasks.yaml"), encoding: .utf8).replacingOccurrences(of: "version: 1", with: "version: 2"))
+        let result = try CLI.run(["migrate", id, "--to", copy, "--calendars", "Workflows/calendars"], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.error == "error: case \(id) is ended; only an open case can move to a new workflow version\n")
+    }
+}
