@@ -47,7 +47,7 @@ expect "advance again" "advanced 1 case to 2027-01-20: 0 changed, 0 events" "$("
 if "$SOJOURN" advance "$id" --as-of 2027-01-01 >/dev/null 2>"$work/err"; then fail "went back in time"; fi
 expect "back in time" "error: $id: case $id is already at 2027-01-20; it cannot go back to 2027-01-01" "$(cat "$work/err")"
 
-expect "agenda" "2027-01-18  $id Ana Lima  eligibility  employee Ana Lima <ana@example.com>  Mark the task done: Read the programme guide; Fill in the questionnaire" \
+expect "agenda" "2027-01-18 overdue  $id Ana Lima  eligibility  employee Ana Lima <ana@example.com>  Mark the task done: Read the programme guide; Fill in the questionnaire" \
   "$("$SOJOURN" agenda --as-of 2027-01-20)"
 
 if "$SOJOURN" record "$id" eligibility --set noet=hi --as-of 2027-01-21 2>"$work/err"; then fail "recorded a bad key"; fi

@@ -139,7 +139,7 @@ import Testing
         let date = try CLI.run(["amend", id, "--field", "return=2028-13-01", "--reason", "early"], environment: environment)
         #expect(date.error == "error: field 'return': '2028-13-01' is not a date; write YYYY-MM-DD, for example 2027-03-01\n")
         let calendar = try CLI.run(["amend", id, "--field", "host_country=JP", "--reason", "moved"], environment: environment)
-        #expect(calendar.error == "error: field 'host_country' chooses the case's holiday calendar, which cannot change while the case runs; cancel the case and open a new one\n")
+        #expect(calendar.error == "error: field 'host_country' chooses the case's holiday calendar, which cannot change while the case runs; end the case (sojourn end CASE --reason assignment-cancelled) and open a new one\n")
         let noReason = try CLI.run(["amend", id, "--field", "return=2028-03-01"], environment: environment)
         #expect(noReason.status == 2)
         #expect(try CaseStorageTests.historyCount(id, environment) == before)

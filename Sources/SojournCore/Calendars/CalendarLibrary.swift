@@ -43,6 +43,12 @@ public struct CalendarLibrary: Sendable {
         return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.filter { $0.count == 2 }.sorted()
     }
 
+    /// Why a calendar a case needs is refused: no file for `code` (chosen by `field`, if a
+    /// field chose it), and the three ways to fix it.
+    public func missing(_ code: String, field: String?) -> String {
+        "there is no holiday calendar for \(code)\(field.map { " (\($0))" } ?? "") in \(directory); add \(code).yaml there, give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only"
+    }
+
     /// The path of a country's calendar file.
     public func path(for country: String) -> String {
         "\(directory)/\(country).yaml"

@@ -75,7 +75,7 @@ extension CaseService {
                 continue
             }
             if workflow.calendarChoices.contains(where: { $0.value == name }) {
-                problems.append("field '\(name)' chooses the case's holiday calendar, which cannot change while the case runs; cancel the case and open a new one")
+                problems.append("field '\(name)' chooses the case's holiday calendar, which cannot change while the case runs; end the case (sojourn end CASE --reason assignment-cancelled) and open a new one")
                 continue
             }
             switch field.parse(text) {

@@ -129,7 +129,7 @@ public struct CaseService: Sendable {
             }
             do {
                 guard let found = try opening.calendars.calendar(for: code) else {
-                    problems.append("there is no holiday calendar for \(code)\(isField ? " (\(choice.value))" : "") in \(opening.calendars.directory); add \(code).yaml there, give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only")
+                    problems.append(opening.calendars.missing(code, field: isField ? choice.value : nil))
                     continue
                 }
                 pinned[choice.value] = Self.pin(found, country: code)

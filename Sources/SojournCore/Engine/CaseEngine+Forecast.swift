@@ -23,6 +23,8 @@ public struct CaseForecast: Sendable, Hashable {
     public var entries: [Entry]
     /// The day the case would complete, if it does.
     public var completes: CalendarDate?
+    /// When each phase not started yet would start.
+    public var phaseStarts: [String: CalendarDate] = [:]
 
     /// The entry of a step or occurrence, if it has one.
     public func entry(_ target: CaseEngine.Target) -> Entry? {
@@ -60,7 +62,11 @@ extension CaseEngine {
             }
         }
         let completes = copy.events.last { $0.kind == .caseCompleted }?.date
-        return CaseForecast(entries: entries, completes: completes)
+        var forecast = CaseForecast(entries: entries, completes: completes)
+        for phase in workflow.phases where progress.phases[phase.id.value]?.state == .pending {
+            if let started = copy.progress.phases[phase.id.value]?.started { forecast.phaseStarts[phase.id.value] = started }
+        }
+        return forecast
     }
 
     /// In a forecast: a step or occurrence is done on `date`.
@@ -91,7 +97,7 @@ extension CaseEngine {
                     if progress.phases[before.id.value]?.state == .pending { steps.append("phase \(before.id.value)") }
                     continue
                 }
-                for step in before.steps where !(progress.steps[step.id.value]?.isFinished ?? true) {
+                for step in before.steps where step.blocking && !(progress.steps[step.id.value]?.isFinished ?? true) {
                     steps.append(step.id.value)
                 }
             }

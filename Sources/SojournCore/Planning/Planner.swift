@@ -138,13 +138,16 @@ public struct Planner: Sendable {
         } else {
             code = choice.value
         }
+        let found: BusinessCalendar?
         do {
-            guard let calendar = try calendars.calendar(for: code) else {
-                return (.weekendsOnly, "weekends only (no holiday calendar for \(code) in \(calendars.directory))")
-            }
-            return (calendar, "\(code) public holidays and weekends")
+            found = try calendars.calendar(for: code)
         } catch {
             throw Problem(diagnostic: error.diagnostics.first ?? .error("cannot read the \(code) calendar", at: nil))
         }
+        guard let calendar = found else {
+            // As when a case opens: a business day counted without holidays would be wrong.
+            throw Problem(diagnostic: .error(calendars.missing(code, field: workflow.field(choice.value) != nil ? choice.value : nil), at: choice.location))
+        }
+        return (calendar, "\(code) public holidays and weekends")
     }
 }

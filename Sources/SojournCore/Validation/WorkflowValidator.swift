@@ -228,6 +228,9 @@ struct WorkflowValidator {
                 for reminder in step.remind {
                     check(reminder, ExpressionSite(key: .remind, phase: phase, step: step), waiter: done)
                 }
+                if !step.blocking, step.after == nil, phase.steps.first?.id.value != step.id.value {
+                    diagnostics.append(.warning("step '\(step.id.value)' does not block its phase but still waits for the step before it; add 'after: []' so it starts with the phase", at: step.id.location))
+                }
                 if let grace = step.grace, step.due == nil, step.repeats.isEmpty {
                     diagnostics.append(.error("'grace' counts from the due date, and step '\(step.id.value)' has no 'due'; add one, or remove 'grace'", at: grace.location))
                 }

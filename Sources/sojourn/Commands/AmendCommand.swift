@@ -15,8 +15,8 @@ struct AmendCommand: ParsableCommand {
             dates that would move and writes nothing.
 
             Examples:
-              sojourn amend 26AB1234 --field return=2028-12-01 --reason "assignment extended"
-              sojourn amend 26AB1234 --field return=2028-03-01 --reason "early return" --dry-run
+              sojourn amend 0b04k8 --field return=2028-12-01 --reason "assignment extended"
+              sojourn amend 0b04k8 --field return=2028-03-01 --reason "early return" --dry-run
             """
     )
 
@@ -65,7 +65,7 @@ struct ReassignCommand: ParsableCommand {
             starts. Reminders and messages for the role go to the new person from then on.
 
             Example:
-              sojourn reassign 26AB1234 mentor --to "Ana Lima <ana@example.com>" --reason "Rui left the company"
+              sojourn reassign 0b04k8 mentor --to "Ana Lima <ana@example.com>" --reason "Rui left the company"
             """
     )
 

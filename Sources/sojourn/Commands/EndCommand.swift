@@ -9,13 +9,13 @@ struct EndCommand: ParsableCommand {
         abstract: "End a case early: the employee left, the assignment was cancelled, or they withdrew.",
         discussion: """
             Everything not finished stops on the date (--as-of, else today): steps are skipped, \
-            occurrences still to come are withdrawn, the case's pairings end and its unsent \
+            occurrences still to come are skipped, the case's pairings end and its unsent \
             messages are withdrawn. Reports count the case as ended for its reason; someone \
             who left the company counts as not retained at every outcome not yet recorded.
 
             Examples:
-              sojourn end 26AB1234 --reason left-company --note "resigned, last day 2027-09-30" --as-of 2027-09-30
-              sojourn end 26AB1234 --reason assignment-cancelled --note "project stopped"
+              sojourn end 0b04k8 --reason left-company --note "resigned, last day 2027-09-30" --as-of 2027-09-30
+              sojourn end 0b04k8 --reason assignment-cancelled --note "project stopped"
             """
     )
 

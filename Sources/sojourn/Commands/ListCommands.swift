@@ -25,7 +25,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only cases of this workflow (its id).")
     var workflow: String?
 
-    @Option(help: "Only cases in this state: open, completed, cancelled, or failed (a bulk advance could not advance them, or a step failed).")
+    @Option(help: "Only cases in this state: open, completed, cancelled, ended, or failed (a bulk advance could not advance them, or a step failed).")
     var state: CaseStateArgument?
 
     @Flag(help: "Only cases with something overdue (on --as-of, else today).")
@@ -58,7 +58,7 @@ struct ListCommand: ParsableCommand {
         for summary in cases {
             let version = summary.workflowVersion.map { " v\($0)" } ?? ""
             var line = "\(paint.bold(summary.id))  \(summary.label.padding(toLength: max(20, summary.label.count), withPad: " ", startingAt: 0))  \(summary.workflowID)\(version)  \(summary.state.rawValue)  as of \(summary.asOf)"
-            if let next = summary.nextDue { line += next < date ? "  " + paint.red("overdue since \(next)") : "  next due \(next)" }
+            if let next = summary.nextDue { line += next < date ? "  " + paint.red("overdue (due \(next))") : "  next due \(next)" }
             if let failure = summary.failure { line += "  " + paint.red("failed: \(failure)") }
             Output.print(line)
         }

@@ -66,7 +66,7 @@ struct CaseStatusText {
             let dates = [phaseState.started.map { "\($0)" }, phaseState.finished.map { "→ \($0)" }].compactMap { $0 }.joined(separator: " ")
             var phaseDetail = dates
             if phaseState.state == .pending {
-                let planned = phase.steps.compactMap { view.forecast.entry(.init(step: $0.id.value))?.starts ?? view.forecast.entry(.init(step: $0.id.value, occurrence: 1))?.starts }.min()
+                let planned = view.forecast.phaseStarts[phase.id.value]
                 let waits = view.phaseWaits[phase.id.value].map { "waits for " + $0.map { waited in describeWait(waited) }.joined(separator: ", ") }
                 phaseDetail = [planned.map { "planned \($0)" }, waits].compactMap { $0 }.joined(separator: " · ")
             }
@@ -94,6 +94,14 @@ struct CaseStatusText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `12 of 43 done, 2 missed, 1 skipped`.
+    static func counts(_ occurrences: [OccurrenceProgress]) -> String {
+        let done = occurrences.filter { $0.state == .completed }.count
+        let missed = occurrences.filter { $0.state == .missed }.count
+        let skipped = occurrences.filter { $0.state == .skipped }.count
+        return "\(done) of \(occurrences.count) done" + (missed > 0 ? ", \(missed) missed" : "") + (skipped > 0 ? ", \(skipped) skipped" : "")
     }
 
     /// `goals (employee, due 2027-03-01, overdue)` or `phase return`.
@@ -135,10 +143,7 @@ struct CaseStatusText {
                 parts.append("planned from \(starts)")
             }
         case .active where !state.occurrences.isEmpty:
-            let done = state.occurrences.filter { $0.state == .completed }.count
-            let missed = state.occurrences.filter { $0.state == .missed }.count
-            let skipped = state.occurrences.filter { $0.state == .skipped }.count
-            parts.append("\(done) of \(state.occurrences.count) done" + (missed > 0 ? ", \(missed) missed" : "") + (skipped > 0 ? ", \(skipped) skipped" : ""))
+            parts.append(Self.counts(state.occurrences))
             if let next = state.occurrences.first(where: { !$0.isFinished }) {
                 parts.append("#\(next.number) \(next.state == .open ? "open" : "on \(next.date)"), due \(next.due)")
             }
@@ -147,6 +152,7 @@ struct CaseStatusText {
             if let due = state.due { parts.append(due < view.stored.progress.asOf ? paint.red("overdue (due \(due))") : "due \(due)") }
         case .completed, .skipped:
             if let finished = state.finished { parts.append("\(state.state.rawValue) \(finished)") }
+            if !state.occurrences.isEmpty { parts.append(Self.counts(state.occurrences)) }
             if let reason = state.skipReason { parts.append("(\(reason))") }
         case .failed:
             parts.append(paint.red(state.failure ?? "failed"))
