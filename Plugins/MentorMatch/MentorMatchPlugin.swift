@@ -13,6 +13,8 @@ public struct MentorMatchPlugin: StepPlugin {
         case notEmployee = "not-employee"
         case hasBeenAbroad = "has-been-abroad"
         case neverAbroad = "never-abroad"
+        /// Is, or has been, on assignment in the case's host country.
+        case hostExperience = "host-experience"
     }
 
     /// A preference, weighted.
@@ -57,10 +59,16 @@ public struct MentorMatchPlugin: StepPlugin {
         public var prefer: [String: Located<Int>]?
         /// How many candidates to show HR (default 5).
         public var shortlist: Located<Int>?
+        /// With `auto`: the lowest score bound without HR; below it HR chooses.
+        public var minScore: Located<Int>?
         /// Field names, when the workflow's differ from the defaults.
         public var fields: Fields?
 
         var bindsRole: String { role?.value ?? "mentor" }
+
+        enum CodingKeys: String, CodingKey {
+            case role, auto, must, prefer, shortlist, minScore = "min_score", fields
+        }
     }
 
     public struct Input: Decodable, Sendable {
@@ -73,7 +81,8 @@ public struct MentorMatchPlugin: StepPlugin {
     public static let keyDescriptions = [
         "role": "The role to bind: mentor (default), coach, or mentee for reverse mentoring.",
         "auto": "Bind the best candidate at once (default false: HR chooses from the ranked list).",
-        "must": "Hard filters: active, free-capacity, not-manager, not-previous-pairing, not-employee, has-been-abroad, never-abroad.",
+        "must": "Hard filters: active, free-capacity, not-manager, not-previous-pairing, not-employee, has-been-abroad, never-abroad, host-experience.",
+        "min_score": "With auto: the lowest score bound without HR; a best candidate below it is left for HR to choose (default 0).",
         "prefer": "Weights of preferences: current-host, previous-host, home-office, language, overlap, other-unit (default: current-host and previous-host, 50 each).",
         "shortlist": "How many ranked candidates HR sees (default 5).",
         "fields": "Case fields the criteria read, when they are not named employee, manager, host_country, home_country, languages, timezone, unit.",
@@ -91,6 +100,7 @@ public struct MentorMatchPlugin: StepPlugin {
             if weight.value < 0 { context.error("a weight cannot be negative", at: weight.location) }
         }
         if let shortlist = configuration.shortlist, shortlist.value < 1 { context.error("'shortlist' must be at least 1", at: shortlist.location) }
+        if let minimum = configuration.minScore, !(0...100).contains(minimum.value) { context.error("'min_score' is a score from 0 to 100, not \(minimum.value)", at: minimum.location) }
         // Each criterion reads a case field; say which one is missing, where it is used.
         let fields = configuration.fields
         func require(_ name: String?, _ fallback: String, for criterion: String, at location: SourceLocation?) {
@@ -101,6 +111,9 @@ public struct MentorMatchPlugin: StepPlugin {
         require(fields?.employee, "employee", for: "mentor-match", at: nil)
         for filter in configuration.must ?? [] where filter.value == .notManager {
             require(fields?.manager, "manager", for: filter.value.rawValue, at: filter.location)
+        }
+        for filter in configuration.must ?? [] where filter.value == .hostExperience {
+            require(fields?.hostCountry, "host_country", for: filter.value.rawValue, at: filter.location)
         }
         for (name, weight) in configuration.prefer ?? [:] {
             switch Preference(stringValue: name) {
@@ -126,7 +139,7 @@ public struct MentorMatchPlugin: StepPlugin {
 
     public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
         let ranking = Ranking(context)
-        if context.configuration.auto == true, let best = ranking.best.first {
+        if context.configuration.auto == true, let best = ranking.best.first, best.score >= (context.configuration.minScore?.value ?? 0) {
             return .completed(outputs(best, ranking), details: details(ranking)).binding(context.configuration.bindsRole, to: best.person.person)
         }
         return waiting(ranking, context)
@@ -151,9 +164,10 @@ public struct MentorMatchPlugin: StepPlugin {
 
     private static func waiting(_ ranking: Ranking, _ context: StepContext<Configuration>) -> StepOutcome {
         let shown = ranking.best.prefix(context.configuration.shortlist?.value ?? 5)
+        let below = context.configuration.auto == true ? context.configuration.minScore.map { " (none scores \($0.value) or more)" } ?? "" : ""
         let prompt = shown.isEmpty
-            ? "No one on the roster passes the filters; import the roster (sojourn people import) or relax 'must'"
-            : "Choose a \(context.configuration.bindsRole): " + shown.map { "\($0.person.email) (\($0.score))" }.joined(separator: ", ")
+            ? "No one on the roster passes the filters (\(ranking.filters.map(\.rawValue).joined(separator: ", "))): nobody was bound; import the roster (sojourn people import), or relax 'must'"
+            : "Choose a \(context.configuration.bindsRole)\(below): " + shown.map { "\($0.person.email) (\($0.score))" }.joined(separator: ", ")
         return .waiting(for: InputRequest(prompt, fields: [InputField("choose", "email", required: true, "The chosen person's email.")]),
                         outputs: ["candidates": .number(Double(ranking.count))])
     }
@@ -282,7 +296,7 @@ public struct MentorMatchPlugin: StepPlugin {
         /// How much a filter costs to check: flags first, lookups last.
         static func cost(_ filter: Filter) -> Int {
             switch filter {
-            case .active, .hasBeenAbroad, .neverAbroad: 0
+            case .active, .hasBeenAbroad, .neverAbroad, .hostExperience: 0
             case .notEmployee, .notManager: 1
             case .freeCapacity: 2
             case .notPreviousPairing: 3
@@ -296,6 +310,7 @@ public struct MentorMatchPlugin: StepPlugin {
                 case .active: guard person.active else { return false }
                 case .hasBeenAbroad: guard !person.assignments.isEmpty else { return false }
                 case .neverAbroad: guard person.assignments.isEmpty else { return false }
+                case .hostExperience: guard let host, person.assignments.contains(where: { $0.country == host }) else { return false }
                 default: break
                 }
             }
@@ -303,7 +318,7 @@ public struct MentorMatchPlugin: StepPlugin {
             guard !elsewhere.contains(address) else { return false }
             for filter in orderedFilters {
                 switch filter {
-                case .active, .hasBeenAbroad, .neverAbroad: continue
+                case .active, .hasBeenAbroad, .neverAbroad, .hostExperience: continue
                 case .freeCapacity:
                     let load = loads.map { $0[address] ?? 0 } ?? context.roster.activePairings(of: person.email, role: role)
                     guard load < person.capacity else { return false }

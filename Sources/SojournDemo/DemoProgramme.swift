@@ -105,7 +105,7 @@ public struct DemoProgramme: Sendable {
                     if event.data["role"] == .text("mentor") {
                         current.notes.append("\(name(id)) is paired with \(PersonText.name(event.data["person"]?.displayText ?? "?")) (mentor, \(byID[id]?.host ?? "?"))")
                     }
-                case (.stepSkipped, "mentor-match"?):
+                case (.stepSkipped, "mentor-match"?) where event.actor == nil:
                     current.notes.append("\(name(id)) is not eligible for mentoring: matching, sessions and nudges are skipped")
                 case (.stepOverdue, let step?):
                     current.overdue += 1
@@ -161,6 +161,10 @@ public struct DemoProgramme: Sendable {
                     case .postpone(let date):
                         change = .postpone(parsed, to: date)
                         actor = sample.employee
+                    case .skip(let reason, let by):
+                        change = .skip(parsed, reason: reason)
+                        actor = by
+                        current.notes.append("\(name(item.caseID)): \(item.step) skipped: \(reason)")
                     }
                     do {
                         count(try service.apply(change, to: item.caseID, by: actor, on: day).events, of: item.caseID)

@@ -9,6 +9,8 @@ struct Participants {
     enum Action: Hashable {
         case record(String, by: String)
         case postpone(to: CalendarDate)
+        /// HR skips the step, saying why.
+        case skip(reason: String, by: String)
     }
 
     let dice: DemoDice
@@ -34,7 +36,11 @@ struct Participants {
         case "guide":
             return .record("note: done before the briefing", by: me)
         case "mentor-match", "mentee-match", "coach-match":
-            // Waiting means no automatic match: HR picks the first on the ranked list.
+            // Waiting means no automatic match: HR picks the first on the ranked list, or,
+            // when nobody passes the filters, goes on without one.
+            if item.prompt.hasPrefix("No one on the roster passes") {
+                return .skip(reason: "no one with the experience asked for has room; the employee goes without one", by: hr)
+            }
             guard let email = item.prompt.split(separator: " ").first(where: { $0.contains("@") }) else { return nil }
             return .record("choose: \(email)", by: hr)
         case "agreement":

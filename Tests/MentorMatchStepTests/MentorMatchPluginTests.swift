@@ -28,7 +28,7 @@ import Testing
             "with.yaml:3:12: error: 'shortlist' must be at least 1",
         ])
         #expect(PluginHarness<MentorMatchPlugin>.configure("must: [not-the-boss]\n").diagnostics == [
-            "with.yaml:1:8: error: unknown value 'not-the-boss'; expected 'active', 'free-capacity', 'not-manager', 'not-previous-pairing', 'not-employee', 'has-been-abroad' or 'never-abroad'",
+            "with.yaml:1:8: error: unknown value 'not-the-boss'; expected 'active', 'free-capacity', 'not-manager', 'not-previous-pairing', 'not-employee', 'has-been-abroad', 'never-abroad' or 'host-experience'",
         ])
     }
 
@@ -97,7 +97,7 @@ import Testing
         let nobody = try run.start()
         #expect(nobody.status == .waiting)
         #expect(nobody.bind == [:])
-        #expect(nobody.request?.prompt == "No one on the roster passes the filters; import the roster (sojourn people import) or relax 'must'")
+        #expect(nobody.request?.prompt == "No one on the roster passes the filters (active, free-capacity, not-manager, not-previous-pairing): nobody was bound; import the roster (sojourn people import), or relax 'must'")
     }
 
     @Test func aPreviousPairingIsNotOfferedAgain() throws {
