@@ -15,8 +15,10 @@ public struct NudgePlugin: StepPlugin {
         public var message: String?
         /// A role whose pairing ends (`mentor`).
         public var release: Located<String>?
+        /// Fire again this long after each time, while nothing happens (`every: 2w`).
+        public var every: Located<String>?
 
-        enum CodingKeys: String, CodingKey { case after, firstOnly = "first_only", notify, message, release }
+        enum CodingKeys: String, CodingKey { case after, firstOnly = "first_only", notify, message, release, every }
     }
 
     public struct Configuration: Decodable, Sendable {
@@ -36,6 +38,9 @@ public struct NudgePlugin: StepPlugin {
         public var stretchStart: CalendarDate?
         public var sent = 0
         public var released: [String] = []
+        /// How many times each repeating rule fired in this quiet stretch, by rule index.
+        /// Optional: states stored before it existed still read.
+        public var repeats: [String: Int]?
         public init() {}
     }
 
@@ -45,7 +50,7 @@ public struct NudgePlugin: StepPlugin {
         "watch": "The step whose completed occurrences count as activity (the sessions).",
         "since": "A step whose completion starts the clock (default: when this step starts).",
         "activity": "An output of the watched step holding the date of its last activity, such as a meeting's last_held (default: when an occurrence last completed, missed sessions included).",
-        "rules": "Each {after: 4w, first_only, notify: [roles], message, release: role}.",
+        "rules": "Each {after: 4w, every: 2w, first_only, notify: [roles], message, release: role}; every repeats the rule while nothing happens.",
     ]
 
     static func period(_ text: String) -> Period? {
@@ -61,6 +66,7 @@ public struct NudgePlugin: StepPlugin {
         if configuration.rules.isEmpty { context.error("a nudge needs at least one rule", at: nil) }
         for rule in configuration.rules {
             if case .failure(let problem) = Period.parse(rule.after.value) { context.error(problem.message, at: rule.after.location) }
+            if let every = rule.every, case .failure(let problem) = Period.parse(every.value) { context.error(problem.message, at: every.location) }
             for role in rule.notify ?? [] { context.checkRole(role) }
             if let role = rule.release { context.checkRole(role) }
             if (rule.notify ?? []).isEmpty, rule.release == nil {
@@ -100,19 +106,31 @@ public struct NudgePlugin: StepPlugin {
             // Activity since the last stretch: the rules start over.
             state.stretchStart = last
             state.fired = []
+            state.repeats = nil
         }
+        let title = watched?.title ?? configuration.watch.value
         // Waiting with no request: it runs by itself and puts nothing on the agenda.
         var result = StepOutcome(status: .waiting)
         var next: CalendarDate?
         for (index, rule) in configuration.rules.enumerated() where !state.fired.contains(index) {
             if rule.firstOnly == true, any { continue }
-            guard let period = period(rule.after.value), let due = try? period.apply(to: last, calendar: .weekendsOnly) else { continue }
+            guard let period = period(rule.after.value), var due = try? period.apply(to: last, calendar: .weekendsOnly) else { continue }
+            // A repeating rule is due again each 'every' after its first time.
+            let times = state.repeats?[String(index)] ?? 0
+            if let every = rule.every.flatMap({ Self.period($0.value) }) {
+                for _ in 0..<times { due = (try? every.apply(to: due, calendar: .weekendsOnly)) ?? due }
+            }
             if due <= context.today {
-                state.fired.append(index)
+                if let every = rule.every.flatMap({ Self.period($0.value) }) {
+                    state.repeats = (state.repeats ?? [:]).merging([String(index): times + 1]) { _, new in new }
+                    if let again = try? every.apply(to: due, calendar: .weekendsOnly) { next = min(next ?? again, again) }
+                } else {
+                    state.fired.append(index)
+                }
                 if let roles = rule.notify?.map(\.value), !roles.isEmpty {
                     state.sent += 1
-                    let text = rule.message ?? "No \(configuration.watch.value) recorded since \(last)."
-                    result.messages.append(OutgoingMessage(to: roles, subject: "\(configuration.watch.value): nothing recorded since \(last)", body: text))
+                    let text = rule.message ?? "\(title): none done since \(last) (missed ones do not count)."
+                    result.messages.append(OutgoingMessage(to: roles, subject: "\(title): none done since \(last)", body: text))
                 }
                 if let role = rule.release?.value, context.people[role] != nil {
                     result.release.append(role)

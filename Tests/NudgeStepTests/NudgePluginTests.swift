@@ -61,7 +61,7 @@ import Testing
         #expect(started.status == .waiting)
         #expect(started.wakeUp == CalendarDate("2027-01-11"))
         let first = try #require(try run.pass(to: CalendarDate("2027-01-25")!))
-        #expect(first.messages == [OutgoingMessage(to: ["employee", "mentor"], subject: "sessions: nothing recorded since 2027-01-04", body: "Your first session is overdue")])
+        #expect(first.messages == [OutgoingMessage(to: ["employee", "mentor"], subject: "sessions: none done since 2027-01-04", body: "Your first session is overdue")])
         // A session is held: the clock starts over and first_only no longer applies.
         run.steps["sessions"] = sessions(last: CalendarDate("2027-01-28")!)
         #expect(try run.pass(to: CalendarDate("2027-02-18")!)?.messages == [])
@@ -82,10 +82,31 @@ import Testing
         run.steps = ["sessions": StepSnapshot(state: "active", started: matched, finished: nil, count: 3, lastCompleted: CalendarDate("2027-01-22")!, outputs: ["held": .number(0)])]
         let started = try run.start()
         #expect(started.request == nil, "a nudge puts nothing on the agenda")
-        #expect(try run.pass(to: CalendarDate("2027-01-25")!)?.messages.map(\.subject) == ["sessions: nothing recorded since 2027-01-04"])
+        #expect(try run.pass(to: CalendarDate("2027-01-25")!)?.messages.map(\.subject) == ["sessions: none done since 2027-01-04"])
         run.steps["sessions"]?.outputs = ["held": .number(1), "last_held": .date(CalendarDate("2027-01-27")!)]
         #expect(try run.pass(to: CalendarDate("2027-02-23")!)?.messages == [])
-        #expect(try run.pass(to: CalendarDate("2027-02-24")!)?.messages.map(\.subject) == ["sessions: nothing recorded since 2027-01-27"])
+        #expect(try run.pass(to: CalendarDate("2027-02-24")!)?.messages.map(\.subject) == ["sessions: none done since 2027-01-27"])
+    }
+
+    @Test func aRepeatingRuleNudgesEveryIntervalWhileThePairStaysQuietAndSaysWhatItWatches() throws {
+        let repeating = "watch: sessions\nrules:\n  - {after: 4w, every: 2w, notify: [employee, mentor]}\n"
+        var run = try PluginRun<NudgePlugin>(configuration: repeating, started: matched)
+        var quiet = sessions(last: nil)
+        quiet.title = "Mentoring session"
+        run.steps = ["sessions": quiet]
+        _ = try run.start()
+        var sent: [String] = []
+        var day = matched
+        while day < CalendarDate("2027-04-05")! {
+            day = day.adding(days: 1)
+            if let outcome = try run.pass(to: day) { sent += outcome.messages.map { "\(day) \($0.subject)" } }
+        }
+        // Four weeks after the start, then every two weeks, for as long as nothing happens.
+        #expect(sent == [
+            "2027-02-01 Mentoring session: none done since 2027-01-04", "2027-02-15 Mentoring session: none done since 2027-01-04",
+            "2027-03-01 Mentoring session: none done since 2027-01-04", "2027-03-15 Mentoring session: none done since 2027-01-04",
+            "2027-03-29 Mentoring session: none done since 2027-01-04",
+        ])
     }
 
     @Test func takesNoInput() throws {

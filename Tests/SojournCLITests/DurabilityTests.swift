@@ -53,9 +53,11 @@ import Testing
         let shared = folder.appendingPathComponent("cases.db").path
         #expect(try CLI.run(["advance", "--all", "--as-of", "2027-06-01"], environment: ["SOJOURN_DB": reference]).status == 0)
 
-        let processes = try (0..<2).map { _ in try CLI.start(["advance", "--all", "--as-of", "2027-06-01"], environment: ["SOJOURN_DB": shared]) }
+        let logs = (0..<2).map { folder.appendingPathComponent("advance-\($0).err") }
+        let processes = try logs.map { log in try CLI.start(["advance", "--all", "--as-of", "2027-06-01"], environment: ["SOJOURN_DB": shared], errors: log) }
         for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == [0, 0])
+        let errors = logs.map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }
+        #expect(processes.map(\.terminationStatus) == [0, 0], "\(errors)")
         let expected = try Self.histories(reference)
         #expect(expected.count == 300)
         #expect(expected.values.allSatisfy { $0.count >= 6 })

@@ -15,7 +15,12 @@ extension CaseEngine {
     /// The case's steps as plugins see them, each worked out when a plugin asks for it.
     func snapshots() -> StepSnapshots {
         let steps = progress.steps
-        return StepSnapshots { id in steps[id].map(Self.snapshot) }
+        let workflow = workflow
+        return StepSnapshots { id in
+            guard var snapshot = steps[id].map(Self.snapshot) else { return nil }
+            snapshot.title = workflow.step(id)?.0.displayTitle
+            return snapshot
+        }
     }
 
     private static func snapshot(_ state: StepProgress) -> StepSnapshot {

@@ -30,9 +30,27 @@ public struct ExpressionParser {
         }
         let expression = try parser.or()
         guard parser.current.kind == .end else {
+            // `2 weeks`, `5 bd`: a duration written in words or with a space.
+            if case .identifier(let word) = parser.current.kind, parser.index > 0, case .number(let amount) = parser.tokens[parser.index - 1].kind,
+               let unit = Self.unit(for: word) {
+                let number = amount.rounded() == amount ? String(Int(amount)) : String(amount)
+                throw ExpressionError("a duration is written without a space and with its unit's letters: write \(number)\(unit), not '\(number) \(word)'", at: parser.current.range)
+            }
             throw ExpressionError("unexpected \(parser.describe(parser.current)) after a complete expression; join conditions with 'and' or 'or'", at: parser.current.range)
         }
         return expression
+    }
+
+    /// The unit letters a word for a unit of time stands for (`weeks` → `w`).
+    static func unit(for word: String) -> String? {
+        switch word.lowercased() {
+        case "d", "day", "days": "d"
+        case "w", "wk", "wks", "week", "weeks": "w"
+        case "m", "mo", "month", "months": "mo"
+        case "y", "yr", "yrs", "year", "years": "y"
+        case "bd", "businessday", "businessdays": "bd"
+        default: nil
+        }
     }
 
     private var current: Token { tokens[index] }

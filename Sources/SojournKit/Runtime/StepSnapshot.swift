@@ -9,8 +9,11 @@ public struct StepSnapshot: Sendable, Hashable {
     /// When the last occurrence (or the step) was completed.
     public var lastCompleted: CalendarDate?
     public var outputs: [String: PluginValue]
+    /// The step's title as people read it (its `title:`, else its id).
+    public var title: String?
 
-    public init(state: String, started: CalendarDate?, finished: CalendarDate?, count: Int, lastCompleted: CalendarDate?, outputs: [String: PluginValue]) {
+    public init(state: String, started: CalendarDate?, finished: CalendarDate?, count: Int, lastCompleted: CalendarDate?, outputs: [String: PluginValue], title: String? = nil) {
+        self.title = title
         self.state = state
         self.started = started
         self.finished = finished

@@ -111,6 +111,10 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
             guard let unit = Unit(rawValue: unitText) else {
                 let unitOffset = offset + digits.count
                 let shown = unitText.isEmpty ? "a number without a unit" : "unknown unit '\(unitText)'"
+                let words: [String: String] = ["m": "mo", "month": "mo", "months": "mo", "day": "d", "days": "d", "week": "w", "weeks": "w", "wk": "w", "year": "y", "years": "y", "yr": "y"]
+                if let meant = words[unitText.lowercased()] {
+                    return .failure(PeriodError(message: "\(shown) in duration '\(text)'; did you mean '\(String(String.UnicodeScalarView(digits)))\(meant)'? Units are d, w, mo, y and bd", offset: unitOffset))
+                }
                 return .failure(PeriodError(message: "\(shown) in duration '\(text)'; use d (days), w (weeks), mo (months), y (years) or bd (business days)", offset: unitText.isEmpty ? offset : unitOffset))
             }
             guard let amount = Int(String(String.UnicodeScalarView(digits))), amount <= 100_000 else {

@@ -42,8 +42,9 @@ enum CLI {
         return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts `sojourn` without waiting for it; its output is discarded.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    /// Starts `sojourn` without waiting for it; its output is discarded, and its errors
+    /// go to `errors` when given (a file, so a failure can say why).
+    static func start(_ arguments: [String], environment: [String: String] = [:], errors: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -52,7 +53,12 @@ enum CLI {
         env.merge(environment) { $1 }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let errors {
+            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }
