@@ -169,6 +169,11 @@ public struct MeetingPlugin: StepPlugin {
         return input.held ? .completed(summary(state, configuration)) : .missed(summary(state, configuration))
     }
 
+    /// The pair that meets: their pairings last while sessions remain.
+    public static func roles(for configuration: Configuration) -> [String] {
+        configuration.between.map(\.value)
+    }
+
     /// A session's due date passed unrecorded: it counts as missed (unless auto_miss is off).
     public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? {
         guard context.occurrence != nil, context.configuration.autoMiss ?? true else { return nil }

@@ -83,6 +83,10 @@ public protocol StepPlugin: Sendable {
     /// finished; the step stops. Answer the outputs the ending implies, for reports (an
     /// outcome step: someone who left the company is not still employed), or none.
     static func caseEnded(_ ending: CaseEnding, configuration: Configuration) -> [String: PluginValue]
+
+    /// The roles the step involves besides its `owner:` (a meeting's `between:`). A
+    /// role's pairing ends when the last unfinished step involving it finishes.
+    static func roles(for configuration: Configuration) -> [String]
 }
 
 // MARK: - Default implementations
@@ -99,6 +103,8 @@ extension StepPlugin {
     public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] { [] }
 
     public static func caseEnded(_ ending: CaseEnding, configuration: Configuration) -> [String: PluginValue] { [:] }
+
+    public static func roles(for configuration: Configuration) -> [String] { [] }
 
     /// The shape of the input `record` accepts, for listings and `InputRequest`s.
     public static var inputShape: ValueShape {

@@ -219,6 +219,15 @@ extension SQLiteTransaction: CaseStoreWriter {
         try loads(role)[email.lowercased()] ?? 0
     }
 
+    func pairingLoads() throws -> [String: [String: Int]] {
+        var result: [String: [String: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT email, role, count FROM loads WHERE count > 0") {
+            let email: String = row[0]
+            result[email.lowercased(), default: [:]][row[1]] = row[2]
+        }
+        return result
+    }
+
     func openPairings(role: String) throws -> [String: Int] {
         try loads(role)
     }

@@ -176,12 +176,13 @@ import Testing
 
         // After return: the returnee mentors a colleague who has never been abroad, and is
         // coached by someone who is not already in another role of the case. Carla came
-        // back first and took Cy as her coach; Cy has room for one, Eli is Ana's mentee, so
-        // Ana's coach is Fio.
+        // back first and took Cy as her coach; Cy has room for one, but Carla's coaching
+        // ended on 16 August 2027 and with it the pairing, so Cy is free to coach Ana too.
         #expect(try cases.status(carla).stored.people["mentee"] == "Eli Evans <eli@example.com>")
         #expect(try cases.status(carla).stored.people["coach"] == "Cy Chen <cy@example.com>")
+        #expect(try cases.history(carla).contains("2027-08-16 pairing-ended coaching-milestones"))
         #expect(try cases.status(ana).stored.people["mentee"] == "Eli Evans <eli@example.com>")
-        #expect(try cases.status(ana).stored.people["coach"] == "Fio Faria <fio@example.com>")
+        #expect(try cases.status(ana).stored.people["coach"] == "Cy Chen <cy@example.com>")
         #expect(try cases.step(ana, "knowledge-share").outputs["attendance"] == .number(14))
         #expect(try cases.step(ana, "coaching-milestones").outputs == ["met": .number(2), "total": .number(2), "feedback": .number(2), "late": .number(0)])
 

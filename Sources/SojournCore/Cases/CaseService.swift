@@ -270,6 +270,7 @@ public struct CaseService: Sendable {
         engine.roster = StoreRoster(reader: writer)
         try body(&engine)
         try engine.stampNextMoments()
+        engine.events += PairingLife.endings(from: stored.progress, to: engine.progress, workflow: engine.workflow, people: engine.people)
         var updated = stored
         updated.progress = engine.progress
         updated.people = engine.people

@@ -41,7 +41,7 @@ enum SideEffects {
             case .roleBound:
                 guard case .text(let role)? = event.data["role"], case .text(let person)? = event.data["person"] else { continue }
                 try writer.startPairing(caseID: stored.id, role: role, email: email(of: person), employee: employee, on: event.date)
-            case .roleReleased:
+            case .roleReleased, .pairingEnded:
                 guard case .text(let role)? = event.data["role"] else { continue }
                 try writer.endPairings(caseID: stored.id, role: role, on: event.date)
             case .messageQueued:

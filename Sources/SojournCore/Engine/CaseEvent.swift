@@ -32,6 +32,7 @@ public struct CaseEvent: Sendable, Hashable {
         case stepRescheduled = "step-rescheduled"
         case roleBound = "role-bound"
         case roleReleased = "role-released"
+        case pairingEnded = "pairing-ended"
         case messageQueued = "message-queued"
     }
 
@@ -100,6 +101,7 @@ public struct CaseEvent: Sendable, Hashable {
             return "\(target) rescheduled: " + parts.joined(separator: ", ") + (data["last"].map { "; last \($0.displayText)" } ?? "")
         case .caseMigrated: return "case moved to workflow version \(data["to"]?.displayText ?? "?")"
         case .roleBound: return "\(data["role"]?.displayText ?? "role") is now \(data["person"]?.displayText ?? "?")" + (step.map { " (\($0))" } ?? "")
+        case .pairingEnded: return "\(data["person"]?.displayText ?? "?") is no longer paired as \(data["role"]?.displayText ?? "role"): no step left for the role"
         case .roleReleased: return "\(data["person"]?.displayText ?? "?") is no longer \(data["role"]?.displayText ?? "role")"
         case .messageQueued: return "message to \(data["to"]?.displayText ?? "?"): \(data["subject"]?.displayText ?? "")"
         }

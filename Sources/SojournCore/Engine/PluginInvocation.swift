@@ -66,6 +66,15 @@ struct PluginInvocation {
         return decode(configuration.plugin)
     }
 
+    /// The roles the plugin says its step involves.
+    var roles: [String] {
+        func call<P: StepPlugin>(_ plugin: P.Type) -> [String] {
+            guard let configuration = configuration.value as? P.Configuration else { return [] }
+            return P.roles(for: configuration)
+        }
+        return call(configuration.plugin)
+    }
+
     /// The outputs the plugin says a case's early ending implies for its step.
     func caseEnded(_ ending: CaseEnding) -> [String: PluginValue] {
         func call<P: StepPlugin>(_ plugin: P.Type) -> [String: PluginValue] {

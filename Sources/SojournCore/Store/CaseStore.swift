@@ -63,6 +63,8 @@ public protocol CaseStoreReader {
     func activePairings(of email: String, role: String) throws -> Int
     /// Open pairings in `role`, by lowercased email (those with none left out).
     func openPairings(role: String) throws -> [String: Int]
+    /// Every person's open pairings, by lowercased email, then role.
+    func pairingLoads() throws -> [String: [String: Int]]
     /// Whether `email` was ever paired in `role` with `employee`.
     func pairedBefore(_ email: String, role: String, employee: String) throws -> Bool
     /// Everyone (lowercased email) ever paired in `role` with `employee`.

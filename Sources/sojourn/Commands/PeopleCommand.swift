@@ -87,10 +87,14 @@ struct PeopleListCommand: ParsableCommand {
 
     func run() throws {
         let service = try database.service()
-        let (people, loads) = try service.store.read { reader in
+        // Capacity applies to each role on its own (a mentor with capacity 2 may also
+        // coach two): each role's open pairings are shown against it.
+        let (people, byRole) = try service.store.read { reader in
             let people = try reader.roster()
-            return (people, try people.map { try reader.activePairings(of: $0.email, role: "mentor") + reader.activePairings(of: $0.email, role: "coach") })
+            let all = try reader.pairingLoads()
+            return (people, people.map { all[$0.email.lowercased()] ?? [:] })
         }
+        let loads = byRole.map { $0.values.max() ?? 0 }
         if json {
             Output.print(JSON.array(zip(people, loads).map { person, load in
                 .object([
@@ -99,6 +103,7 @@ struct PeopleListCommand: ParsableCommand {
                     ("unit", person.unit.map(JSON.string) ?? .null), ("languages", .array(person.languages.map(JSON.string))),
                     ("assignments", .array(person.assignments.map { .object([("country", .string($0.country)), ("from", .string($0.from.description)), ("to", $0.to.map { .string($0.description) } ?? .null)]) })),
                     ("capacity", .number(Double(person.capacity))), ("load", .number(Double(load))), ("active", .bool(person.active)),
+                    ("loads", .object(byRole[people.firstIndex { $0.email == person.email } ?? 0].sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
                 ])
             }).rendered())
             return
@@ -107,9 +112,10 @@ struct PeopleListCommand: ParsableCommand {
             Output.print("the roster is empty; import it with 'sojourn people import roster.csv'")
             return
         }
-        for (person, load) in zip(people, loads) {
+        for (person, roles) in zip(people, byRole) {
             let places = person.assignments.map(\.country).joined(separator: ",")
-            Output.print("\(person.person)  \(person.country ?? "?")  \(person.unit ?? "")  load \(load)/\(person.capacity)\(places.isEmpty ? "" : "  abroad: \(places)")\(person.active ? "" : "  (inactive)")")
+            let load = roles.isEmpty ? "free (capacity \(person.capacity) per role)" : roles.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)/\(person.capacity)" }.joined(separator: ", ")
+            Output.print("\(person.person)  \(person.country ?? "?")  \(person.unit ?? "")  \(load)\(places.isEmpty ? "" : "  abroad: \(places)")\(person.active ? "" : "  (inactive)")")
         }
     }
 }
