@@ -93,6 +93,14 @@ struct Participants {
             let first = day.adding(days: 42), second = day.adding(months: 4)
             let late = person.lateGoal && item.step == "departure-goals"
             goalsMetOn[slot] = [("contacts", late ? first.adding(days: 21) : first.adding(days: -3)), ("skills", second.adding(days: -5))]
+            // Goals for the assignment abroad; then, back home, goals for the return.
+            if item.step == "reintegration-goals" {
+                return .record("""
+                    goals:
+                      - {id: contacts, goal: Share what \(person.host) taught me with the team, measure: a session for the team, target: \(first)}
+                      - {id: skills, goal: Take on work that uses the experience, measure: one project agreed with my manager, target: \(second)}
+                    """, by: person.employee)
+            }
             return .record("""
                 goals:
                   - {id: contacts, goal: Build a network in \(person.host), measure: ten introductions, target: \(first)}
