@@ -38,9 +38,9 @@ public struct ApprovalPlugin: StepPlugin {
         "escalate_to": "The role told when it escalates.",
     ]
 
-    static func escalationDate(_ configuration: Configuration, from start: CalendarDate) -> CalendarDate? {
+    static func escalationDate(_ configuration: Configuration, from start: CalendarDate, calendar: BusinessCalendar) -> CalendarDate? {
         guard let text = configuration.escalateAfter?.value, case .success(let period) = Period.parse(text) else { return nil }
-        return try? period.apply(to: start, calendar: .weekendsOnly)
+        return try? period.apply(to: start, calendar: calendar)
     }
 
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
@@ -75,7 +75,7 @@ public struct ApprovalPlugin: StepPlugin {
         let request = InputRequest(
             "\(missing) more \(missing == 1 ? "approval" : "approvals") of \(context.configuration.subject ?? "this step") from \(pending.joined(separator: " or "))",
             fields: [InputField("decision", "approve|reject", required: true, ""), InputField("as", pending.joined(separator: "|"), required: true, "The role deciding."), InputField("reason", "text", "Needed to reject.")])
-        let wakeUp = state.escalated ? nil : escalationDate(context.configuration, from: context.started).flatMap { $0 > context.today ? $0 : nil }
+        let wakeUp = state.escalated ? nil : escalationDate(context.configuration, from: context.started, calendar: context.businessCalendar).flatMap { $0 > context.today ? $0 : nil }
         return .waiting(for: request, outputs: outputs, wakeUp: wakeUp)
     }
 
@@ -93,7 +93,7 @@ public struct ApprovalPlugin: StepPlugin {
     }
 
     public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? {
-        guard !state.escalated, let date = escalationDate(context.configuration, from: context.started), context.today >= date,
+        guard !state.escalated, let date = escalationDate(context.configuration, from: context.started, calendar: context.businessCalendar), context.today >= date,
               let role = context.configuration.escalateTo?.value else { return nil }
         state.escalated = true
         var result = outcome(context, state)

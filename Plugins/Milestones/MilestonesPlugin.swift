@@ -50,9 +50,9 @@ public struct MilestonesPlugin: StepPlugin {
         "feedback_needed": "How many pieces of peer feedback are needed (default none).",
     ]
 
-    static func target(_ text: String, from start: CalendarDate) -> CalendarDate? {
+    static func target(_ text: String, from start: CalendarDate, calendar: BusinessCalendar = .weekendsOnly) -> CalendarDate? {
         if let date = CalendarDate(text) { return date }
-        if case .success(let period) = Period.parse(text) { return try? period.apply(to: start, calendar: .weekendsOnly) }
+        if case .success(let period) = Period.parse(text) { return try? period.apply(to: start, calendar: calendar) }
         return nil
     }
 
@@ -81,7 +81,7 @@ public struct MilestonesPlugin: StepPlugin {
         let configuration = context.configuration
         let open = configuration.milestones.filter { state.met[$0.id.value] == nil }
         let late = configuration.milestones.filter { milestone in
-            guard let due = target(milestone.target.value, from: context.started) else { return false }
+            guard let due = target(milestone.target.value, from: context.started, calendar: context.businessCalendar) else { return false }
             return state.met[milestone.id.value] == nil && due < context.today
         }
         let outputs: [String: PluginValue] = [
@@ -93,12 +93,12 @@ public struct MilestonesPlugin: StepPlugin {
         var parts: [String] = []
         if !open.isEmpty {
             parts.append("open: " + open.map { milestone in
-                let due = target(milestone.target.value, from: context.started).map { " by \($0)" } ?? ""
+                let due = target(milestone.target.value, from: context.started, calendar: context.businessCalendar).map { " by \($0)" } ?? ""
                 return "\(milestone.id.value) (\(milestone.measure)\(due))"
             }.joined(separator: ", "))
         }
         if feedbackMissing > 0 { parts.append("\(feedbackMissing) more peer feedback") }
-        let wakeUp = open.compactMap { target($0.target.value, from: context.started)?.adding(days: 1) }.filter { $0 > context.today }.min()
+        let wakeUp = open.compactMap { target($0.target.value, from: context.started, calendar: context.businessCalendar)?.adding(days: 1) }.filter { $0 > context.today }.min()
         return .waiting(for: InputRequest(parts.joined(separator: "; "), fields: [
             InputField("met", "mapping", "Evidence by milestone id."), InputField("feedback", "mapping", "{from, text}"),
         ]), outputs: outputs, wakeUp: wakeUp)

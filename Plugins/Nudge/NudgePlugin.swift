@@ -114,16 +114,16 @@ public struct NudgePlugin: StepPlugin {
         var next: CalendarDate?
         for (index, rule) in configuration.rules.enumerated() where !state.fired.contains(index) {
             if rule.firstOnly == true, any { continue }
-            guard let period = period(rule.after.value), var due = try? period.apply(to: last, calendar: .weekendsOnly) else { continue }
+            guard let period = period(rule.after.value), var due = try? period.apply(to: last, calendar: context.businessCalendar) else { continue }
             // A repeating rule is due again each 'every' after its first time.
             let times = state.repeats?[String(index)] ?? 0
             if let every = rule.every.flatMap({ Self.period($0.value) }) {
-                for _ in 0..<times { due = (try? every.apply(to: due, calendar: .weekendsOnly)) ?? due }
+                for _ in 0..<times { due = (try? every.apply(to: due, calendar: context.businessCalendar)) ?? due }
             }
             if due <= context.today {
                 if let every = rule.every.flatMap({ Self.period($0.value) }) {
                     state.repeats = (state.repeats ?? [:]).merging([String(index): times + 1]) { _, new in new }
-                    if let again = try? every.apply(to: due, calendar: .weekendsOnly) { next = min(next ?? again, again) }
+                    if let again = try? every.apply(to: due, calendar: context.businessCalendar) { next = min(next ?? again, again) }
                 } else {
                     state.fired.append(index)
                 }

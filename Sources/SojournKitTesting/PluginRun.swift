@@ -15,6 +15,8 @@ public struct PluginRun<Plugin: StepPlugin> {
     public private(set) var state = Plugin.State()
     /// The case's fields and people, as the context carries them.
     public var fields: [String: PluginValue]
+    /// What business days count in (default: weekends only).
+    public var businessCalendar: BusinessCalendar = .weekendsOnly
     public var people: [String: String]
     public var started: CalendarDate
     public var due: CalendarDate?
@@ -51,7 +53,7 @@ public struct PluginRun<Plugin: StepPlugin> {
         return StepContext(
             caseID: "test-case", stepID: "step", configuration: configuration, today: today ?? started, started: started,
             due: due, occurrence: occurrence, fields: fields, people: people, actor: actor, steps: StepSnapshots(steps), roster: roster,
-            conditionEvaluator: { condition, values in
+            businessCalendar: businessCalendar, conditionEvaluator: { condition, values in
                 if let values { return PluginConditions.evaluate(condition, values: values) }
                 return caseConditions(condition)
             })

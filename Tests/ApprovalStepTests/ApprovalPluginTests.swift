@@ -68,4 +68,12 @@ import Testing
         #expect(escalated.wakeUp == nil)
         #expect(try run.pass(to: CalendarDate("2027-01-20")!) == nil)
     }
+
+    @Test func countsBusinessDaysInTheCasesCalendar() throws {
+        // Five business days from Monday 4 January, with a holiday on Wednesday the 6th,
+        // end on Tuesday the 12th, not Monday the 11th.
+        var run = try PluginRun<ApprovalPlugin>(configuration: "approvers: [manager]\nescalate_after: 5bd\nescalate_to: lead", started: day, fields: fields)
+        run.businessCalendar = BusinessCalendar(name: "XX", holidays: [CalendarDate("2027-01-06")!], years: 2027...2027)
+        #expect(try run.start().wakeUp == CalendarDate("2027-01-12"))
+    }
 }

@@ -9,7 +9,7 @@ extension CaseEngine {
         PluginInvocation.Context(
             caseID: caseID, stepID: step.id.value, today: today, started: started, due: due, occurrence: occurrence,
             fields: fields, people: people, actor: actor, steps: snapshots(), roster: roster,
-            evaluator: conditionEvaluator(today: today))
+            calendar: calendar(of: step), evaluator: conditionEvaluator(today: today))
     }
 
     /// The case's steps as plugins see them, each worked out when a plugin asks for it.

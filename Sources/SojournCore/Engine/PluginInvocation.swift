@@ -19,6 +19,7 @@ struct PluginInvocation {
         var actor: String?
         var steps: StepSnapshots
         var roster: any RosterService
+        var calendar: BusinessCalendar
         var evaluator: @Sendable (Condition, [String: PluginValue]?) -> Bool?
     }
 
@@ -122,7 +123,7 @@ struct PluginInvocation {
             caseID: context.caseID, stepID: context.stepID, configuration: configuration.value as! P.Configuration,
             today: context.today, started: context.started, due: context.due, occurrence: context.occurrence,
             fields: context.fields, people: context.people, actor: context.actor,
-            steps: context.steps, roster: context.roster, conditionEvaluator: context.evaluator)
+            steps: context.steps, roster: context.roster, businessCalendar: context.calendar, conditionEvaluator: context.evaluator)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -26,6 +26,9 @@ public struct StepContext<Configuration: Sendable>: Sendable {
     public let steps: StepSnapshots
     /// The roster and pairings, read only.
     public let roster: any RosterService
+    /// What the step counts business days in (`bd`): its own, its phase's or the
+    /// workflow's calendar, with the case's country's holidays.
+    public let businessCalendar: BusinessCalendar
     private let conditionEvaluator: @Sendable (Condition, [String: PluginValue]?) -> Bool?
 
     /// Evaluates a condition from the settings: over `values` (a questionnaire's answers)
@@ -39,8 +42,10 @@ public struct StepContext<Configuration: Sendable>: Sendable {
         caseID: String, stepID: String, configuration: Configuration, today: CalendarDate, started: CalendarDate,
         due: CalendarDate?, occurrence: Int?, fields: [String: PluginValue], people: [String: String], actor: String?,
         steps: StepSnapshots = StepSnapshots(), roster: any RosterService = EmptyRoster(),
+        businessCalendar: BusinessCalendar = .weekendsOnly,
         conditionEvaluator: @escaping @Sendable (Condition, [String: PluginValue]?) -> Bool? = { _, _ in nil }
     ) {
+        self.businessCalendar = businessCalendar
         self.steps = steps
         self.roster = roster
         self.conditionEvaluator = conditionEvaluator
