@@ -6,9 +6,7 @@ import Testing
 /// saying what a case waits for.
 @Suite(.serialized) struct CaseChangesTests {
     /// One case of the task-only assignment fixture (Norway's holidays), departing
-    /// 2027-03-01 and returning 2028-09-01, with every pre-departure task done on
-    /// 2027-01-20 and mentoring under way.
-    /// The same case, opened on 2027-01-01 with nothing recorded.
+    /// 2027-03-01 and returning 2028-09-01, opened on 2027-01-01 with nothing recorded.
     static func assignmentOpenedOnly() throws -> (id: String, environment: [String: String]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -22,17 +20,9 @@ import Testing
         return (id, environment)
     }
 
+    /// The same case with every pre-departure task done on 2027-01-20, mentoring to come.
     static func assignment() throws -> (id: String, environment: [String: String]) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>"]
-        let opened = try CLI.run([
-            "open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--as-of", "2027-01-01", "--json",
-            "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
-            "--field", "departure=2027-03-01", "--field", "return=2028-09-01", "--role", "mentor=Bo Berg <bo@example.com>",
-        ], environment: environment)
-        #expect(opened.status == 0, "\(opened.error)")
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let (id, environment) = try assignmentOpenedOnly()
         for step in ["eligibility", "mentor-match", "expectations", "departure-goals"] {
             let recorded = try CLI.run(["record", id, step, "--set", "note=done", "--as-of", "2027-01-20"], environment: environment)
             #expect(recorded.status == 0, "\(recorded.error)")

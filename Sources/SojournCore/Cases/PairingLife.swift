@@ -17,17 +17,21 @@ enum PairingLife {
     static func endings(from before: CaseProgress, to after: CaseProgress, workflow: Workflow, people: [String: String]) -> [CaseEvent] {
         // A case that completed or ended ends every pairing anyway.
         guard after.state == .open else { return [] }
+        let finished = workflow.steps.filter { step in
+            !(before.steps[step.id.value]?.isFinished ?? false) && (after.steps[step.id.value]?.isFinished ?? false)
+        }
+        // Most changes finish no step: nothing more to work out then.
+        guard !finished.isEmpty else { return [] }
+        // The roles still involved in an unfinished step, worked out once.
+        var stillUsed = Set<String>()
+        for step in workflow.steps where !(after.steps[step.id.value]?.isFinished ?? true) { stillUsed.formUnion(roles(of: step)) }
         var events: [CaseEvent] = []
         var done = Set<String>()
-        for step in workflow.steps {
+        for step in finished {
             let id = step.id.value
-            guard !(before.steps[id]?.isFinished ?? false), let now = after.steps[id], now.isFinished else { continue }
+            guard let now = after.steps[id] else { continue }
             for role in roles(of: step).sorted() where !done.contains(role) {
-                guard let person = people[role] else { continue }
-                let stillUsed = workflow.steps.contains { other in
-                    !(after.steps[other.id.value]?.isFinished ?? true) && roles(of: other).contains(role)
-                }
-                guard !stillUsed else { continue }
+                guard let person = people[role], !stillUsed.contains(role) else { continue }
                 done.insert(role)
                 events.append(CaseEvent(.pairingEnded, on: now.finished ?? after.asOf, step: id, data: ["role": .text(role), "person": .text(person)]))
             }

@@ -1,3 +1,4 @@
+import Foundation
 import SojournCore
 import SojournKit
 
@@ -19,7 +20,7 @@ enum AmendedText {
         Output.print(result.dryRun ? "Dates that would move (each step done on its due date):" : "Dates that moved (each step done on its due date):")
         let width = min(28, differences.map { $0.target.description.count }.max() ?? 0)
         for difference in differences {
-            let name = difference.target.description.padding(to: width)
+            let name = difference.target.description.padding(toLength: max(width, difference.target.description.count), withPad: " ", startingAt: 0)
             switch (difference.before, difference.after) {
             case (nil, let after?): Output.print("  + \(name)  \(describe(after))  (new)")
             case (let before?, nil): Output.print("  - \(name)  \(describe(before))  (withdrawn)")
@@ -38,12 +39,5 @@ enum AmendedText {
         if let starts = entry.starts { parts.append("starts \(starts)") }
         if let due = entry.due, due != entry.starts { parts.append("due \(due)") }
         return parts.isEmpty ? "not dated" : parts.joined(separator: ", ")
-    }
-}
-
-extension String {
-    /// The text, padded with spaces to `width` characters (never cut).
-    func padding(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
