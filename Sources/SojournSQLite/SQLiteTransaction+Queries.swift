@@ -140,7 +140,7 @@ extension SQLiteTransaction: CaseStoreWriter {
                 WITH mine AS (
                     SELECT p.case_id, p.role, p.person, c.label, c.workflow_hash
                     FROM case_people p JOIN cases c ON c.id = p.case_id
-                    WHERE p.email = ? AND c.state = 'open'
+                    WHERE p.email = ? AND c.state = 'open' AND c.held_since IS NULL
                 )
                 SELECT m.case_id, m.label, m.workflow_hash, s.step, NULL, s.state = 'failed', COALESCE(s.prompt, s.failure, 'failed'), s.due,
                        ws.title, ws.owner, m.person
@@ -157,7 +157,8 @@ extension SQLiteTransaction: CaseStoreWriter {
                 """
             arguments = [owner]
         } else {
-            var conditions = ["c.state = 'open'"]
+            // A case on hold owes nothing until it resumes.
+            var conditions = ["c.state = 'open'", "c.held_since IS NULL"]
             if let caseID = filter.caseID { arguments += [caseID] }
             if !owner.isEmpty {
                 conditions.append("(LOWER(ws.owner) = ? OR INSTR(LOWER(p.person), ?) > 0)")

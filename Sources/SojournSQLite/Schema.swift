@@ -134,6 +134,12 @@ enum Schema {
                 CREATE INDEX cases_by_workflow ON cases(workflow_hash, state, ending);
                 """)
         }
+        migrator.registerMigration("v5: cases on hold") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN held_since INTEGER;
+                ALTER TABLE cases ADD COLUMN held_reason TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -25,6 +25,8 @@ struct Sojourn: ParsableCommand {
             AmendCommand.self,
             ReassignCommand.self,
             EndCommand.self,
+            HoldCommand.self,
+            ResumeCommand.self,
             CancelCommand.self,
             RetryCommand.self,
             MigrateCommand.self,

@@ -409,3 +409,84 @@ extension CanonicalJSON {
         #expect(unknown.status == 1)
     }
 }
+
+/// Leave: a case put on hold and resumed, through the binary.
+@Suite(.serialized) struct HoldTests {
+    static let workflow = """
+        workflow: leave
+        fields:
+          employee: {type: person, required: true}
+          start_on: {type: date, required: true}
+        roles: [employee, mentor]
+        phases:
+          - id: assignment
+            start: start_on
+            steps:
+              - id: plan
+                title: Write the assignment plan
+                uses: task
+                owner: employee
+                due: start + 3w
+              - id: sessions
+                uses: meeting
+                owner: mentor
+                after: []
+                due: start + 2d
+                repeat: {every: 1w, count: 6}
+                with: {between: [employee, mentor], minutes: 60, auto_miss: false}
+              - id: review
+                uses: task
+                owner: mentor
+                after: []
+                start: start_on + 8w
+                due: start + 1w
+        """
+
+    @Test func aHoldStopsTheCaseAndResumingGivesTheTimeBackToWorkUnderWay() throws {
+        let path = try CLI.temporaryFile(Self.workflow)
+        let environment = try LateAndNonBlockingTests.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
+                                  "--role", "mentor=Bo Berg <bo@example.com>", "--as-of", "2027-03-01", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let held = try CLI.run(["hold", id, "--reason", "parental leave", "--as-of", "2027-03-10"], environment: environment)
+        #expect(held.status == 0, "\(held.error)")
+        #expect(held.output.hasSuffix("2027-03-10  case on hold: parental leave\n"), "\(held.output)")
+
+        // Nothing happens while it is held: no session opens, nothing falls due, no input.
+        let advanced = try CLI.run(["advance", id, "--as-of", "2027-04-20"], environment: environment)
+        #expect(advanced.status == 0, "\(advanced.error)")
+        #expect(!advanced.output.contains("sessions#3"), "\(advanced.output)")
+        let refused = try CLI.run(["record", id, "plan", "--set", "note=done", "--as-of", "2027-04-20"], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.error == "error: case \(id) is on hold since 2027-03-10 (parental leave) and takes no input; resume it first: sojourn resume \(id)\n")
+        let again = try CLI.run(["hold", id, "--reason", "again", "--as-of", "2027-04-20"], environment: environment)
+        #expect(again.error == "error: case \(id) is already on hold since 2027-03-10 (parental leave); resume it with: sojourn resume \(id)\n")
+        let agenda = try CLI.run(["agenda", "--as-of", "2027-04-20"], environment: environment)
+        #expect(!agenda.output.contains(id), "\(agenda.output)")
+        let text = try CLI.run(["status", id], environment: environment)
+        #expect(text.output.contains(" · open (on hold since 2027-03-10) · as of 2027-04-20"), "\(text.output)")
+        #expect(text.output.contains("On hold since 2027-03-10: parental leave. Nothing happens and nothing can be recorded until it resumes: sojourn resume \(id)"))
+        let hold = try CaseChangesTests.status(id, environment)["hold"]
+        #expect(hold?["since"]?.text == "2027-03-10")
+        #expect(hold?["reason"]?.text == "parental leave")
+
+        // 42 days on hold: the plan's due date (03-22) moves to 05-03, and so does the due
+        // date of session #2, open when the hold began (03-10 → 04-21); #1 was already
+        // overdue and stays so; #3–#6, dated in the hold, are withdrawn. The review keeps
+        // its own date, start_on + 8w = 04-26, after the hold.
+        let resumed = try CLI.run(["resume", id, "--as-of", "2027-04-21"], environment: environment)
+        #expect(resumed.status == 0, "\(resumed.error)")
+        #expect(resumed.output.contains("2027-04-21  case resumed after 42 days on hold; 2 due dates moved 42 days later; 4 occurrences in the hold withdrawn\n"), "\(resumed.output)")
+        let status = try CaseChangesTests.status(id, environment)
+        #expect(status["hold"] == .null)
+        #expect(CaseChangesTests.occurrences(status, of: "sessions").map { "\($0["state"]!.text) \($0["due"]!.text)" } == [
+            "open 2027-03-03", "open 2027-04-21", "skipped 2027-03-17", "skipped 2027-03-24", "skipped 2027-03-31", "skipped 2027-04-07",
+        ])
+        #expect(CaseChangesTests.planned(status)["plan"] == "2027-03-01 2027-05-03")
+        #expect(CaseChangesTests.planned(status)["review"] == "2027-04-26 2027-05-03")
+        let recorded = try CLI.run(["record", id, "plan", "--set", "note=done", "--as-of", "2027-04-22"], environment: environment)
+        #expect(recorded.status == 0, "\(recorded.error)")
+        let notHeld = try CLI.run(["resume", id], environment: environment)
+        #expect(notHeld.error == "error: case \(id) is not on hold\n")
+    }
+}

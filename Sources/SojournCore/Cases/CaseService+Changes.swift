@@ -11,6 +11,10 @@ extension CaseService {
         case cancel(reason: String)
         /// Ends the case early (`CaseEngine.end`).
         case end(CaseEnding)
+        /// Puts the case on hold (`CaseEngine.hold`).
+        case hold(reason: String)
+        /// Ends a hold (`CaseEngine.resume`).
+        case resume(note: String?)
     }
 
     /// Applies a change on `date` (default: today, or the case's date when it is later),
@@ -38,6 +42,8 @@ extension CaseService {
                 case .retry(let step): try engine.retry(step, by: actor, on: when)
                 case .cancel(let reason): try engine.cancel(reason: reason, by: actor, on: when)
                 case .end(let ending): try engine.end(ending, by: actor, on: when)
+                case .hold(let reason): try engine.hold(reason: reason, by: actor, on: when)
+                case .resume(let note): try engine.resume(note: note, by: actor, on: when)
                 }
             } catch let error as EngineError {
                 throw ServiceError(error.message, diagnostics: error.diagnostics)

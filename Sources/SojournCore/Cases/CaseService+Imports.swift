@@ -63,7 +63,7 @@ extension CaseService {
         switch line.change {
         case .record(let found, _), .skip(let found, _), .postpone(let found, _): target = found
         case .retry(let step): target = CaseEngine.Target(step: step)
-        case .cancel, .end: return nil
+        case .cancel, .end, .hold, .resume: return nil
         }
         guard let (step, _) = workflow.step(target.step) else {
             let hint = Suggestions.closest(to: target.step, among: workflow.steps.map(\.id.value)).map { "; did you mean '\($0)'?" } ?? ""

@@ -49,6 +49,7 @@ extension CaseEngine {
         }
         progress.state = .ended
         progress.ending = ending.reason
+        progress.hold = nil
         var data: [String: PluginValue] = ["reason": .text(ending.reason.rawValue), "stopped": .list(stopped)]
         if let note = ending.note, !note.allSatisfy(\.isWhitespace) { data["message"] = .text(note) }
         emit(CaseEvent(.caseEnded, on: date, step: step, actor: actor, data: data))

@@ -43,6 +43,8 @@ extension CaseEngine {
         copy.forecasting = true
         copy.events = []
         copy.index = MomentIndex()
+        // A case on hold is forecast as if it resumed on its date.
+        if copy.progress.hold != nil { try copy.resume(by: nil, on: progress.asOf) }
         if progress.state == .open {
             try copy.run(until: progress.asOf.adding(days: 366 * 50))
         }
@@ -58,6 +60,7 @@ extension CaseEngine {
             for occurrence in later.occurrences {
                 let before = now.occurrences.first { $0.number == occurrence.number }
                 if let before, before.isFinished { continue }
+                if occurrence.state == .skipped { continue }
                 entries.append(.init(target: Target(step: id, occurrence: occurrence.number), starts: occurrence.date, due: occurrence.due))
             }
         }

@@ -184,6 +184,7 @@ extension CaseEngine {
         guard !reason.allSatisfy(\.isWhitespace) else { throw EngineError("say why with --reason \"…\"; a cancellation is part of the case's history") }
         guard progress.state == .open else { throw EngineError("case \(caseID) is already \(progress.state.rawValue)") }
         progress.state = .cancelled
+        progress.hold = nil
         emit(CaseEvent(.caseCancelled, on: date, actor: actor, data: ["message": .text(reason)]))
     }
 
@@ -191,6 +192,9 @@ extension CaseEngine {
 
     private func lookUp(_ target: Target) throws(EngineError) -> (Step, StepProgress) {
         guard progress.state == .open else { throw EngineError("case \(caseID) is \(progress.state.rawValue); it takes no more input") }
+        if let hold = progress.hold {
+            throw EngineError("case \(caseID) is on hold since \(hold.since) (\(hold.reason)) and takes no input; resume it first: sojourn resume \(caseID)")
+        }
         guard let (step, _) = workflow.step(target.step), let state = progress.steps[target.step] else {
             let hint = Suggestions.closest(to: target.step, among: workflow.steps.map(\.id.value)).map { "; did you mean '\($0)'?" } ?? ""
             throw EngineError("workflow '\(workflow.id.value)' has no step '\(target.step)'\(hint)")

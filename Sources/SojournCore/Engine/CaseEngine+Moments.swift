@@ -6,13 +6,16 @@ extension CaseEngine {
     /// by then. Found through the timer index (`MomentIndex`).
     mutating func nextMoment(until limit: CalendarDate) throws(EngineError) -> Moment? {
         guard let found = try earliestCandidate() else { return nil }
-        return found.moment.date <= limit ? found.moment : nil
+        var moment = found.moment
+        // On the day a hold ends, what fell on a day of the hold happens that day.
+        if let resumedOn, moment.date < resumedOn { moment.date = resumedOn }
+        return moment.date <= limit ? moment : nil
     }
 
     /// The earliest candidate of all slots, building the index when the case's date
     /// moved since it was built.
     mutating func earliestCandidate() throws(EngineError) -> MomentIndex.Candidate? {
-        guard progress.state == .open else { return nil }
+        guard progress.state == .open, progress.hold == nil else { return nil }
         // The index is taken out of the engine while it works: the engine it consults is a
         // copy, and a copy holding the index's storage would make every update copy it.
         var working = index
@@ -58,7 +61,8 @@ extension CaseEngine {
     mutating func stampNextMoments() throws(EngineError) {
         _ = try earliestCandidate()
         let candidates = index.allCandidates
-        let open = progress.state == .open
+        // A case on hold has nothing to do until someone resumes it.
+        let open = progress.state == .open && progress.hold == nil
         for (p, id) in layout.phaseIDs.enumerated() {
             let next = open ? candidates[layout.slot(ofPhase: p)]?.moment.date : nil
             progress.phases[id]?.nextMoment = next

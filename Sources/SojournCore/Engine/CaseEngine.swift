@@ -34,6 +34,8 @@ public struct CaseEngine: Sendable {
     var strictDates = false
     /// In a forecast: the conditions taken to hold because nobody has answered yet.
     var assumptions: [String] = []
+    /// While a hold ends (`resume`): moments dated before this day happen on it.
+    var resumedOn: CalendarDate?
 
     public init(
         caseID: String, workflow: Workflow, fields: [String: PluginValue], people: [String: String],
@@ -98,7 +100,7 @@ public struct CaseEngine: Sendable {
     /// Processes every moment up to `date`, earliest first, then moves the case's date.
     mutating func run(until date: CalendarDate) throws(EngineError) {
         var guardCount = 0
-        while progress.state == .open, let moment = try nextMoment(until: date) {
+        while progress.state == .open, progress.hold == nil, let moment = try nextMoment(until: date) {
             try process(moment)
             guardCount += 1
             if guardCount > 1_000_000 {

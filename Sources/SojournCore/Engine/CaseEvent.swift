@@ -29,6 +29,8 @@ public struct CaseEvent: Sendable, Hashable {
         case caseMigrated = "case-migrated"
         case caseAmended = "case-amended"
         case caseEnded = "case-ended"
+        case caseHeld = "case-held"
+        case caseResumed = "case-resumed"
         case stepRescheduled = "step-rescheduled"
         case roleBound = "role-bound"
         case roleReleased = "role-released"
@@ -89,6 +91,13 @@ public struct CaseEvent: Sendable, Hashable {
         case .caseEnded:
             let stopped = data["stopped"]?.list?.count ?? 0
             return "case ended: \(data["reason"]?.displayText ?? "?")" + (message.map { " (\($0))" } ?? "") + (stopped > 0 ? "; \(stopped) step\(stopped == 1 ? "" : "s") stopped" : "")
+        case .caseHeld: return "case on hold" + (message.map { ": \($0)" } ?? "")
+        case .caseResumed:
+            let days = data["days"]?.number.map { Int($0) } ?? 0
+            var moved = ""
+            if let steps = data["moved"]?.list, !steps.isEmpty { moved = "; \(steps.count) due date\(steps.count == 1 ? "" : "s") moved \(days) day\(days == 1 ? "" : "s") later" }
+            let withdrawn = data["withdrawn"]?.list?.count ?? 0
+            return "case resumed after \(days) day\(days == 1 ? "" : "s") on hold" + moved + (withdrawn > 0 ? "; \(withdrawn) occurrence\(withdrawn == 1 ? "" : "s") in the hold withdrawn" : "")
         case .caseAmended:
             let before = data["before"]?.object ?? [:], after = data["after"]?.object ?? [:]
             let changes = after.keys.sorted().map { "\($0) \(before[$0]?.displayText ?? "none") → \(after[$0]?.displayText ?? "none")" }

@@ -17,9 +17,12 @@ public struct CaseProgress: Sendable, Hashable {
     public var steps: [String: StepProgress]
     /// Why it ended early, when it did.
     public var ending: CaseEnding.Reason?
+    /// Since when, and why, it is on hold (`sojourn hold`); `nil` when it runs.
+    public var hold: CaseHold?
 
-    public init(state: State, asOf: CalendarDate, phases: [String: PhaseProgress], steps: [String: StepProgress], ending: CaseEnding.Reason? = nil) {
+    public init(state: State, asOf: CalendarDate, phases: [String: PhaseProgress], steps: [String: StepProgress], ending: CaseEnding.Reason? = nil, hold: CaseHold? = nil) {
         self.state = state
+        self.hold = hold
         self.ending = ending
         self.asOf = asOf
         self.phases = phases

@@ -137,6 +137,7 @@ extension CaseService.CaseView {
             })),
             ("next", .array(agenda.map { $0.json(on: progress.asOf) })),
             ("ending", progress.ending.map { .string($0.rawValue) } ?? .null),
+            ("hold", progress.hold.map { .object([("since", .string($0.since.description)), ("reason", .string($0.reason))]) } ?? .null),
             ("planned", .array(forecast.entries.map { entry in
                 .object([
                     ("step", .string(entry.target.step)), ("occurrence", entry.target.occurrence.map { .number(Double($0)) } ?? .null),

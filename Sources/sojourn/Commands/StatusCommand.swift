@@ -51,7 +51,7 @@ struct CaseStatusText {
         let progress = stored.progress
         var lines: [String] = []
         let version = view.workflow.version.map { " v\($0)" } ?? ""
-        let ending = progress.ending.map { " (\($0.rawValue))" } ?? ""
+        let ending = progress.ending.map { " (\($0.rawValue))" } ?? progress.hold.map { " (on hold since \($0.since))" } ?? ""
         let projected = view.projected ? " (projected: nothing recorded until then)" : ""
         lines.append("\(paint.bold(stored.id))  \(stored.label) · \(view.workflow.id.value)\(version) · \(state(progress.state.rawValue))\(ending) · as of \(progress.asOf)\(projected)")
         let fields = view.workflow.fields.compactMap { field in stored.fields[field.name.value].map { "\(field.name.value) \($0.displayText)" } }
@@ -77,7 +77,10 @@ struct CaseStatusText {
             }
         }
         lines.append("")
-        if view.agenda.isEmpty {
+        if let hold = progress.hold {
+            lines.append("On hold since \(hold.since): \(hold.reason). Nothing happens and nothing can be recorded until it resumes: sojourn resume \(stored.id)")
+            lines.append("Planned dates above assume it resumes on \(progress.asOf).")
+        } else if view.agenda.isEmpty {
             if progress.state == .open {
                 let next = view.forecast.entries.compactMap { entry in entry.starts.map { (entry, $0) } }.filter { $0.1 > progress.asOf }.min { $0.1 < $1.1 }
                 lines.append("Nothing is waiting for anyone now." + (next.map { " Next: \($0.0.target) starts on \($0.1)." } ?? ""))
