@@ -53,6 +53,9 @@ public struct MeetingPlugin: StepPlugin {
         public var notes: [String] = []
         /// When a session was last recorded as held.
         public var lastHeld: CalendarDate?
+        /// The people of the pair when the last session opened; optional, so states
+        /// stored before it existed still read.
+        public var pair: [String]?
         public init() {}
     }
 
@@ -65,7 +68,7 @@ public struct MeetingPlugin: StepPlugin {
         "feedback": "Questions asked after each session (id, text, kind, required); answers are optional when recording.",
         "min_attendance": "Percent of sessions that must be held for the step to count as attended (default 0).",
         "auto_miss": "Mark a session missed when its due date passes unrecorded (default true).",
-        "max_owed": "With make_up: the most minutes owed at once (default: one session's length); what is owed is cleared when someone in the pair leaves.",
+        "max_owed": "With make_up: the most minutes owed at once (default: one session's length); what is owed is cleared when someone in the pair leaves or is replaced.",
     ]
 
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
@@ -122,7 +125,11 @@ public struct MeetingPlugin: StepPlugin {
     }
 
     public static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
-        .waiting(for: request(context, state), outputs: summary(state, context.configuration))
+        // Make-up is owed by a pair: someone new in it (a mentor replaced) starts afresh.
+        let pair = context.configuration.between.map { context.people[$0.value] ?? "" }
+        if let previous = state.pair, previous != pair { state.owed = 0 }
+        state.pair = pair
+        return .waiting(for: request(context, state), outputs: summary(state, context.configuration))
     }
 
     public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {

@@ -15,6 +15,17 @@ enum ColumnValues {
         return CalendarDate(dayNumber: day)
     }
 
+    // MARK: - Roles left vacant
+
+    /// `coach,mentor`, or `NULL` for none.
+    static func roles(_ roles: Set<String>) -> String? {
+        roles.isEmpty ? nil : roles.sorted().joined(separator: ",")
+    }
+
+    static func roles(_ text: String?) -> Set<String> {
+        Set((text ?? "").split(separator: ",").map(String.init))
+    }
+
     // MARK: - Reminder rules already sent
 
     static func rules(_ sent: [Int]) -> String? {

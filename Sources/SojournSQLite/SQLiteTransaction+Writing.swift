@@ -8,13 +8,13 @@ import SojournKit
 extension SQLiteTransaction {
     func insert(_ stored: StoredCase, events: [CaseEvent], recordedAt: Timestamp) throws {
         try statement("""
-            INSERT INTO cases (id, workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, event_count, case_key, failure, ending, held_since, held_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO cases (id, workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, event_count, case_key, failure, ending, held_since, held_reason, vacant_roles)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 stored.id, stored.workflowHash, stored.calendarHash, stored.progress.state.rawValue, stored.label,
                 stored.openedOn.dayNumber, stored.progress.asOf.dayNumber, PluginValue.object(stored.fields).jsonText,
                 stored.version, events.count, stored.key.map(Self.text), stored.failure, stored.progress.ending?.rawValue,
-                stored.progress.hold?.since.dayNumber, stored.progress.hold?.reason,
+                stored.progress.hold?.since.dayNumber, stored.progress.hold?.reason, ColumnValues.roles(stored.progress.vacantRoles),
             ])
         for (role, person) in stored.people.sorted(by: { $0.key < $1.key }) { try writePerson(stored.id, role, person) }
         for (choice, hash) in stored.calendarHashes.sorted(by: { $0.key < $1.key }) {
@@ -35,12 +35,13 @@ extension SQLiteTransaction {
             throw StoreConflict(caseID: stored.id)
         }
         try statement("""
-            UPDATE cases SET workflow_hash = ?, state = ?, label = ?, as_of = ?, fields = ?, version = ?, event_count = ?, failure = ?, ending = ?, held_since = ?, held_reason = ?
+            UPDATE cases SET workflow_hash = ?, state = ?, label = ?, as_of = ?, fields = ?, version = ?, event_count = ?, failure = ?, ending = ?, held_since = ?, held_reason = ?, vacant_roles = ?
             WHERE id = ?
             """).execute(arguments: [
                 stored.workflowHash, stored.progress.state.rawValue, stored.label, stored.progress.asOf.dayNumber,
                 PluginValue.object(stored.fields).jsonText, stored.version, count + change.events.count, stored.failure,
-                stored.progress.ending?.rawValue, stored.progress.hold?.since.dayNumber, stored.progress.hold?.reason, stored.id,
+                stored.progress.ending?.rawValue, stored.progress.hold?.since.dayNumber, stored.progress.hold?.reason,
+                ColumnValues.roles(stored.progress.vacantRoles), stored.id,
             ])
         for role in change.roles {
             if let person = stored.people[role] {

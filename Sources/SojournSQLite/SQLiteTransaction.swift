@@ -34,7 +34,7 @@ extension SQLiteTransaction {
         if let pending = changes.kept[id], pending.version == version { return pending }
         if !changes.forgotten.contains(id), let cached = cache.stored(id, version: version) { return cached }
         guard let caseRow = try Row.fetchOne(try statement("""
-            SELECT workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, case_key, failure, ending, held_since, held_reason
+            SELECT workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, case_key, failure, ending, held_since, held_reason, vacant_roles
             FROM cases WHERE id = ?
             """), arguments: [id]) else { return nil }
         func problem(_ text: String) -> UnreadableCase { UnreadableCase(caseID: id, problem: text) }
@@ -143,7 +143,8 @@ extension SQLiteTransaction {
         if let since = try row.date(11, "its hold") {
             hold = CaseHold(since: since, reason: try row.optionalText(12) ?? "")
         }
-        let progress = CaseProgress(state: state, asOf: asOf, phases: phases, steps: steps, ending: ending, hold: hold)
+        var progress = CaseProgress(state: state, asOf: asOf, phases: phases, steps: steps, ending: ending, hold: hold)
+        progress.vacantRoles = ColumnValues.roles(try row.optionalText(13))
         var stored = StoredCase(
             id: id, workflowHash: try row.text(0), calendarHash: try row.optionalText(1), openedOn: openedOn, fields: fields, people: people,
             progress: progress, version: try row.int(7), label: try row.text(3), key: try row.optionalText(8).map(Self.key),

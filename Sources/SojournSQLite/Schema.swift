@@ -134,10 +134,11 @@ enum Schema {
                 CREATE INDEX cases_by_workflow ON cases(workflow_hash, state, ending);
                 """)
         }
-        migrator.registerMigration("v5: cases on hold") { db in
+        migrator.registerMigration("v5: cases on hold; roles left vacant") { db in
             try db.execute(sql: """
                 ALTER TABLE cases ADD COLUMN held_since INTEGER;
                 ALTER TABLE cases ADD COLUMN held_reason TEXT;
+                ALTER TABLE cases ADD COLUMN vacant_roles TEXT;
                 """)
         }
         return migrator

@@ -490,3 +490,58 @@ extension CanonicalJSON {
         #expect(notHeld.error == "error: case \(id) is not on hold\n")
     }
 }
+
+/// A mentor released by a nudge, through the binary: the sessions wait for a new one.
+@Suite(.serialized) struct VacantRoleTests {
+    @Test func sessionsOwedByAReleasedMentorAreWithdrawnUntilSomeoneIsReassigned() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: quiet
+            fields:
+              employee: {type: person, required: true}
+              start_on: {type: date, required: true}
+            roles: [employee, mentor, hr]
+            phases:
+              - id: mentoring
+                start: start_on
+                steps:
+                  - id: sessions
+                    uses: meeting
+                    owner: mentor
+                    due: start + 2d
+                    repeat: {every: 1w, count: 8}
+                    with: {between: [employee, mentor], minutes: 60, make_up: true}
+                  - id: quiet
+                    uses: nudge
+                    after: []
+                    blocking: false
+                    with:
+                      watch: sessions
+                      activity: last_held
+                      rules:
+                        - {after: 2w, notify: [hr], release: mentor, message: The pairing is closed.}
+            """)
+        let environment = try LateAndNonBlockingTests.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
+                                  "--role", "mentor=Bo Berg <bo@example.com>", "--role", "hr=Hana Ho <hana@example.com>",
+                                  "--as-of", "2027-03-01", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        // Nothing held: #1 and #2 are missed (03-04, 03-11); the mentor is released on 03-15.
+        let advanced = try CLI.run(["advance", id, "--as-of", "2027-03-29"], environment: environment)
+        #expect(advanced.status == 0, "\(advanced.error)")
+        #expect(advanced.output.contains("2027-03-15  Bo Berg <bo@example.com> is no longer mentor\n"), "\(advanced.output)")
+        #expect(advanced.output.contains("2027-03-22  sessions#4 skipped: nobody is mentor; sojourn reassign \(id) mentor --to PERSON\n"), "\(advanced.output)")
+        let text = try CLI.run(["status", id], environment: environment)
+        #expect(text.output.contains("  active     sessions  mentor · nobody is mentor: sojourn reassign \(id) mentor --to PERSON · 0 of 8 done, 2 missed, 3 skipped"), "\(text.output)")
+        // Nothing is owed to a pair that no longer exists, and no session waits on the agenda.
+        let status = try CaseChangesTests.status(id, environment)
+        #expect(CaseChangesTests.occurrences(status, of: "sessions").prefix(5).map { $0["state"]!.text } == ["missed", "missed", "skipped", "skipped", "skipped"])
+        #expect(!(try CLI.run(["agenda", "--as-of", "2027-03-29"], environment: environment).output.contains("sessions#")))
+
+        let reassigned = try CLI.run(["reassign", id, "mentor", "--to", "Cy Chen <cy@example.com>", "--reason", "Bo left", "--as-of", "2027-03-30"], environment: environment)
+        #expect(reassigned.status == 0, "\(reassigned.error)")
+        let later = try CLI.run(["advance", id, "--as-of", "2027-04-05"], environment: environment)
+        #expect(later.output.contains("2027-04-05  sessions#6 opened, due 2027-04-07\n"), "\(later.output)")
+        let request = try CLI.run(["status", id], environment: environment)
+        #expect(request.output.contains("sessions#6: Record the session of employee and mentor: 60 minutes, held or missed — mentor (Cy Chen <cy@example.com>), due 2027-04-07"), "\(request.output)")
+    }
+}

@@ -66,6 +66,7 @@ extension CaseEngine {
             emit(CaseEvent(.roleReleased, on: date, actor: actor, data: ["role": .text(role), "person": .text(current), "message": .text(reason)]))
         }
         people[role] = person
+        progress.vacantRoles.remove(role)
         emit(CaseEvent(.roleBound, on: date, actor: actor, data: ["role": .text(role), "person": .text(person), "message": .text(reason)]))
         try run(until: date)
     }

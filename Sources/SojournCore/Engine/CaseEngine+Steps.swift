@@ -113,6 +113,13 @@ extension CaseEngine {
     mutating func openOccurrence(_ step: Step, _ number: Int, on date: CalendarDate) {
         let id = step.id.value
         guard let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == number }), let occurrence = progress.steps[id]?.occurrences[index] else { return }
+        // Nobody holds the role that owes it since its person was released (a mentor who
+        // went quiet, not yet replaced): it cannot happen, so it is withdrawn rather than
+        // left open to be missed.
+        if let owner = step.owner?.value, progress.vacantRoles.contains(owner), people[owner] == nil {
+            withdraw(step, occurrence: index, vacant: owner, on: date)
+            return
+        }
         progress.steps[id]?.occurrences[index].state = .open
         emit(CaseEvent(.occurrenceOpened, on: date, step: id, occurrence: number, data: ["due": .date(occurrence.due)]))
         guard let invocation = invocation(step) else { return }
@@ -120,6 +127,19 @@ extension CaseEngine {
         if forecasting, outcome.status != .completed { return }
         progress.steps[id]?.pluginState = state
         apply(outcome, to: step, occurrence: number, on: date)
+    }
+
+    /// Withdraws an occurrence that the person of a vacant role would have owed.
+    mutating func withdraw(_ step: Step, occurrence index: Int, vacant role: String, on date: CalendarDate) {
+        let id = step.id.value
+        guard let occurrence = progress.steps[id]?.occurrences[index] else { return }
+        let why = "nobody is \(role); sojourn reassign \(caseID) \(role) --to PERSON"
+        progress.steps[id]?.occurrences[index].state = .skipped
+        progress.steps[id]?.occurrences[index].finished = max(date, occurrence.date)
+        progress.steps[id]?.occurrences[index].skipReason = why
+        progress.steps[id]?.occurrences[index].request = nil
+        emit(CaseEvent(.occurrenceSkipped, on: date, step: id, occurrence: occurrence.number, data: ["message": .text(why)]))
+        touched(step: id)
     }
 
     /// Lets the plugin react to a date passing.
@@ -144,10 +164,19 @@ extension CaseEngine {
         for role in outcome.release.sorted() {
             guard let person = people[role] else { continue }
             people[role] = nil
+            progress.vacantRoles.insert(role)
             emit(CaseEvent(.roleReleased, on: date, step: id, data: ["role": .text(role), "person": .text(person)]))
+            // Sessions the released person owed and that are open now cannot be held.
+            for owned in workflow.steps where owned.owner?.value == role && !owned.repeats.isEmpty {
+                for index in progress.steps[owned.id.value]?.occurrences.indices ?? 0..<0
+                where progress.steps[owned.id.value]?.occurrences[index].state == .open {
+                    withdraw(owned, occurrence: index, vacant: role, on: date)
+                }
+            }
         }
         for (role, person) in outcome.bind.sorted(by: { $0.key < $1.key }) where people[role] != person {
             people[role] = person
+            progress.vacantRoles.remove(role)
             emit(CaseEvent(.roleBound, on: date, step: id, data: ["role": .text(role), "person": .text(person)]))
         }
         for message in outcome.messages {

@@ -19,6 +19,9 @@ public struct CaseProgress: Sendable, Hashable {
     public var ending: CaseEnding.Reason?
     /// Since when, and why, it is on hold (`sojourn hold`); `nil` when it runs.
     public var hold: CaseHold?
+    /// Roles whose person was released (a nudge closing a quiet pairing) and that nobody
+    /// holds since: what they owe cannot happen until someone is reassigned.
+    public var vacantRoles: Set<String> = []
 
     public init(state: State, asOf: CalendarDate, phases: [String: PhaseProgress], steps: [String: StepProgress], ending: CaseEnding.Reason? = nil, hold: CaseHold? = nil) {
         self.state = state

@@ -134,6 +134,9 @@ struct CaseStatusText {
     private func detail(_ step: Step, _ state: StepProgress) -> String {
         var parts: [String] = []
         if let owner = step.owner { parts.append(owner.value + (view.stored.people[owner.value].map { " (\($0))" } ?? "")) }
+        if let owner = step.owner?.value, state.state == .active, view.stored.people[owner] == nil {
+            parts.append("nobody is \(owner): sojourn reassign \(view.stored.id) \(owner) --to PERSON")
+        }
         switch state.state {
         case .pending, .ready:
             if let planned = view.forecast.entry(.init(step: step.id.value)) {
