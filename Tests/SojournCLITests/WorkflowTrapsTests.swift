@@ -25,6 +25,62 @@ import Testing
         ])
     }
 
+
+    /// Sessions laid out from the departure, not from when the step happened to start,
+    /// and moved off French holidays: Whit Monday 2027-05-17 to the Tuesday, Bastille Day
+    /// (Wednesday 2027-07-14) back to the Tuesday.
+    @Test func repeatsStartWhereTheAuthorSaysAndMoveOffHolidays() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: repeats
+            calendar: home_country
+            fields:
+              employee: {type: person, required: true}
+              home_country: {type: country, required: true}
+              departure: {type: date, required: true}
+            roles: [employee, mentor]
+            phases:
+              - id: prepare
+                start: departure - 2w
+                steps:
+                  - id: briefing
+                    uses: task
+                    owner: employee
+                    due: departure + 3w
+              - id: abroad
+                after: []
+                start: departure - 2w
+                steps:
+                  - id: sessions
+                    uses: meeting
+                    owner: mentor
+                    due: start + 1d
+                    repeat:
+                      - {every: 1w, count: 5, from: departure, on_holiday: next-business-day}
+                      - {every: 1w, count: 2, from: departure + 10w + 2d, on_holiday: previous-business-day}
+                    with: {between: [employee, mentor], minutes: 60}
+            """)
+        let plan = try CLI.run(["plan", path, "--calendars", "Workflows/calendars", "--field", "employee=Ana Lima <ana@example.com>",
+                                "--field", "home_country=FR", "--field", "departure=2027-05-03"])
+        #expect(plan.status == 0, "\(plan.error)")
+        let sessions = plan.output.split(separator: "\n").filter { $0.contains("sessions#") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(sessions == [
+            "2027-05-03    sessions#1 (mentor) (due 2027-05-04)", "2027-05-10    sessions#2 (mentor) (due 2027-05-11)",
+            "2027-05-18    sessions#3 (mentor) (due 2027-05-19)", "sessions#4 (mentor) (due 2027-05-25)",
+            "2027-05-31    sessions#5 (mentor) (due 2027-06-01)", "2027-07-13    sessions#6 (mentor) (due 2027-07-14)",
+            "2027-07-21    sessions#7 (mentor) (due 2027-07-22)",
+        ])
+        #expect(plan.output.contains("2027-04-19  phase prepare starts\n"))
+
+        let bad = try CLI.temporaryFile(try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "next-business-day", with: "next-workday").replacingOccurrences(of: "from: departure,", with: "from: departur,"))
+        let refused = try CLI.run(["validate", bad])
+        #expect(refused.status == 1)
+        #expect(refused.error.split(separator: "\n").filter { $0.hasPrefix(bad) } == [
+            "\(bad):25:41: error: unknown name 'departur'; did you mean 'departure'?",
+            "\(bad):25:63: error: 'on_holiday' is one of 'keep', 'next-business-day' or 'previous-business-day', not 'next-workday'",
+        ])
+    }
+
     @Test func onlyNumbersHaveARange() throws {
         let path = try CLI.temporaryFile("workflow: ranged\nfields:\n  unit: {type: text, max: 3}\nphases: [{id: one, steps: [{id: a, uses: task}]}]\n")
         let result = try CLI.run(["validate", path])

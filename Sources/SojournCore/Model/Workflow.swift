@@ -158,7 +158,21 @@ public struct RepeatSegment: Sendable {
         case until(SourceExpression)
     }
 
+    /// What an occurrence that falls on a weekend or holiday does (`on_holiday:`).
+    public enum HolidayRule: String, Sendable, CaseIterable {
+        /// It stays on its date.
+        case keep
+        /// It moves to the next working day.
+        case nextBusinessDay = "next-business-day"
+        /// It moves to the working day before.
+        case previousBusinessDay = "previous-business-day"
+    }
+
     public var every: Located<Period>
     public var limit: Limit
+    /// Where the segment's series is laid out from (`from: departure + 1w`), instead of
+    /// the step's start (or, for a later segment, one interval after the last occurrence).
+    public var from: SourceExpression?
+    public var onHoliday: HolidayRule = .keep
     public var location: SourceLocation
 }

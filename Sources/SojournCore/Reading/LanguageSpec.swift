@@ -98,6 +98,8 @@ enum LanguageSpec {
         Key(name: "for", required: false, summary: "How long the segment lasts.", schema: duration),
         Key(name: "count", required: false, summary: "How many occurrences.", schema: .object([("type", "integer"), ("minimum", 1)])),
         Key(name: "until", required: false, summary: "The last date an occurrence may fall on.", schema: dateExpression),
+        Key(name: "from", required: false, summary: "Where the series is laid out from (default: the step's start; for a later segment, one interval after the last occurrence).", schema: dateExpression),
+        Key(name: "on_holiday", required: false, summary: "An occurrence on a weekend or holiday: keep (default), next-business-day or previous-business-day.", schema: .object([("enum", .array(RepeatSegment.HolidayRule.allCases.map { .string($0.rawValue) }))])),
     ])
 
     /// Names that mean something in expressions, so no id or field may take them.

@@ -212,8 +212,18 @@ struct WorkflowReader {
             case "count": limit = reader.integer(keys["count"]!, "'count'", minimum: 1).map(RepeatSegment.Limit.count)
             default: limit = reader.expression(keys["until"]!, "'until'").map(RepeatSegment.Limit.until)
             }
+            var onHoliday = RepeatSegment.HolidayRule.keep
+            if let node = keys["on_holiday"], let rule = reader.text(node, "'on_holiday'") {
+                let rules = RepeatSegment.HolidayRule.allCases.map(\.rawValue)
+                if let found = RepeatSegment.HolidayRule(rawValue: rule.value) {
+                    onHoliday = found
+                } else {
+                    reader.error("'on_holiday' is one of \(Suggestions.list(rules, conjunction: "or")), not '\(rule.value)'\(Suggestions.didYouMean(rule.value, among: rules))", at: node.location)
+                }
+            }
+            let from = keys["from"].flatMap { reader.expression($0, "'from'") }
             guard let every, let limit else { return nil }
-            return RepeatSegment(every: every, limit: limit, location: segment.location)
+            return RepeatSegment(every: every, limit: limit, from: from, onHoliday: onHoliday, location: segment.location)
         }
     }
 

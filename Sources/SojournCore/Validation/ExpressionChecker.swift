@@ -3,7 +3,7 @@ import SojournKit
 /// Where in a workflow an expression is written, which decides what it may mention.
 struct ExpressionSite {
     enum Key: String {
-        case start, due, remind, when, until
+        case start, due, remind, when, until, from
     }
 
     var key: Key
@@ -276,7 +276,7 @@ struct ExpressionChecker {
         }
         let allowed: [ExpressionSite.Key]
         if name.text == "start" {
-            allowed = [.due, .remind, .until]
+            allowed = [.due, .remind, .until, .from]
         } else {
             allowed = [.remind]
             if step.due == nil {

@@ -238,6 +238,9 @@ struct WorkflowValidator {
                     if case .until(let until) = segment.limit {
                         check(until, ExpressionSite(key: .until, phase: phase, step: step), waiter: done)
                     }
+                    if let from = segment.from {
+                        check(from, ExpressionSite(key: .from, phase: phase, step: step), waiter: done)
+                    }
                 }
             }
         }
