@@ -8,8 +8,9 @@ public struct MilestonesPlugin: StepPlugin {
         public var text: String
         /// How it is measured.
         public var measure: String
-        /// When it should be met: a date (2027-06-01) or a duration after the step starts (8w).
-        public var target: Located<String>
+        /// When it should be met: a date (2027-06-01), a duration after the step starts
+        /// (8w), or a date expression over the case (return + 30d).
+        public var target: DateExpression
     }
 
     public struct Configuration: Decodable, Sendable {
@@ -45,22 +46,36 @@ public struct MilestonesPlugin: StepPlugin {
     public static let name = "milestones"
     public static let summary = "Measurable coaching milestones with target dates and evidence, and peer feedback."
     public static let keyDescriptions = [
-        "milestones": "Each with id, text, measure and target (a date, or a duration after the step starts such as 8w).",
+        "milestones": "Each with id, text, measure and target: a date, a duration after the step starts (8w), or a date expression (return + 30d).",
         "feedback_from": "Roles asked for peer feedback when the step starts.",
         "feedback_needed": "How many pieces of peer feedback are needed (default none).",
     ]
 
-    static func target(_ text: String, from start: CalendarDate, calendar: BusinessCalendar = .weekendsOnly) -> CalendarDate? {
+    /// A date or a duration after the step starts, read without the case.
+    static func fixedTarget(_ text: String, from start: CalendarDate, calendar: BusinessCalendar) -> CalendarDate? {
         if let date = CalendarDate(text) { return date }
         if case .success(let period) = Period.parse(text) { return try? period.apply(to: start, calendar: calendar) }
         return nil
     }
 
+    /// When a milestone should be met in this case; `nil` while its expression cannot be
+    /// worked out yet.
+    static func target(_ milestone: Milestone, _ context: StepContext<Configuration>) -> CalendarDate? {
+        fixedTarget(milestone.target.text, from: context.started, calendar: context.businessCalendar) ?? context.date(of: milestone.target)
+    }
+
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
         if configuration.milestones.isEmpty { context.error("'milestones' needs at least one milestone", at: nil) }
         context.checkUnique(configuration.milestones.map(\.id), what: "milestone id")
-        for milestone in configuration.milestones where target(milestone.target.value, from: CalendarDate(dayNumber: 0)) == nil {
-            context.error("'\(milestone.target.value)' is not a target; write a date (2027-06-01) or a duration after the step starts (8w)", at: milestone.target.location)
+        // A date or a duration stands alone; anything else is a date expression over the case.
+        for milestone in configuration.milestones where fixedTarget(milestone.target.text, from: CalendarDate(dayNumber: 0), calendar: .weekendsOnly) == nil {
+            let text = milestone.target.text
+            // One word that names no field is neither a date nor an expression of one.
+            if !text.contains(where: { "+-. ".contains($0) }), !context.fieldNames.contains(text) {
+                context.error("'\(text)' is not a target; write a date (2027-06-01), a duration after the step starts (8w), or a date such as return + 30d", at: milestone.target.location)
+            } else {
+                context.check(milestone.target)
+            }
         }
         for role in configuration.feedbackFrom ?? [] { context.checkRole(role) }
         if let needed = configuration.feedbackNeeded, needed.value > 0, (configuration.feedbackFrom ?? []).isEmpty {
@@ -81,7 +96,7 @@ public struct MilestonesPlugin: StepPlugin {
         let configuration = context.configuration
         let open = configuration.milestones.filter { state.met[$0.id.value] == nil }
         let late = configuration.milestones.filter { milestone in
-            guard let due = target(milestone.target.value, from: context.started, calendar: context.businessCalendar) else { return false }
+            guard let due = target(milestone, context) else { return false }
             return state.met[milestone.id.value] == nil && due < context.today
         }
         let outputs: [String: PluginValue] = [
@@ -93,12 +108,12 @@ public struct MilestonesPlugin: StepPlugin {
         var parts: [String] = []
         if !open.isEmpty {
             parts.append("open: " + open.map { milestone in
-                let due = target(milestone.target.value, from: context.started, calendar: context.businessCalendar).map { " by \($0)" } ?? ""
+                let due = target(milestone, context).map { " by \($0)" } ?? ""
                 return "\(milestone.id.value) (\(milestone.measure)\(due))"
             }.joined(separator: ", "))
         }
         if feedbackMissing > 0 { parts.append("\(feedbackMissing) more peer feedback") }
-        let wakeUp = open.compactMap { target($0.target.value, from: context.started, calendar: context.businessCalendar)?.adding(days: 1) }.filter { $0 > context.today }.min()
+        let wakeUp = open.compactMap { target($0, context)?.adding(days: 1) }.filter { $0 > context.today }.min()
         return .waiting(for: InputRequest(parts.joined(separator: "; "), fields: [
             InputField("met", "mapping", "Evidence by milestone id."), InputField("feedback", "mapping", "{from, text}"),
         ]), outputs: outputs, wakeUp: wakeUp)

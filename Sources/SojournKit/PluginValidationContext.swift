@@ -14,12 +14,16 @@ public struct PluginValidationContext: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Checks a condition in a scope; the engine provides the workflow language.
     private let conditionChecker: @Sendable (Condition, ConditionScope) -> [Diagnostic]
+    /// Checks a date expression over the case; the engine provides the workflow language.
+    private let dateChecker: @Sendable (DateExpression) -> [Diagnostic]
 
     /// Creates a context; the engine does this.
     public init(
         stepID: String, roles: [String], fieldNames: [String], stepIDs: [String], configurationLocation: SourceLocation,
-        conditionChecker: @escaping @Sendable (Condition, ConditionScope) -> [Diagnostic] = { _, _ in [] }
+        conditionChecker: @escaping @Sendable (Condition, ConditionScope) -> [Diagnostic] = { _, _ in [] },
+        dateChecker: @escaping @Sendable (DateExpression) -> [Diagnostic] = { _ in [] }
     ) {
+        self.dateChecker = dateChecker
         self.stepID = stepID
         self.roles = roles
         self.fieldNames = fieldNames
@@ -31,6 +35,13 @@ public struct PluginValidationContext: Sendable {
     /// Reports every problem with a condition: syntax, unknown names, types.
     public mutating func check(_ condition: Condition, scope: ConditionScope) {
         diagnostics += conditionChecker(condition, scope)
+    }
+
+    /// Reports every problem with a date expression: syntax, unknown names, and a result
+    /// that is not a date. In it `start` is the step's start (an occurrence's, for a
+    /// repeating step).
+    public mutating func check(_ date: DateExpression) {
+        diagnostics += dateChecker(date)
     }
 
     /// Reports an error at a value of the configuration.

@@ -18,6 +18,9 @@ public enum PluginHarness<Plugin: StepPlugin> {
         public var diagnostics: [String]
     }
 
+    /// The fields `configure` assumes a workflow has, unless told otherwise.
+    public static var defaultFields: [String] { ["employee", "manager", "host_country", "home_country", "languages", "timezone", "unit"] }
+
     /// Decodes and checks `with:` written as YAML, as the file `with.yaml`.
     ///
     /// - Parameters:
@@ -25,7 +28,7 @@ public enum PluginHarness<Plugin: StepPlugin> {
     ///   - roles: the workflow's roles, for plugins that refer to roles.
     ///   - fields: the workflow's field names.
     ///   - stepIDs: the workflow's step ids.
-    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "manager", "coach", "mentee", "hr", "lead"], fields: [String] = ["employee", "manager", "host_country", "home_country", "languages", "timezone", "unit"], stepIDs: [String] = ["step", "sessions", "match"]) -> Configured {
+    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "manager", "coach", "mentee", "hr", "lead"], fields: [String] = defaultFields, stepIDs: [String] = ["step", "sessions", "match"]) -> Configured {
         let source = SourceFile(path: "with.yaml", text: yaml)
         let node: Node
         do {
@@ -39,7 +42,8 @@ public enum PluginHarness<Plugin: StepPlugin> {
                 // Conditions over the case are checked when a workflow using the plugin validates.
                 guard case .values(let kinds) = scope else { return [] }
                 return PluginConditions.check(condition, kinds: kinds)
-            })
+            },
+            dateChecker: { date in PluginConditions.check(date, fields: fields) })
         let (configuration, diagnostics) = Plugin.configuration(from: node, context: context)
         return Configured(configuration: configuration, diagnostics: diagnostics.map(\.description))
     }

@@ -39,7 +39,8 @@ public struct PluginRun<Plugin: StepPlugin> {
     ///
     /// - Throws: `Refusal` when the configuration has errors.
     public init(configuration yaml: String = "{}", started: CalendarDate, due: CalendarDate? = nil, fields: [String: PluginValue] = [:], people: [String: String] = [:]) throws {
-        let configured = PluginHarness<Plugin>.configure(yaml)
+        // The fields given are the workflow's, as far as the settings are concerned.
+        let configured = PluginHarness<Plugin>.configure(yaml, fields: PluginHarness<Plugin>.defaultFields + fields.keys.sorted())
         guard let configuration = configured.configuration else { throw Refusal(diagnostics: configured.diagnostics) }
         self.configuration = configuration
         self.started = started
@@ -56,6 +57,12 @@ public struct PluginRun<Plugin: StepPlugin> {
             businessCalendar: businessCalendar, conditionEvaluator: { condition, values in
                 if let values { return PluginConditions.evaluate(condition, values: values) }
                 return caseConditions(condition)
+            },
+            dateEvaluator: { [fields, started, due, businessCalendar] date in
+                var values = fields
+                values["start"] = .date(started)
+                if let due { values["due"] = .date(due) }
+                return PluginConditions.evaluate(date, values: values, calendar: businessCalendar)
             })
     }
 

@@ -25,9 +25,13 @@ import Testing
 
             """)
         #expect(result.diagnostics == [
-            "with.yaml:2:46: error: 'soon' is not a target; write a date (2027-06-01) or a duration after the step starts (8w)",
+            "with.yaml:2:46: error: 'soon' is not a target; write a date (2027-06-01), a duration after the step starts (8w), or a date such as return + 30d",
             "with.yaml:3:10: error: milestone id 'pitch' appears twice",
             "with.yaml:4:18: error: 'feedback_needed' is 2 but 'feedback_from' names no one to ask",
+        ])
+        // A date expression names fields of the workflow (here, the harness's) or start.
+        #expect(PluginHarness<MilestonesPlugin>.configure("milestones:\n  - {id: pitch, text: t, measure: m, target: retrun + 30d}\n", fields: ["return"]).diagnostics == [
+            "with.yaml:2:46: error: unknown name 'retrun'; did you mean 'return'?",
         ])
         #expect(PluginHarness<MilestonesPlugin>.configure("milestones:\n  - {id: pitch, text: t, target: 2w}\n").diagnostics == [
             "with.yaml:2:5: error: missing required key 'measure'",
@@ -57,6 +61,15 @@ import Testing
         _ = try run.record("met: {team: contracts signed 2027-12-10}", on: CalendarDate("2027-12-10")!)
         let done = try run.record("feedback: {from: Max Mueller, text: 'Clear goals, well run'}", on: CalendarDate("2027-12-12")!)
         #expect(done == .completed(["met": .number(2), "total": .number(2), "feedback": .number(1), "late": .number(0)]))
+    }
+
+    @Test func aTargetWrittenFromTheCaseDatesIsWorkedOutForTheCase() throws {
+        let yaml = "milestones:\n  - {id: settle, text: Settle back in, measure: a review held, target: return + 30d}\n  - {id: share, text: Share, measure: a talk, target: start + 10bd}\n"
+        var run = try PluginRun<MilestonesPlugin>(configuration: yaml, started: day, fields: ["return": .date(CalendarDate("2027-09-01")!)])
+        let started = try run.start()
+        // 30 days after a 1 September return; ten business days after Monday 6 September.
+        #expect(started.request?.prompt == "open: settle (a review held by 2027-10-01), share (a talk by 2027-09-20)")
+        #expect(started.wakeUp == CalendarDate("2027-09-21"))
     }
 
     @Test func refusesUnknownMilestonesAndEmptyEvidence() throws {

@@ -81,6 +81,48 @@ import Testing
         ])
     }
 
+
+    /// Milestone targets written from the case's dates, worked out for the case; a
+    /// mistake in one is refused at its position.
+    @Test func milestoneTargetsAreDateExpressions() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: coaching
+            fields:
+              employee: {type: person, required: true}
+              return: {type: date, required: true}
+              level: {type: choice, options: [analyst, manager]}
+            roles: [employee, coach]
+            phases:
+              - id: coaching
+                start: return
+                steps:
+                  - id: milestones
+                    uses: milestones
+                    owner: coach
+                    with:
+                      milestones:
+                        - {id: settle, text: Settle back in, measure: a review held, target: return + 30d}
+                        - {id: share, text: Share, measure: a talk, target: start + 6w}
+                        - {id: lead, text: Lead, measure: a project, target: return + 2bd}
+            """)
+        let environment = try LateAndNonBlockingTests.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "return=2027-09-03",
+                                  "--role", "coach=Cy Chen <cy@example.com>", "--as-of", "2027-09-03"], environment: environment)
+        #expect(opened.status == 0, "\(opened.error)")
+        let agenda = try CLI.run(["agenda", "--as-of", "2027-09-03"], environment: environment)
+        // Return + 30 days; six weeks after the step starts; two business days after Friday 3 September.
+        #expect(agenda.output.contains("open: settle (a review held by 2027-10-03), share (a talk by 2027-10-15), lead (a project by 2027-09-07)"), "\(agenda.output)")
+
+        let bad = try CLI.temporaryFile(try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "target: start + 6w", with: "target: retrun + 6w").replacingOccurrences(of: "target: return + 2bd", with: "target: level"))
+        let refused = try CLI.run(["validate", bad])
+        #expect(refused.status == 1)
+        #expect(refused.error.split(separator: "\n").filter { $0.hasPrefix(bad) } == [
+            "\(bad):17:65: error: unknown name 'retrun'; did you mean 'return'?",
+            "\(bad):18:66: error: a date in the 'with' of step 'milestones' must be a date such as departure - 6w; this is text",
+        ])
+    }
+
     @Test func onlyNumbersHaveARange() throws {
         let path = try CLI.temporaryFile("workflow: ranged\nfields:\n  unit: {type: text, max: 3}\nphases: [{id: one, steps: [{id: a, uses: task}]}]\n")
         let result = try CLI.run(["validate", path])

@@ -9,7 +9,19 @@ extension CaseEngine {
         PluginInvocation.Context(
             caseID: caseID, stepID: step.id.value, today: today, started: started, due: due, occurrence: occurrence,
             fields: fields, people: people, actor: actor, steps: snapshots(), roster: roster,
-            calendar: calendar(of: step), evaluator: conditionEvaluator(today: today))
+            calendar: calendar(of: step), evaluator: conditionEvaluator(today: today),
+            dates: dateEvaluator(step, today: today, started: started, due: due))
+    }
+
+    /// Works out date expressions from a step's settings over the case now, as its
+    /// `due:` would be: `start` is the step's (or occurrence's) start.
+    func dateEvaluator(_ step: Step, today: CalendarDate, started: CalendarDate, due: CalendarDate?) -> @Sendable (DateExpression) -> CalendarDate? {
+        let environment = environment(today: today, start: started, due: due, calendar: calendar(of: step))
+        return { expression in
+            guard let parsed = try? ExpressionParser.parse(expression.text),
+                  case .date(let date)? = try? ExpressionEvaluator.evaluate(parsed, in: environment) else { return nil }
+            return date
+        }
     }
 
     /// The case's steps as plugins see them, each worked out when a plugin asks for it.

@@ -21,6 +21,7 @@ struct PluginInvocation {
         var roster: any RosterService
         var calendar: BusinessCalendar
         var evaluator: @Sendable (Condition, [String: PluginValue]?) -> Bool?
+        var dates: @Sendable (DateExpression) -> CalendarDate? = { _ in nil }
     }
 
     func start(_ context: Context, state: PluginValue?) -> (StepOutcome, PluginValue?) {
@@ -123,7 +124,8 @@ struct PluginInvocation {
             caseID: context.caseID, stepID: context.stepID, configuration: configuration.value as! P.Configuration,
             today: context.today, started: context.started, due: context.due, occurrence: context.occurrence,
             fields: context.fields, people: context.people, actor: context.actor,
-            steps: context.steps, roster: context.roster, businessCalendar: context.calendar, conditionEvaluator: context.evaluator)
+            steps: context.steps, roster: context.roster, businessCalendar: context.calendar, conditionEvaluator: context.evaluator,
+            dateEvaluator: context.dates)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -51,11 +51,24 @@ enum ConditionCheck {
 final class ConditionLog: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [Condition] = []
+    private var storedDates: [DateExpression] = []
 
     func add(_ condition: Condition) {
         lock.lock()
         stored.append(condition)
         lock.unlock()
+    }
+
+    func add(_ date: DateExpression) {
+        lock.lock()
+        storedDates.append(date)
+        lock.unlock()
+    }
+
+    var dates: [DateExpression] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storedDates
     }
 
     var conditions: [Condition] {

@@ -4,6 +4,8 @@ import SojournKit
 struct ExpressionSite {
     enum Key: String {
         case start, due, remind, when, until, from
+        /// A date in the step's plugin settings (`with:`).
+        case setting = "with"
     }
 
     var key: Key
@@ -13,6 +15,7 @@ struct ExpressionSite {
 
     /// What the expression is, for messages: `the 'due' of step 'eligibility'`.
     var description: String {
+        if key == .setting, let step { return "a date in the 'with' of step '\(step.id.value)'" }
         if let step { return "the '\(key.rawValue)' of step '\(step.id.value)'" }
         return "the '\(key.rawValue)' of phase '\(phase.id.value)'"
     }
@@ -276,7 +279,7 @@ struct ExpressionChecker {
         }
         let allowed: [ExpressionSite.Key]
         if name.text == "start" {
-            allowed = [.due, .remind, .until, .from]
+            allowed = [.due, .remind, .until, .from, .setting]
         } else {
             allowed = [.remind]
             if step.due == nil {

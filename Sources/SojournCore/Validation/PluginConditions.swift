@@ -22,4 +22,26 @@ public enum PluginConditions {
         let environment = ValueEnvironment(values: values, businessCalendar: .weekendsOnly)
         return (try? ExpressionEvaluator.evaluate(expression, in: environment)).flatMap(ExpressionEvaluator.truth)
     }
+
+    /// Problems with a date expression from plugin settings outside a workflow: its
+    /// syntax, and names that are neither `start`, `due`, `today` nor one of `fields`.
+    /// (In a workflow the engine also checks types and step outputs.)
+    public static func check(_ date: DateExpression, fields: [String]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        guard let expression = ConditionCheck.parse(date.asCondition, source: nil, into: &diagnostics) else { return diagnostics }
+        for names in expression.expression.references {
+            let name = names.map(\.text).joined(separator: ".")
+            guard !["start", "due", "today"].contains(name), !fields.contains(names[0].text) else { continue }
+            diagnostics.append(expression.diagnostic(.error, "unknown name '\(name)'\(Suggestions.didYouMean(name, among: fields + ["start"]))", at: names[0].range.lowerBound..<names[names.count - 1].range.upperBound))
+        }
+        return diagnostics
+    }
+
+    /// The value of a date expression over `values` (`start`, `due` and fields); `nil`
+    /// when it cannot be worked out.
+    public static func evaluate(_ date: DateExpression, values: [String: PluginValue], calendar: BusinessCalendar = .weekendsOnly) -> CalendarDate? {
+        guard let expression = try? ExpressionParser.parse(date.text),
+              case .date(let result)? = try? ExpressionEvaluator.evaluate(expression, in: ValueEnvironment(values: values, businessCalendar: calendar)) else { return nil }
+        return result
+    }
 }

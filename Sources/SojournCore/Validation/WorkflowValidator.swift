@@ -99,7 +99,7 @@ struct WorkflowValidator {
 
     /// Conditions in plugins' settings over the case, checked once every plugin's outputs
     /// are known.
-    private var deferredConditions: [(phase: Int, step: Int, condition: Condition)] = []
+    private var deferredConditions: [(phase: Int, step: Int, condition: Condition, isDate: Bool)] = []
 
     private mutating func configurePlugins(_ workflow: inout Workflow) {
         let roles = workflow.roles.map(\.value)
@@ -127,11 +127,16 @@ struct WorkflowValidator {
                         case .values(let kinds):
                             return ConditionCheck.values(condition, kinds: kinds, workflow: snapshot)
                         }
+                    },
+                    dateChecker: { date in
+                        log.add(date)
+                        return []
                     })
                 let (configuration, problems) = plugin.configure(node, context: context)
                 diagnostics += problems
                 workflow.phases[phaseIndex].steps[stepIndex].configuration = configuration
-                for condition in log.conditions { deferredConditions.append((phaseIndex, stepIndex, condition)) }
+                for condition in log.conditions { deferredConditions.append((phaseIndex, stepIndex, condition, false)) }
+                for date in log.dates { deferredConditions.append((phaseIndex, stepIndex, date.asCondition, true)) }
             }
         }
     }
@@ -210,10 +215,10 @@ struct WorkflowValidator {
                 graph.add(waiter, waitsFor: dependency.point, because: "'\(site.key.rawValue): \(expression.text)' needs \(dependency.text)", at: dependency.location)
             }
         }
-        for (phaseIndex, stepIndex, condition) in deferredConditions {
+        for (phaseIndex, stepIndex, condition, isDate) in deferredConditions {
             let phase = workflow.phases[phaseIndex], step = phase.steps[stepIndex]
             guard let expression = ConditionCheck.parse(condition, workflow: workflow, into: &diagnostics) else { continue }
-            check(expression, ExpressionSite(key: .when, phase: phase, step: step), waiter: .stepStarted(step.id.value))
+            check(expression, ExpressionSite(key: isDate ? .setting : .when, phase: phase, step: step), waiter: .stepStarted(step.id.value))
             parsedConditions.append((phaseIndex, stepIndex, expression))
         }
         for phase in workflow.phases {

@@ -30,6 +30,14 @@ public struct StepContext<Configuration: Sendable>: Sendable {
     /// workflow's calendar, with the case's country's holidays.
     public let businessCalendar: BusinessCalendar
     private let conditionEvaluator: @Sendable (Condition, [String: PluginValue]?) -> Bool?
+    private let dateEvaluator: @Sendable (DateExpression) -> CalendarDate?
+
+    /// Works out a date expression from the settings over the case, as `due:` would:
+    /// `start` is `started`, business days count in `businessCalendar`. `nil` while
+    /// something it needs is unknown (an output not yet recorded).
+    public func date(of expression: DateExpression) -> CalendarDate? {
+        dateEvaluator(expression)
+    }
 
     /// Evaluates a condition from the settings: over `values` (a questionnaire's answers)
     /// when given, else over the case (as `when:` would). `nil` when it cannot be decided.
@@ -43,8 +51,10 @@ public struct StepContext<Configuration: Sendable>: Sendable {
         due: CalendarDate?, occurrence: Int?, fields: [String: PluginValue], people: [String: String], actor: String?,
         steps: StepSnapshots = StepSnapshots(), roster: any RosterService = EmptyRoster(),
         businessCalendar: BusinessCalendar = .weekendsOnly,
-        conditionEvaluator: @escaping @Sendable (Condition, [String: PluginValue]?) -> Bool? = { _, _ in nil }
+        conditionEvaluator: @escaping @Sendable (Condition, [String: PluginValue]?) -> Bool? = { _, _ in nil },
+        dateEvaluator: @escaping @Sendable (DateExpression) -> CalendarDate? = { _ in nil }
     ) {
+        self.dateEvaluator = dateEvaluator
         self.businessCalendar = businessCalendar
         self.steps = steps
         self.roster = roster
