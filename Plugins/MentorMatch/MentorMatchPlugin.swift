@@ -34,15 +34,16 @@ public struct MentorMatchPlugin: StepPlugin {
         }
     }
 
-    /// The case fields the criteria read.
+    /// What the criteria read: a case field (`spoken`) or another step's output
+    /// (`intake.languages`).
     public struct Fields: Decodable, Sendable {
-        public var employee: String?
-        public var manager: String?
-        public var hostCountry: String?
-        public var homeCountry: String?
-        public var languages: String?
-        public var timezone: String?
-        public var unit: String?
+        public var employee: Located<String>?
+        public var manager: Located<String>?
+        public var hostCountry: Located<String>?
+        public var homeCountry: Located<String>?
+        public var languages: Located<String>?
+        public var timezone: Located<String>?
+        public var unit: Located<String>?
 
         enum CodingKeys: String, CodingKey {
             case employee, manager, hostCountry = "host_country", homeCountry = "home_country", languages, timezone, unit
@@ -85,7 +86,7 @@ public struct MentorMatchPlugin: StepPlugin {
         "min_score": "With auto: the lowest score bound without HR; a best candidate below it is left for HR to choose (default 0).",
         "prefer": "Weights of preferences: current-host, previous-host, home-office, language, overlap, other-unit (default: current-host and previous-host, 50 each).",
         "shortlist": "How many ranked candidates HR sees (default 5).",
-        "fields": "Case fields the criteria read, when they are not named employee, manager, host_country, home_country, languages, timezone, unit.",
+        "fields": "What the criteria read, when not the fields employee, manager, host_country, home_country, languages, timezone, unit: another field, or a step's output (intake.languages).",
     ]
 
     static let defaultFilters: [Filter] = [.active, .freeCapacity, .notEmployee]
@@ -103,10 +104,17 @@ public struct MentorMatchPlugin: StepPlugin {
         if let minimum = configuration.minScore, !(0...100).contains(minimum.value) { context.error("'min_score' is a score from 0 to 100, not \(minimum.value)", at: minimum.location) }
         // Each criterion reads a case field; say which one is missing, where it is used.
         let fields = configuration.fields
-        func require(_ name: String?, _ fallback: String, for criterion: String, at location: SourceLocation?) {
-            let field = name ?? fallback
+        func require(_ name: Located<String>?, _ fallback: String, for criterion: String, at location: SourceLocation?) {
+            // Another step's output: the step must exist (and come before this one).
+            if let name, let dot = name.value.firstIndex(of: ".") {
+                let step = String(name.value[..<dot])
+                guard !context.stepIDs.contains(step) else { return }
+                context.error("'\(name.value)' reads an output of step '\(step)', which the workflow does not have\(Suggestions.didYouMean(step, among: context.stepIDs))", at: name.location)
+                return
+            }
+            let field = name?.value ?? fallback
             guard !context.fieldNames.contains(field) else { return }
-            context.error("'\(criterion)' reads field '\(field)', which the workflow does not have; add the field, or name yours under 'fields: {\(fallback): …}'", at: location)
+            context.error("'\(criterion)' reads field '\(field)', which the workflow does not have; add the field, or name yours (or a step's output, such as intake.\(fallback)) under 'fields: {\(fallback): …}'", at: name?.location ?? location)
         }
         require(fields?.employee, "employee", for: "mentor-match", at: nil)
         for filter in configuration.must ?? [] where filter.value == .notManager {
@@ -196,8 +204,12 @@ public struct MentorMatchPlugin: StepPlugin {
         }
     }
 
-    static func field(_ context: StepContext<Configuration>, _ name: String?, _ fallback: String) -> PluginValue? {
-        context.fields[name ?? fallback]
+    static func field(_ context: StepContext<Configuration>, _ name: Located<String>?, _ fallback: String) -> PluginValue? {
+        guard let name = name?.value else { return context.fields[fallback] }
+        if let dot = name.firstIndex(of: ".") {
+            return context.steps[String(name[..<dot])]?.outputs[String(name[name.index(after: dot)...])]
+        }
+        return context.fields[name]
     }
 
     static func email(_ value: PluginValue?) -> String? {

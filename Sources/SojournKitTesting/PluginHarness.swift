@@ -21,6 +21,9 @@ public enum PluginHarness<Plugin: StepPlugin> {
     /// The fields `configure` assumes a workflow has, unless told otherwise.
     public static var defaultFields: [String] { ["employee", "manager", "host_country", "home_country", "languages", "timezone", "unit"] }
 
+    /// The step ids `configure` assumes a workflow has, unless told otherwise.
+    public static var defaultStepIDs: [String] { ["step", "sessions", "match"] }
+
     /// Decodes and checks `with:` written as YAML, as the file `with.yaml`.
     ///
     /// - Parameters:
@@ -28,7 +31,7 @@ public enum PluginHarness<Plugin: StepPlugin> {
     ///   - roles: the workflow's roles, for plugins that refer to roles.
     ///   - fields: the workflow's field names.
     ///   - stepIDs: the workflow's step ids.
-    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "manager", "coach", "mentee", "hr", "lead"], fields: [String] = defaultFields, stepIDs: [String] = ["step", "sessions", "match"]) -> Configured {
+    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "manager", "coach", "mentee", "hr", "lead"], fields: [String] = defaultFields, stepIDs: [String] = defaultStepIDs) -> Configured {
         let source = SourceFile(path: "with.yaml", text: yaml)
         let node: Node
         do {

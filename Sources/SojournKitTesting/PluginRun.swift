@@ -37,10 +37,14 @@ public struct PluginRun<Plugin: StepPlugin> {
 
     /// Decodes and checks `configuration` (the body of `with:`) as the engine does.
     ///
+    /// - Parameters:
+    ///   - fields: the case's field values; their names count as the workflow's fields.
+    ///   - stepIDs: the workflow's other steps, for settings that name them.
     /// - Throws: `Refusal` when the configuration has errors.
-    public init(configuration yaml: String = "{}", started: CalendarDate, due: CalendarDate? = nil, fields: [String: PluginValue] = [:], people: [String: String] = [:]) throws {
-        // The fields given are the workflow's, as far as the settings are concerned.
-        let configured = PluginHarness<Plugin>.configure(yaml, fields: PluginHarness<Plugin>.defaultFields + fields.keys.sorted())
+    public init(configuration yaml: String = "{}", started: CalendarDate, due: CalendarDate? = nil, fields: [String: PluginValue] = [:], people: [String: String] = [:], stepIDs: [String] = []) throws {
+        // The fields and steps given are the workflow's, as far as the settings are concerned.
+        let configured = PluginHarness<Plugin>.configure(
+            yaml, fields: PluginHarness<Plugin>.defaultFields + fields.keys.sorted(), stepIDs: PluginHarness<Plugin>.defaultStepIDs + stepIDs)
         guard let configuration = configured.configuration else { throw Refusal(diagnostics: configured.diagnostics) }
         self.configuration = configuration
         self.started = started

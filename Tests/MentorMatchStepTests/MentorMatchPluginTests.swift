@@ -35,9 +35,13 @@ import Testing
     @Test func saysWhichFieldACriterionNeeds() {
         let result = PluginHarness<MentorMatchPlugin>.configure("prefer: {overlap: 10}\n", fields: ["employee"])
         #expect(result.diagnostics == [
-            "with.yaml:1:19: error: 'overlap' reads field 'timezone', which the workflow does not have; add the field, or name yours under 'fields: {timezone: …}'",
+            "with.yaml:1:19: error: 'overlap' reads field 'timezone', which the workflow does not have; add the field, or name yours (or a step's output, such as intake.timezone) under 'fields: {timezone: …}'",
         ])
         #expect(PluginHarness<MentorMatchPlugin>.configure("prefer: {overlap: 10}\nfields: {timezone: tz}\n", fields: ["employee", "tz"]).diagnostics == [])
+        // Another step's output: the step must exist.
+        #expect(PluginHarness<MentorMatchPlugin>.configure("prefer: {language: 10}\nfields: {languages: intke.languages}\n", stepIDs: ["intake", "match"]).diagnostics == [
+            "with.yaml:2:21: error: 'intke.languages' reads an output of step 'intke', which the workflow does not have; did you mean 'intake'?",
+        ])
     }
 }
 
@@ -81,6 +85,16 @@ import Testing
             .object(["person": .text("Bo Berg <bo@example.com>"), "score": .number(55), "breakdown": .object([
                 "current-host": .number(40), "previous-host": .number(0), "language": .number(10), "overlap": .number(5), "other-unit": .number(0)])]),
         ]))
+    }
+
+    @Test func readsAnotherStepsOutputWhereAFieldWouldBe() throws {
+        var caseFields = fields
+        caseFields["languages"] = nil
+        var run = try PluginRun<MentorMatchPlugin>(configuration: configuration + "\nfields: {languages: intake.languages}", started: day, fields: caseFields, stepIDs: ["intake"])
+        run.roster = FixedRoster(Self.roster)
+        run.steps["intake"] = StepSnapshot(state: "completed", started: day, finished: day, count: 1, lastCompleted: day, outputs: ["languages": .list([.text("Portuguese")])])
+        // Only Bo speaks Portuguese now: the language points move from Cy to Bo.
+        #expect(try run.start().request?.prompt == "Choose a mentor: bo@example.com (55), cy@example.com (50)")
     }
 
     @Test func autoBindsTheBestAndNeverExceedsCapacity() throws {
