@@ -74,6 +74,9 @@ let coreTargets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HeapModule", package: "swift-collections"),
         ],
+        exclude: ["Calendars/generate-holidays.py"],
+        // The bundled holiday calendars, compiled into the binary.
+        resources: [.embedInCode("Calendars/Holidays")],
         swiftSettings: strictSettings
     ),
 

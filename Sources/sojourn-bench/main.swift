@@ -10,9 +10,7 @@ import SojournKit
 // `sojourn-bench --profile-yaml` loops over the YAML load alone, for `perf record`.
 
 let plugins = try PluginRegistry(compiledPlugins)
-let calendarsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Workflows/calendars").path
-let calendars = CalendarLibrary(directory: calendarsFolder)
+let calendars = CalendarLibrary.bundled
 
 if CommandLine.arguments.dropFirst().first == "cases" {
     // The case engine: `swift build -c release && swift run -c release sojourn-bench cases [N…]`.

@@ -25,13 +25,13 @@ state_of() { # state_of CASE STEP -> the step's state in status --json
 }
 
 # Open: a bad field refuses the case and stores nothing.
-if "$SOJOURN" open "$W" --calendars Workflows/calendars --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=UK \
+if "$SOJOURN" open "$W" --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=UK \
      --field departure=2027-03-01 --field return=2028-09-01 --as-of 2026-11-23 2>"$work/err"; then fail "opened with a bad country"; fi
 expect "bad field message" "error: field 'host_country': 'UK' is not an ISO 3166-1 code; did you mean 'GB' (United Kingdom)?" "$(cat "$work/err")"
 expect "no case after a refused open" "no cases; open one with 'sojourn open WORKFLOW --field …'" "$("$SOJOURN" list)"
 [ "$(stat -c %a "$SOJOURN_DB")" = 600 ] || fail "the database is not owner-only"
 
-id=$("$SOJOURN" open "$W" --calendars Workflows/calendars --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=NO \
+id=$("$SOJOURN" open "$W" --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=NO \
      --field departure=2027-03-01 --field return=2028-09-01 --role mentor="Bo Berg <bo@example.com>" --as-of 2026-11-23)
 [[ "$id" =~ ^[0-9a-z]{6}$ ]] || fail "case id '$id' is not six characters"
 

@@ -12,7 +12,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>", "NO_COLOR": "1"]
         let opened = try CLI.run([
-            "open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--as-of", "2027-01-01", "--json",
+            "open", "Tests/Fixtures/assignment-tasks.yaml", "--as-of", "2027-01-01", "--json",
             "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
             "--field", "departure=2027-03-01", "--field", "return=2028-09-01", "--role", "mentor=Bo Berg <bo@example.com>",
         ], environment: environment)
@@ -188,7 +188,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "NO_COLOR": "1"]
         let opened = try CLI.run([
-            "open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--as-of", "2027-01-01", "--json",
+            "open", "Tests/Fixtures/assignment-tasks.yaml", "--as-of", "2027-01-01", "--json",
             "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
             "--field", "departure=2027-03-01", "--field", "return=2028-09-01",
         ], environment: environment)
@@ -381,11 +381,11 @@ extension CanonicalJSON {
         let fields = ["--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=JP", "--field", "return=2028-07-14"]
         // Back in France on Friday 14 July (a French holiday): five French business days
         // later is Friday the 21st. Japan's Marine Day (Monday the 17th) does not count.
-        let plan = try CLI.run(["plan", path, "--calendars", "Workflows/calendars", "--opened", "2028-07-03"] + fields, environment: environment)
+        let plan = try CLI.run(["plan", path, "--opened", "2028-07-03"] + fields, environment: environment)
         #expect(plan.status == 0, "\(plan.error)")
         #expect(plan.output.contains("2028-07-21    debrief due"), "\(plan.output)")
         #expect(plan.output.contains("JP public holidays and weekends; home_country: FR public holidays and weekends"))
-        let opened = try CLI.run(["open", path, "--calendars", "Workflows/calendars", "--as-of", "2028-07-03", "--json"] + fields, environment: environment)
+        let opened = try CLI.run(["open", path, "--as-of", "2028-07-03", "--json"] + fields, environment: environment)
         let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         #expect(CaseChangesTests.planned(try CaseChangesTests.status(id, environment))["debrief"] == "2028-07-14 2028-07-21")
         _ = try CLI.run(["record", id, "check-in", "--set", "note=done", "--as-of", "2028-07-05"], environment: environment)
@@ -393,17 +393,36 @@ extension CanonicalJSON {
         #expect(back.output.contains("2028-07-14  debrief started, due 2028-07-21\n"), "\(back.output)")
     }
 
+    /// The calendars are built in; a folder beside the workflow overrides one country.
+    @Test func aCalendarBesideTheWorkflowOverridesTheBuiltInOne() throws {
+        let path = try CLI.temporaryFile(Self.workflow)
+        let folder = (path as NSString).deletingLastPathComponent + "/calendars"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // A company holiday on Monday 17 July on top of France's 14th.
+        try "country: FR\nname: France (with the company's days)\nyears: [2028, 2028]\nholidays:\n  2028-07-14: Bastille Day\n  2028-07-17: Company day\n"
+            .write(toFile: folder + "/FR.yaml", atomically: true, encoding: .utf8)
+        let fields = ["--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=JP", "--field", "return=2028-07-14"]
+        let plan = try CLI.run(["plan", path, "--opened", "2028-07-03"] + fields)
+        #expect(plan.status == 0, "\(plan.error)")
+        #expect(plan.output.contains("2028-07-24    debrief due"), "\(plan.output)")
+        // Japan is still the built-in calendar; a broken override is refused at its line.
+        try "country: FR\nname: France\nyears: [2028]\nholidays: {}\n".write(toFile: folder + "/FR.yaml", atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["plan", path, "--opened", "2028-07-03"] + fields)
+        #expect(broken.status == 1)
+        #expect(broken.error.contains("\(folder)/FR.yaml:3:8: error: 'years' must be [first, last], such as [2025, 2032]"), "\(broken.error)")
+    }
+
     @Test func aCountryWithoutACalendarIsRefusedUnlessTheWorkflowSaysWeekends() throws {
         let path = try CLI.temporaryFile(Self.workflow)
         let environment = try LateAndNonBlockingTests.database()
         let fields = ["--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=KE", "--field", "host_country=JP", "--field", "return=2028-07-14"]
-        let refused = try CLI.run(["open", path, "--calendars", "Workflows/calendars", "--as-of", "2028-07-03"] + fields, environment: environment)
+        let refused = try CLI.run(["open", path, "--as-of", "2028-07-03"] + fields, environment: environment)
         #expect(refused.status == 1)
-        #expect(refused.error == "error: there is no holiday calendar for KE (home_country) in Workflows/calendars; add KE.yaml there, give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only\n")
+        #expect(refused.error == "error: there is no holiday calendar for KE (home_country) built in; add KE.yaml to a folder calendars/ beside the workflow, give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only\n")
         #expect(try CLI.run(["list"], environment: environment).output.hasPrefix("no cases"))
 
         let weekends = try CLI.temporaryFile(Self.workflow.replacingOccurrences(of: "calendar: home_country", with: "calendar: weekends"))
-        let opened = try CLI.run(["open", weekends, "--calendars", "Workflows/calendars", "--as-of", "2028-07-03"] + fields, environment: environment)
+        let opened = try CLI.run(["open", weekends, "--as-of", "2028-07-03"] + fields, environment: environment)
         #expect(opened.status == 0, "\(opened.error)")
         let unknown = try CLI.run(["validate", try CLI.temporaryFile(Self.workflow.replacingOccurrences(of: "calendar: home_country", with: "calendar: KE"))], environment: environment)
         #expect(unknown.status == 1)

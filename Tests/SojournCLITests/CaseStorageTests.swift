@@ -13,7 +13,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>"]
         let csv = try csvFile(rows: count, spacing: spacing, in: folder)
-        let result = try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--from", csv, "--as-of", "2026-11-23"], environment: environment)
+        let result = try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--from", csv, "--as-of", "2026-11-23"], environment: environment)
         #expect(result.status == 0, "\(result.error)")
         return (folder, environment)
     }
@@ -102,7 +102,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>"]
         let csv = try Self.csvFile(rows: 1_200, spacing: 1, in: folder)
-        let arguments = ["open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--from", csv, "--as-of", "2026-11-23"]
+        let arguments = ["open", "Tests/Fixtures/assignment-tasks.yaml", "--from", csv, "--as-of", "2026-11-23"]
 
         // Killed once its first batch of 500 is committed, as the line it prints says.
         let process = Process()
@@ -172,7 +172,7 @@ import Testing
             Carla Ruiz <carla@example.com>,FR,NO,2027-02-01,2028-09-01,Cy Bo <cy@example.com>
 
             """.write(to: csv, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--from", csv.path, "--as-of", "2026-11-23"], environment: environment).status == 0)
+        #expect(try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--from", csv.path, "--as-of", "2026-11-23"], environment: environment).status == 0)
         var lines: [String] = []
         for summary in try CaseStorageTests.json(["list"], environment).items {
             guard case .string(let id)? = summary["case"] else { continue }

@@ -65,7 +65,7 @@ import Testing
         let missing = try CLI.run(["validate"])
         #expect(missing.status == 2)
         #expect(missing.error.hasPrefix("Error: Missing expected argument '<files> ...'"))
-        let badField = try CLI.run(["plan", Self.bundled, "--field", "departure", "--calendars", "Workflows/calendars"])
+        let badField = try CLI.run(["plan", Self.bundled, "--field", "departure"])
         #expect(badField.status == 2)
         #expect(badField.error.hasPrefix("Error: --field takes name=value, for example --field departure=2027-03-01; got 'departure'"))
         #expect(try CLI.run(["plan", Self.bundled, "--opened", "tomorrow"]).status == 2)
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func planPrintsATimeline() throws {
-        let result = try CLI.run(["plan", Self.bundled, "--opened", "2026-11-23", "--calendars", "Workflows/calendars"] + Self.assignmentFields)
+        let result = try CLI.run(["plan", Self.bundled, "--opened", "2026-11-23"] + Self.assignmentFields)
         #expect(result.status == 0, "\(result.error)")
         let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(Array(lines.prefix(10)) == [
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func planJSON() throws {
-        let result = try CLI.run(["plan", Self.bundled, "--opened", "2026-11-23", "--format", "json", "--calendars", "Workflows/calendars"] + Self.assignmentFields)
+        let result = try CLI.run(["plan", Self.bundled, "--opened", "2026-11-23", "--format", "json"] + Self.assignmentFields)
         #expect(result.status == 0, "\(result.error)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(json.keys.sorted() == ["assumptions", "businessCalendar", "completes", "fields", "opened", "phases", "timeline", "workflow"])
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func planRefusesBadFieldValuesWithStatusOne() throws {
-        let result = try CLI.run(["plan", Self.bundled, "--field", "departure=2027-02-30", "--field", "host_country=UK", "--calendars", "Workflows/calendars"])
+        let result = try CLI.run(["plan", Self.bundled, "--field", "departure=2027-02-30", "--field", "host_country=UK"])
         #expect(result.status == 1)
         #expect(result.error == """
             error: field 'employee' is required: give a name, or a name and email as 'Ana Lima <ana@example.com>'
@@ -126,11 +126,11 @@ import Testing
     }
 
     @Test func graphFormats() throws {
-        let mermaid = try CLI.run(["graph", Self.bundled, "--calendars", "Workflows/calendars"])
+        let mermaid = try CLI.run(["graph", Self.bundled])
         #expect(mermaid.status == 0)
         #expect(mermaid.output.hasPrefix("flowchart TD\n  subgraph phase_pre_departure[\"Before departure\"]\n"))
         #expect(mermaid.output.contains("  phase_coaching -->|\"when: level != #quot;analyst#quot; or mentoring.count >= 10\"| phase_recognition\n"))
-        let dot = try CLI.run(["graph", Self.bundled, "--format", "dot", "--calendars", "Workflows/calendars"])
+        let dot = try CLI.run(["graph", Self.bundled, "--format", "dot"])
         #expect(dot.status == 0)
         #expect(dot.output.hasPrefix("digraph \"international-assignment\" {\n"))
         #expect(dot.output.contains("  \"peer-feedback\" -> \"nomination\" [ltail=\"cluster_coaching\", lhead=\"cluster_recognition\", label=\"when: level != \\\"analyst\\\" or mentoring.count >= 10\"];\n"))

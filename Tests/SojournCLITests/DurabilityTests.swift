@@ -18,7 +18,7 @@ import Testing
         }
         let file = folder.appendingPathComponent("cases.csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--calendars", "Workflows/calendars", "--from", file.path, "--as-of", "2026-11-23"], environment: ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path])
+        let result = try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--from", file.path, "--as-of", "2026-11-23"], environment: ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path])
         #expect(result.status == 0, "\(result.error)")
         return folder
     }

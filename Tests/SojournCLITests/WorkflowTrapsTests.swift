@@ -59,7 +59,7 @@ import Testing
                       - {every: 1w, count: 2, from: departure + 10w + 2d, on_holiday: previous-business-day}
                     with: {between: [employee, mentor], minutes: 60}
             """)
-        let plan = try CLI.run(["plan", path, "--calendars", "Workflows/calendars", "--field", "employee=Ana Lima <ana@example.com>",
+        let plan = try CLI.run(["plan", path, "--field", "employee=Ana Lima <ana@example.com>",
                                 "--field", "home_country=FR", "--field", "departure=2027-05-03"])
         #expect(plan.status == 0, "\(plan.error)")
         let sessions = plan.output.split(separator: "\n").filter { $0.contains("sessions#") }.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -170,7 +170,7 @@ import Testing
         let (id, environment) = try CaseChangesTests.assignmentOpenedOnly()
         _ = try CLI.run(["end", id, "--reason", "withdrew", "--as-of", "2027-01-05"], environment: environment)
         let copy = try CLI.temporaryFile(try String(contentsOf: CLI.packageRoot.appendingPathComponent("Tests/Fixtures/assignment-tasks.yaml"), encoding: .utf8).replacingOccurrences(of: "version: 1", with: "version: 2"))
-        let result = try CLI.run(["migrate", id, "--to", copy, "--calendars", "Workflows/calendars"], environment: environment)
+        let result = try CLI.run(["migrate", id, "--to", copy], environment: environment)
         #expect(result.status == 1)
         #expect(result.error == "error: case \(id) is ended; only an open case can move to a new workflow version\n")
     }

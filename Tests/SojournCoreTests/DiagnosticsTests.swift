@@ -236,7 +236,7 @@ import Testing
         let text = Self.variant(("due: departure - 6w", "due: due + 1d\n        start: start"))
         #expect(TestSupport.headlines(text) == [
             "wf.yaml:13:14: error: 'due' can only be used in 'remind:' of a step; here it would refer to itself",
-            "wf.yaml:14:16: error: 'start' can only be used in 'due:' or 'remind:' or 'until:' of a step; here it would refer to itself",
+            "wf.yaml:14:16: error: 'start' can only be used in 'due:', 'remind:', 'until:', 'from:' or 'with:' of a step; here it would refer to itself",
         ])
     }
 

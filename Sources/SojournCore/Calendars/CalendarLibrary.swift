@@ -1,7 +1,9 @@
 import Foundation
 public import SojournKit
 
-/// The holiday calendars beside a workflow: `calendars/<CODE>.yaml`, one per country.
+/// The holiday calendars a workflow counts business days in: those compiled into the
+/// binary (20 countries, see `Calendars/Holidays/`), each overridden by a file
+/// `<CODE>.yaml` in a folder: `calendars/` beside the workflow, or `--calendars FOLDER`.
 public struct CalendarLibrary: Sendable {
     /// Calendars already read, by country: a file is read once per process.
     private let cache = Cache()
@@ -11,47 +13,58 @@ public struct CalendarLibrary: Sendable {
         var calendars: [String: BusinessCalendar?] = [:]
     }
 
-    /// The folder the calendar files are in.
-    public let directory: String
+    /// The folder whose files override the bundled calendars, if any.
+    public let directory: String?
     /// Whether validation checks that a `calendar: XX` file exists (not for workflows
     /// pinned by cases, whose calendars are pinned with them).
     public let checksFiles: Bool
 
-    /// Creates a library reading from `directory`.
-    public init(directory: String) {
+    /// Creates a library reading from `directory` first, then the bundled calendars.
+    public init(directory: String?) {
         self.directory = directory
         self.checksFiles = true
     }
 
-    private init(unchecked directory: String) {
+    private init(unchecked directory: String?) {
         self.directory = directory
         self.checksFiles = false
     }
 
-    /// For validating workflows pinned by cases.
-    public static let pinned = CalendarLibrary(unchecked: "")
+    /// The bundled calendars alone.
+    public static let bundled = CalendarLibrary(directory: nil)
 
-    /// The library beside a workflow file: its folder's `calendars/`.
+    /// For validating workflows pinned by cases.
+    public static let pinned = CalendarLibrary(unchecked: nil)
+
+    /// The library for a workflow file: its folder's `calendars/` when there is one,
+    /// over the bundled calendars.
     public init(besideWorkflowAt path: String) {
         let folder = (path as NSString).deletingLastPathComponent
-        self.init(directory: (folder.isEmpty ? "." : folder) + "/calendars")
+        let beside = (folder.isEmpty ? "." : folder) + "/calendars"
+        var isFolder: ObjCBool = false
+        self.init(directory: FileManager.default.fileExists(atPath: beside, isDirectory: &isFolder) && isFolder.boolValue ? beside : nil)
     }
 
-    /// The country codes that have a calendar file, sorted.
+    /// The country codes that have a calendar, bundled or in the folder, sorted.
     public var availableCountries: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.filter { $0.count == 2 }.sorted()
+        let files = directory.flatMap { try? FileManager.default.contentsOfDirectory(atPath: $0) } ?? []
+        let own = files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.filter { $0.count == 2 }
+        return Set(own).union(BundledHolidays.files.keys).sorted()
     }
 
-    /// Why a calendar a case needs is refused: no file for `code` (chosen by `field`, if a
+    /// Why a calendar a case needs is refused: none for `code` (chosen by `field`, if a
     /// field chose it), and the three ways to fix it.
     public func missing(_ code: String, field: String?) -> String {
-        "there is no holiday calendar for \(code)\(field.map { " (\($0))" } ?? "") in \(directory); add \(code).yaml there, give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only"
+        let place = directory.map { "built in or in \($0)" } ?? "built in"
+        let add = directory.map { "add \(code).yaml to \($0)" } ?? "add \(code).yaml to a folder calendars/ beside the workflow"
+        return "there is no holiday calendar for \(code)\(field.map { " (\($0))" } ?? "") \(place); \(add), give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only"
     }
 
-    /// The path of a country's calendar file.
+    /// Where a country's calendar is read from: the folder's file, else the bundled one
+    /// (`(built in)/FR.yaml`).
     public func path(for country: String) -> String {
-        "\(directory)/\(country).yaml"
+        if let directory, FileManager.default.fileExists(atPath: "\(directory)/\(country).yaml") { return "\(directory)/\(country).yaml" }
+        return "(built in)/\(country).yaml"
     }
 
     /// The business calendar of `country`, or `nil` when there is no file for it.
@@ -72,12 +85,21 @@ public struct CalendarLibrary: Sendable {
     }
 
     private func readCalendar(for country: String) throws(DiagnosticError) -> BusinessCalendar? {
+        // A country code names a file: nothing else (no path, no dots) is looked up.
+        guard country.count == 2, country.allSatisfy({ $0.isASCII && $0.isUppercase }) else { return nil }
         let path = path(for: country)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError([.error("cannot read the holiday calendar", at: SourceLocation(file: path, line: 1, column: 1))])
+        let text: String
+        if let directory, path.hasPrefix(directory + "/") {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw DiagnosticError([.error("cannot read the holiday calendar", at: SourceLocation(file: path, line: 1, column: 1))])
+            }
+            text = String(decoding: data, as: UTF8.self)
+        } else if let bytes = BundledHolidays.files[country] {
+            text = String(decoding: bytes, as: UTF8.self)
+        } else {
+            return nil
         }
-        let source = SourceFile(path: path, text: String(decoding: data, as: UTF8.self))
+        let source = SourceFile(path: path, text: text)
         let node: Node
         do {
             node = try YAMLLoader().loadDocument(source)

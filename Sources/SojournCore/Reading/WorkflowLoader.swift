@@ -22,8 +22,8 @@ public struct WorkflowLoader: Sendable {
         public var source: SourceFile?
     }
 
-    /// Loads the workflow at `path`. Its holiday calendars are read from `calendars/`
-    /// beside it unless `calendars` says otherwise.
+    /// Loads the workflow at `path`. Its holiday calendars are the built-in ones, each
+    /// replaced by a file in `calendars/` beside it, unless `calendars` says otherwise.
     public func load(path: String, calendars: CalendarLibrary? = nil) -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"

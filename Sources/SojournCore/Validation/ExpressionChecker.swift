@@ -288,7 +288,7 @@ struct ExpressionChecker {
             }
         }
         guard allowed.contains(site.key) else {
-            let places = allowed.map { "'\($0.rawValue):'" }.joined(separator: " or ")
+            let places = Suggestions.list(allowed.map { "\($0.rawValue):" }, conjunction: "or")
             error("'\(name.text)' can only be used in \(places) of a step; here it would refer to itself", name.range)
             return nil
         }

@@ -16,7 +16,7 @@ public struct BusinessCalendar: Sendable {
         }
 
         public var message: String {
-            "the \(calendar) holiday calendar covers \(years.lowerBound) to \(years.upperBound), not \(year); extend Workflows/calendars/\(calendar).yaml"
+            "the \(calendar) holiday calendar covers \(years.lowerBound) to \(years.upperBound), not \(year); give --calendars FOLDER with a \(calendar).yaml that covers \(year)"
         }
     }
 

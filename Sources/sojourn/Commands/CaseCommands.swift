@@ -66,7 +66,7 @@ struct MigrateCommand: ParsableCommand {
     @Option(name: .customLong("to"), help: ArgumentHelp("The new workflow file.", valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("Folder of holiday calendars (default: calendars/ beside the workflow).", valueName: "folder"))
+    @Option(help: ArgumentHelp("Folder of holiday calendars overriding the built-in ones (default: calendars/ beside the workflow, if there is one).", valueName: "folder"))
     var calendars: String?
 
     @OptionGroup var actor: ActorOptions

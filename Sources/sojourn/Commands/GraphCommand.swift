@@ -31,7 +31,7 @@ struct GraphCommand: ParsableCommand {
     @Option(help: "mermaid or dot.")
     var format: GraphFormat = .mermaid
 
-    @Option(help: ArgumentHelp("Folder of holiday calendars (default: calendars/ beside the workflow).", valueName: "folder"))
+    @Option(help: ArgumentHelp("Folder of holiday calendars overriding the built-in ones (default: calendars/ beside the workflow, if there is one).", valueName: "folder"))
     var calendars: String?
 
     func run() throws {

@@ -45,7 +45,7 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("reference"), help: ArgumentHelp("HR's own reference for the case; a case with it already open is not opened again.", valueName: "text"))
     var reference: String?
 
-    @Option(help: ArgumentHelp("Folder of holiday calendars (default: calendars/ beside the workflow).", valueName: "folder"))
+    @Option(help: ArgumentHelp("Folder of holiday calendars overriding the built-in ones (default: calendars/ beside the workflow, if there is one).", valueName: "folder"))
     var calendars: String?
 
     @OptionGroup var database: DatabaseOptions

@@ -30,7 +30,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Folder of holiday calendars (default: calendars/ beside the workflow).", valueName: "folder"))
+    @Option(help: ArgumentHelp("Folder of holiday calendars overriding the built-in ones (default: calendars/ beside the workflow, if there is one).", valueName: "folder"))
     var calendars: String?
 
     func validate() throws {

@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text (diagnostics on standard error) or json (for editors and CI).")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Folder of holiday calendars (default: calendars/ beside each workflow).", valueName: "folder"))
+    @Option(help: ArgumentHelp("Folder of holiday calendars overriding the built-in ones (default: calendars/ beside each workflow, if there is one).", valueName: "folder"))
     var calendars: String?
 
     func run() throws {

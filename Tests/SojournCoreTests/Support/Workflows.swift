@@ -8,7 +8,7 @@ enum TestSupport {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let calendars = CalendarLibrary(directory: packageRoot.appendingPathComponent("Workflows/calendars").path)
+    static let calendars = CalendarLibrary.bundled
     static let plugins = try! PluginRegistry(compiledPlugins)
     static let loader = WorkflowLoader(plugins: plugins)
 
