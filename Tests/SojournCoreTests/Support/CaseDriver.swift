@@ -12,7 +12,7 @@ extension CaseFixture {
     /// Drives cases from `start` until they are all finished (or `limit`), jumping to the
     /// next day a case has something due or a `plannedDays` day, and on each day doing
     /// what `action` says for each agenda item, once each, until nothing more is done.
-    /// `observe` runs at the end of every day visited.
+    /// `observe` runs at the end of every day visited, and may change the cases.
     func drive(
         _ ids: [String: String], from start: String, limit: String, plannedDays: [String] = [],
         action: (_ who: String, _ item: AgendaItem, _ day: CalendarDate) -> ScenarioAction?,
@@ -43,10 +43,13 @@ extension CaseFixture {
                         break
                     }
                 }
+            }
+            try observe(day)
+            // After `observe`, which may have changed a case (a hold, an amendment).
+            for id in ids.values {
                 let stored = try status(id).stored
                 if stored.progress.state == .open, let wake = stored.nextMoment { next = Swift.min(next ?? wake, Swift.max(wake, day.adding(days: 1))) }
             }
-            try observe(day)
             guard let wake = next else { return }
             day = Swift.min(wake, planned.first { $0 > day } ?? wake)
             guard day < end else {
