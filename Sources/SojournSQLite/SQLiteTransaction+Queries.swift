@@ -75,21 +75,21 @@ extension SQLiteTransaction: CaseStoreWriter {
         }
         if let date = filter.overdueOn {
             conditions.append("""
-                c.state = 'open' AND (EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.prompt IS NOT NULL AND s.due < ?)
+                c.state = 'open' AND c.held_since IS NULL AND (EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.prompt IS NOT NULL AND s.due < ?)
                  OR EXISTS (SELECT 1 FROM occurrences o WHERE o.case_id = c.id AND o.prompt IS NOT NULL AND o.due < ?))
                 """)
             arguments += [date.dayNumber, date.dayNumber]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
-            SELECT c.id, c.label, w.workflow_id, w.version, c.state, c.opened_on, c.as_of, c.failure,
-                   -- What waits for someone, in open cases only.
+            SELECT c.id, c.label, w.workflow_id, w.version, c.state, c.opened_on, c.as_of, c.failure, c.held_since,
+                   -- What waits for someone, in open cases not on hold only.
                    (SELECT MIN(d) FROM (SELECT s.due AS d FROM steps s WHERE s.case_id = c.id AND s.prompt IS NOT NULL
                                         UNION ALL SELECT o.due FROM occurrences o WHERE o.case_id = c.id AND o.prompt IS NOT NULL)
-                    WHERE c.state = 'open') AS next_due,
+                    WHERE c.state = 'open' AND c.held_since IS NULL) AS next_due,
                    (SELECT COUNT(*) FROM (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.prompt IS NOT NULL AND s.due < ?1
                                           UNION ALL SELECT 1 FROM occurrences o WHERE o.case_id = c.id AND o.prompt IS NOT NULL AND o.due < ?1)
-                    WHERE c.state = 'open') AS overdue,
+                    WHERE c.state = 'open' AND c.held_since IS NULL) AS overdue,
                    (SELECT MIN(m) FROM (SELECT s.next_moment AS m FROM steps s WHERE s.case_id = c.id
                                         UNION ALL SELECT p.next_moment FROM phases p WHERE p.case_id = c.id)) AS next_moment,
                    (SELECT s.step || ': ' || COALESCE(s.failure, 'failed') FROM steps s WHERE s.case_id = c.id AND s.state = 'failed' LIMIT 1) AS failed_step
@@ -100,13 +100,15 @@ extension SQLiteTransaction: CaseStoreWriter {
         return try Row.fetchAll(try statement(sql), arguments: arguments).map { row in
             let failure: String? = row["failure"]
             let failedStep: String? = row["failed_step"]
-            return CaseSummary(
+            var summary = CaseSummary(
                 id: row["id"], label: row["label"], workflowID: row["workflow_id"], workflowVersion: row["version"],
                 state: CaseProgress.State(rawValue: row["state"]) ?? .open,
                 openedOn: ColumnValues.date(row["opened_on"]) ?? CalendarDate(dayNumber: 0),
                 asOf: ColumnValues.date(row["as_of"]) ?? CalendarDate(dayNumber: 0),
                 nextDue: ColumnValues.date(row["next_due"]), overdue: row["overdue"],
                 failure: failure ?? failedStep.map { "step \($0)" }, nextMoment: ColumnValues.date(row["next_moment"]))
+            summary.heldSince = ColumnValues.date(row["held_since"])
+            return summary
         }
     }
 

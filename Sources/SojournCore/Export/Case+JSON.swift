@@ -75,6 +75,7 @@ extension CaseSummary {
             ("asOf", .string(asOf.description)),
             ("nextDue", date(nextDue)),
             ("overdue", .number(Double(overdue))),
+            ("heldSince", date(heldSince)),
         ])
     }
 }

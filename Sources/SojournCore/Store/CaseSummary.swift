@@ -40,6 +40,8 @@ public struct CaseSummary: Sendable, Hashable {
     public var failure: String?
     /// When it next has something to do without input (the earliest next moment).
     public var nextMoment: CalendarDate?
+    /// Since when it is on hold, if it is.
+    public var heldSince: CalendarDate?
 
     public init(id: String, label: String, workflowID: String, workflowVersion: Int?, state: CaseProgress.State, openedOn: CalendarDate, asOf: CalendarDate, nextDue: CalendarDate?, overdue: Int, failure: String? = nil, nextMoment: CalendarDate? = nil) {
         self.id = id
