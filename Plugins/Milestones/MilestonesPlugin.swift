@@ -72,7 +72,7 @@ public struct MilestonesPlugin: StepPlugin {
             let text = milestone.target.text
             // One word that names no field is neither a date nor an expression of one.
             if !text.contains(where: { "+-. ".contains($0) }), !context.fieldNames.contains(text) {
-                context.error("'\(text)' is not a target; write a date (2027-06-01), a duration after the step starts (8w), or a date such as return + 30d", at: milestone.target.location)
+                context.error("'\(text)' is not a target; write a date (2027-06-01), a duration after the step starts (8w), or a date such as return + 30d", at: milestone.target.location, length: text.count)
             } else {
                 context.check(milestone.target)
             }

@@ -44,9 +44,10 @@ public struct PluginValidationContext: Sendable {
         diagnostics += dateChecker(date)
     }
 
-    /// Reports an error at a value of the configuration.
-    public mutating func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.error(message, at: location ?? configurationLocation, notes: notes))
+    /// Reports an error at a value of the configuration, underlining `length` characters
+    /// (the value's, for a scalar written on one line).
+    public mutating func error(_ message: String, at location: SourceLocation?, length: Int = 1, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(.error(message, at: location ?? configurationLocation, length: location == nil ? 1 : length, notes: notes))
     }
 
     /// Reports a warning at a value of the configuration.

@@ -82,7 +82,7 @@ extension SQLiteTransaction: CaseStoreWriter {
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
-            SELECT c.id, c.label, w.workflow_id, w.version, c.state, c.opened_on, c.as_of, c.failure, c.held_since,
+            SELECT c.id, c.label, w.workflow_id, w.version, c.state, c.opened_on, c.as_of, c.failure, c.held_since, c.ending,
                    -- What waits for someone, in open cases not on hold only.
                    (SELECT MIN(d) FROM (SELECT s.due AS d FROM steps s WHERE s.case_id = c.id AND s.prompt IS NOT NULL
                                         UNION ALL SELECT o.due FROM occurrences o WHERE o.case_id = c.id AND o.prompt IS NOT NULL)
@@ -108,6 +108,7 @@ extension SQLiteTransaction: CaseStoreWriter {
                 nextDue: ColumnValues.date(row["next_due"]), overdue: row["overdue"],
                 failure: failure ?? failedStep.map { "step \($0)" }, nextMoment: ColumnValues.date(row["next_moment"]))
             summary.heldSince = ColumnValues.date(row["held_since"])
+            summary.ending = (row["ending"] as String?).flatMap(CaseEnding.Reason.init(rawValue:))
             return summary
         }
     }

@@ -489,6 +489,10 @@ extension CanonicalJSON {
         let text = try CLI.run(["status", id], environment: environment)
         #expect(text.output.contains(" · open (on hold since 2027-03-10) · as of 2027-04-20"), "\(text.output)")
         #expect(text.output.contains("On hold since 2027-03-10: parental leave. Nothing happens and nothing can be recorded until it resumes: sojourn resume \(id)"))
+        // Nothing is overdue while it is on hold, and nothing waits for anyone.
+        #expect(text.output.contains("  active     plan      employee (Ana Lima <ana@example.com>) · started 2027-03-01 · due 2027-03-22\n"), "\(text.output)")
+        #expect(!text.output.contains("overdue"))
+        #expect(try CaseChangesTests.status(id, environment)["next"]?.items.isEmpty == true)
         let hold = try CaseChangesTests.status(id, environment)["hold"]
         #expect(hold?["since"]?.text == "2027-03-10")
         #expect(hold?["reason"]?.text == "parental leave")
@@ -497,9 +501,9 @@ extension CanonicalJSON {
         // date of session #2, open when the hold began (03-10 → 04-21); #1 was already
         // overdue and stays so; #3–#6, dated in the hold, are withdrawn. The review keeps
         // its own date, start_on + 8w = 04-26, after the hold.
-        let resumed = try CLI.run(["resume", id, "--as-of", "2027-04-21"], environment: environment)
+        let resumed = try CLI.run(["resume", id, "--note", "back from leave", "--as-of", "2027-04-21"], environment: environment)
         #expect(resumed.status == 0, "\(resumed.error)")
-        #expect(resumed.output.contains("2027-04-21  case resumed after 42 days on hold; 2 due dates moved 42 days later; 4 occurrences in the hold withdrawn\n"), "\(resumed.output)")
+        #expect(resumed.output.contains("2027-04-21  case resumed after 42 days on hold; 2 due dates moved 42 days later; 4 occurrences in the hold withdrawn (back from leave)\n"), "\(resumed.output)")
         let status = try CaseChangesTests.status(id, environment)
         #expect(status["hold"] == .null)
         #expect(CaseChangesTests.occurrences(status, of: "sessions").map { "\($0["state"]!.text) \($0["due"]!.text)" } == [

@@ -48,9 +48,9 @@ extension CaseService {
 
     /// What a case waits for, in the workflow's order: the steps and occurrences waiting
     /// for input (as the store's agenda finds them, from the same `waitingFor`), and
-    /// failed steps.
+    /// failed steps. A case on hold owes nothing until it resumes.
     static func agenda(of stored: StoredCase, workflow: Workflow) -> [AgendaItem] {
-        guard stored.progress.state == .open else { return [] }
+        guard stored.progress.state == .open, stored.progress.hold == nil else { return [] }
         var items: [AgendaItem] = []
         for step in workflow.steps {
             guard let state = stored.progress.steps[step.id.value] else { continue }

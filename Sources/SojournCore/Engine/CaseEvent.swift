@@ -98,6 +98,7 @@ public struct CaseEvent: Sendable, Hashable {
             if let steps = data["moved"]?.list, !steps.isEmpty { moved = "; \(steps.count) due date\(steps.count == 1 ? "" : "s") moved \(days) day\(days == 1 ? "" : "s") later" }
             let withdrawn = data["withdrawn"]?.list?.count ?? 0
             return "case resumed after \(days) day\(days == 1 ? "" : "s") on hold" + moved + (withdrawn > 0 ? "; \(withdrawn) occurrence\(withdrawn == 1 ? "" : "s") in the hold withdrawn" : "")
+                + (message.map { " (\($0))" } ?? "")
         case .caseAmended:
             let before = data["before"]?.object ?? [:], after = data["after"]?.object ?? [:]
             let changes = after.keys.sorted().map { "\($0) \(before[$0]?.displayText ?? "none") → \(after[$0]?.displayText ?? "none")" }

@@ -76,6 +76,7 @@ extension CaseSummary {
             ("nextDue", date(nextDue)),
             ("overdue", .number(Double(overdue))),
             ("heldSince", date(heldSince)),
+            ("ending", ending.map { .string($0.rawValue) } ?? .null),
         ])
     }
 }

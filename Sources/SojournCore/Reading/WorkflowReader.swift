@@ -218,7 +218,7 @@ struct WorkflowReader {
                 if let found = RepeatSegment.HolidayRule(rawValue: rule.value) {
                     onHoliday = found
                 } else {
-                    reader.error("'on_holiday' is one of \(Suggestions.list(rules, conjunction: "or")), not '\(rule.value)'\(Suggestions.didYouMean(rule.value, among: rules))", at: node.location)
+                    reader.error("'on_holiday' is one of \(Suggestions.list(rules, conjunction: "or")), not '\(rule.value)'\(Suggestions.didYouMean(rule.value, among: rules))", at: node.location, length: rule.value.count)
                 }
             }
             let from = keys["from"].flatMap { reader.expression($0, "'from'") }

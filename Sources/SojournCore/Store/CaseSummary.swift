@@ -42,6 +42,8 @@ public struct CaseSummary: Sendable, Hashable {
     public var nextMoment: CalendarDate?
     /// Since when it is on hold, if it is.
     public var heldSince: CalendarDate?
+    /// Why it ended early, when it did.
+    public var ending: CaseEnding.Reason?
 
     public init(id: String, label: String, workflowID: String, workflowVersion: Int?, state: CaseProgress.State, openedOn: CalendarDate, asOf: CalendarDate, nextDue: CalendarDate?, overdue: Int, failure: String? = nil, nextMoment: CalendarDate? = nil) {
         self.id = id

@@ -57,7 +57,7 @@ struct ListCommand: ParsableCommand {
         let paint = Paint.standardOutput
         for summary in cases {
             let version = summary.workflowVersion.map { " v\($0)" } ?? ""
-            var line = "\(paint.bold(summary.id))  \(summary.label.padding(toLength: max(20, summary.label.count), withPad: " ", startingAt: 0))  \(summary.workflowID)\(version)  \(summary.state.rawValue)\(summary.heldSince.map { " (on hold since \($0))" } ?? "")  as of \(summary.asOf)"
+            var line = "\(paint.bold(summary.id))  \(summary.label.padding(toLength: max(20, summary.label.count), withPad: " ", startingAt: 0))  \(summary.workflowID)\(version)  \(summary.state.rawValue)\(summary.heldSince.map { " (on hold since \($0))" } ?? summary.ending.map { " (\($0.rawValue))" } ?? "")  as of \(summary.asOf)"
             if let next = summary.nextDue { line += next < date ? "  " + paint.red("overdue (due \(next))") : "  next due \(next)" }
             if let failure = summary.failure { line += "  " + paint.red("failed: \(failure)") }
             Output.print(line)

@@ -112,12 +112,21 @@ struct CaseStatusText {
         guard let (step, _) = view.workflow.step(waited), let state = view.stored.progress.steps[waited] else { return waited }
         var parts: [String] = []
         if let owner = step.owner { parts.append(owner.value) }
-        if let due = state.due ?? state.occurrences.first(where: { !$0.isFinished })?.due {
-            parts.append(due < view.stored.progress.asOf ? "overdue since \(due)" : "due \(due)")
+        if !state.occurrences.isEmpty, let last = state.occurrences.last(where: { !$0.isFinished }) {
+            // A series: the phase waits for all of it.
+            parts.append("sessions until \(last.date)")
+            if let open = state.occurrences.first(where: { $0.state == .open }), isOverdue(open.due) { parts.append("#\(open.number) overdue since \(open.due)") }
+        } else if let due = state.due {
+            parts.append(isOverdue(due) ? "overdue since \(due)" : "due \(due)")
         } else if state.state == .pending || state.state == .ready {
             parts.append(state.state.rawValue)
         }
         return waited + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
+    }
+
+    /// Whether a due date has passed; nothing is overdue while the case is on hold.
+    private func isOverdue(_ due: CalendarDate) -> Bool {
+        view.stored.progress.hold == nil && due < view.stored.progress.asOf
     }
 
     private func state(_ word: String, width: Int = 0) -> String {
@@ -155,7 +164,7 @@ struct CaseStatusText {
             }
         case .active:
             if let started = state.started { parts.append("started \(started)") }
-            if let due = state.due { parts.append(due < view.stored.progress.asOf ? paint.red("overdue (due \(due))") : "due \(due)") }
+            if let due = state.due { parts.append(isOverdue(due) ? paint.red("overdue (due \(due))") : "due \(due)") }
         case .completed, .skipped:
             if let finished = state.finished { parts.append("\(state.state.rawValue) \(finished)") }
             if !state.occurrences.isEmpty { parts.append(Self.counts(state.occurrences)) }
