@@ -113,8 +113,11 @@ public struct MentorMatchPlugin: StepPlugin {
                 return
             }
             let field = name?.value ?? fallback
-            guard !context.fieldNames.contains(field) else { return }
-            context.error("'\(criterion)' reads field '\(field)', which the workflow does not have; add the field, or name yours (or a step's output, such as intake.\(fallback)) under 'fields: {\(fallback): …}'", at: name?.location ?? location)
+            guard context.fieldNames.contains(field) else {
+                context.error("'\(criterion)' reads field '\(field)', which the workflow does not have; add the field, or name yours (or a step's output, such as intake.\(fallback)) under 'fields: {\(fallback): …}'", at: name?.location ?? location)
+                return
+            }
+            if let name, let kinds = Self.fieldKinds[fallback] { context.checkField(name, kinds: kinds) }
         }
         require(fields?.employee, "employee", for: "mentor-match", at: nil)
         for filter in configuration.must ?? [] where filter.value == .notManager {
@@ -203,6 +206,12 @@ public struct MentorMatchPlugin: StepPlugin {
             ])
         }
     }
+
+    /// The types a field named under `fields:` must have, by what it stands for.
+    static let fieldKinds: [String: Set<FieldKind>] = [
+        "employee": [.person, .email], "manager": [.person, .email], "host_country": [.country], "home_country": [.country],
+        "languages": [.list, .text, .choice], "timezone": [.timezone], "unit": [.text, .choice],
+    ]
 
     static func field(_ context: StepContext<Configuration>, _ name: Located<String>?, _ fallback: String) -> PluginValue? {
         guard let name = name?.value else { return context.fields[fallback] }

@@ -6,6 +6,8 @@ public struct PluginValidationContext: Sendable {
     public let roles: [String]
     /// The names of the workflow's fields.
     public let fieldNames: [String]
+    /// The type of each of the workflow's fields, by name.
+    public let fields: [String: FieldKind]
     /// The ids of every step in the workflow.
     public let stepIDs: [String]
     /// Where the step's `with:` starts (or the step, when it has none).
@@ -19,7 +21,7 @@ public struct PluginValidationContext: Sendable {
 
     /// Creates a context; the engine does this.
     public init(
-        stepID: String, roles: [String], fieldNames: [String], stepIDs: [String], configurationLocation: SourceLocation,
+        stepID: String, roles: [String], fieldNames: [String], fields: [String: FieldKind] = [:], stepIDs: [String], configurationLocation: SourceLocation,
         conditionChecker: @escaping @Sendable (Condition, ConditionScope) -> [Diagnostic] = { _, _ in [] },
         dateChecker: @escaping @Sendable (DateExpression) -> [Diagnostic] = { _ in [] }
     ) {
@@ -27,6 +29,7 @@ public struct PluginValidationContext: Sendable {
         self.stepID = stepID
         self.roles = roles
         self.fieldNames = fieldNames
+        self.fields = fields
         self.stepIDs = stepIDs
         self.configurationLocation = configurationLocation
         self.conditionChecker = conditionChecker
@@ -65,6 +68,16 @@ public struct PluginValidationContext: Sendable {
     public mutating func checkField(_ field: Located<String>) {
         guard !fieldNames.contains(field.value) else { return }
         error("unknown field '\(field.value)'\(Suggestions.didYouMean(field.value, among: fieldNames))", at: field.location)
+    }
+
+    /// Reports an error unless `field` is one of the workflow's fields, of one of `kinds`
+    /// (a field of unknown type, as in a test without types, passes).
+    public mutating func checkField(_ field: Located<String>, kinds: Set<FieldKind>) {
+        guard fieldNames.contains(field.value) else { return checkField(field) }
+        guard let kind = fields[field.value], !kinds.contains(kind) else { return }
+        let names = kinds.map(\.rawValue).sorted()
+        let wanted = names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+        error("field '\(field.value)' is \(kind.rawValue); this setting needs a \(wanted) field", at: field.location, length: field.value.count)
     }
 
     /// Reports an error for every value that appears more than once, with a note at the first.

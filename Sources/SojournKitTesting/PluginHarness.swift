@@ -21,6 +21,11 @@ public enum PluginHarness<Plugin: StepPlugin> {
     /// The fields `configure` assumes a workflow has, unless told otherwise.
     public static var defaultFields: [String] { ["employee", "manager", "host_country", "home_country", "languages", "timezone", "unit"] }
 
+    /// The types of the default fields.
+    public static var defaultFieldTypes: [String: FieldKind] {
+        ["employee": .person, "manager": .person, "host_country": .country, "home_country": .country, "languages": .list, "timezone": .timezone, "unit": .text]
+    }
+
     /// The step ids `configure` assumes a workflow has, unless told otherwise.
     public static var defaultStepIDs: [String] { ["step", "sessions", "match"] }
 
@@ -30,8 +35,10 @@ public enum PluginHarness<Plugin: StepPlugin> {
     ///   - yaml: the body of `with:`.
     ///   - roles: the workflow's roles, for plugins that refer to roles.
     ///   - fields: the workflow's field names.
+    ///   - types: the types of those fields, for settings that need a field of a type; a
+    ///     field without one passes any type check.
     ///   - stepIDs: the workflow's step ids.
-    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "manager", "coach", "mentee", "hr", "lead"], fields: [String] = defaultFields, stepIDs: [String] = defaultStepIDs) -> Configured {
+    public static func configure(_ yaml: String, roles: [String] = ["employee", "mentor", "manager", "coach", "mentee", "hr", "lead"], fields: [String] = defaultFields, types: [String: FieldKind] = defaultFieldTypes, stepIDs: [String] = defaultStepIDs) -> Configured {
         let source = SourceFile(path: "with.yaml", text: yaml)
         let node: Node
         do {
@@ -40,7 +47,7 @@ public enum PluginHarness<Plugin: StepPlugin> {
             return Configured(configuration: nil, diagnostics: [error.description])
         }
         let context = PluginValidationContext(
-            stepID: "step", roles: roles, fieldNames: fields, stepIDs: stepIDs, configurationLocation: node.location,
+            stepID: "step", roles: roles, fieldNames: fields, fields: types.filter { fields.contains($0.key) }, stepIDs: stepIDs, configurationLocation: node.location,
             conditionChecker: { condition, scope in
                 // Conditions over the case are checked when a workflow using the plugin validates.
                 guard case .values(let kinds) = scope else { return [] }

@@ -38,6 +38,10 @@ import Testing
             "with.yaml:1:19: error: 'overlap' reads field 'timezone', which the workflow does not have; add the field, or name yours (or a step's output, such as intake.timezone) under 'fields: {timezone: …}'",
         ])
         #expect(PluginHarness<MentorMatchPlugin>.configure("prefer: {overlap: 10}\nfields: {timezone: tz}\n", fields: ["employee", "tz"]).diagnostics == [])
+        // A field of the wrong type is named, with the types that would do.
+        #expect(PluginHarness<MentorMatchPlugin>.configure("must: [host-experience]\nfields: {host_country: destination}\n", fields: ["employee", "destination"], types: ["destination": .text]).diagnostics == [
+            "with.yaml:2:24: error: field 'destination' is text; this setting needs a country field",
+        ])
         // Another step's output: the step must exist.
         #expect(PluginHarness<MentorMatchPlugin>.configure("prefer: {language: 10}\nfields: {languages: intke.languages}\n", stepIDs: ["intake", "match"]).diagnostics == [
             "with.yaml:2:21: error: 'intke.languages' reads an output of step 'intke', which the workflow does not have; did you mean 'intake'?",

@@ -1,8 +1,24 @@
-import SojournKit
+public import SojournKit
 
 /// The type of a case field: what HR must give when a case opens.
 public enum FieldType: String, Sendable, CaseIterable {
     case text, number, yesNo = "yes-no", date, email, country, timezone, person, choice, list
+
+    /// The same type as plugins see it.
+    public var kind: FieldKind {
+        switch self {
+        case .text: .text
+        case .number: .number
+        case .yesNo: .yesNo
+        case .date: .date
+        case .email: .email
+        case .country: .country
+        case .timezone: .timezone
+        case .person: .person
+        case .choice: .choice
+        case .list: .list
+        }
+    }
 
     /// What the type accepts, for messages and documentation.
     public var summary: String {

@@ -104,6 +104,7 @@ struct WorkflowValidator {
     private mutating func configurePlugins(_ workflow: inout Workflow) {
         let roles = workflow.roles.map(\.value)
         let fields = workflow.fields.map(\.name.value)
+        let fieldKinds = Dictionary(workflow.fields.map { ($0.name.value, $0.type.kind) }, uniquingKeysWith: { first, _ in first })
         let stepIDs = workflow.steps.map(\.id.value)
         let snapshot = workflow
         for phaseIndex in workflow.phases.indices {
@@ -118,7 +119,7 @@ struct WorkflowValidator {
                 let node = step.with ?? Node(.mapping([]), at: step.uses.location!)
                 let log = ConditionLog()
                 let context = PluginValidationContext(
-                    stepID: step.id.value, roles: roles, fieldNames: fields, stepIDs: stepIDs, configurationLocation: node.location,
+                    stepID: step.id.value, roles: roles, fieldNames: fields, fields: fieldKinds, stepIDs: stepIDs, configurationLocation: node.location,
                     conditionChecker: { condition, scope in
                         switch scope {
                         case .caseWide:
