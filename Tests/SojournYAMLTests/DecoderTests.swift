@@ -57,7 +57,7 @@ import Testing
             weight: [1]
             """
         #expect(problems(Config.self, text) == """
-            test.yaml:3:20: error: unknown value 'scael'; did you mean 'scale'?; expected 'scale', 'text' or 'choice'
+            test.yaml:3:20: error: unknown value 'scael'; expected 'scale', 'text' or 'choice'; did you mean 'scale'?
               - {id: q1, kind: scael, requird: true}
                                ^~~~~
             test.yaml:3:27: error: unknown key 'requird'; did you mean 'required'?

@@ -27,7 +27,7 @@ enum DecodingMessages {
     static func unknownChoice(_ node: Node, names: [String]) -> Diagnostic {
         let text = node.text ?? ""
         let hint = Suggestions.closest(to: text, among: names).map { "; did you mean '\($0)'?" } ?? ""
-        return .error("unknown value '\(text)'\(hint); expected \(Suggestions.list(names))", at: node.location, length: text.count)
+        return .error("unknown value '\(text)'; expected \(Suggestions.list(names))\(hint)", at: node.location, length: text.count)
     }
 
     static func booleanHint(_ node: Node) -> String {

@@ -23,6 +23,9 @@ extension Located: Decodable where Value: Decodable {
         let value: Value
         if let implementation = decoder as? NodeDecoderImplementation {
             value = try implementation.decodeValue(Value.self)
+        } else if let probe = decoder as? ShapeProbeDecoder {
+            // The value's own shape (an enum's choices), not that of its first question.
+            value = try probe.probe(Value.self)
         } else {
             value = try Value(from: decoder)
         }
