@@ -123,6 +123,45 @@ import Testing
         ])
     }
 
+
+    /// `--set` takes keys as `sojourn plugins` lists them: a dotted key is a key of a mapping.
+    @Test func dottedInputKeysSetKeysOfAMapping() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: dotted
+            fields:
+              employee: {type: person, required: true}
+            roles: [employee, mentor]
+            phases:
+              - id: one
+                steps:
+                  - id: session
+                    uses: meeting
+                    owner: mentor
+                    with:
+                      between: [employee, mentor]
+                      minutes: 60
+                      feedback:
+                        - {id: useful, text: How useful was it (1 to 5)?, kind: scale}
+                        - {id: topic, text: What was it about?, kind: text}
+            """)
+        let environment = try LateAndNonBlockingTests.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "mentor=Bo Berg <bo@example.com>",
+                                  "--as-of", "2027-03-01", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let listed = try CLI.run(["plugins"])
+        #expect(listed.output.contains("    feedback (mapping"), "\(listed.output)")
+        let twice = try CLI.run(["record", id, "session", "--set", "held=true", "--set", "feedback.useful=4", "--set", "feedback.useful=5"], environment: environment)
+        #expect(twice.status == 1)
+        #expect(twice.error.hasPrefix("error: --set feedback.useful is given twice, or also as part of a longer key; give it once"), "\(twice.error)")
+        let both = try CLI.run(["record", id, "session", "--set", "held=true", "--set", "feedback=4", "--set", "feedback.useful=5"], environment: environment)
+        #expect(both.error.hasPrefix("error: --set feedback.useful: 'feedback' is already given a value of its own; give either feedback=… or its parts"), "\(both.error)")
+        let recorded = try CLI.run(["record", id, "session", "--set", "held=true", "--set", "feedback.useful=4", "--set", "feedback.topic=the first month",
+                                    "--as-of", "2027-03-01"], environment: environment)
+        #expect(recorded.status == 0, "\(recorded.error)")
+        let outputs = try CaseChangesTests.status(id, environment)["phases"]?.items.first?["steps"]?.items.first?["outputs"]
+        #expect(outputs?["with_feedback"]?.rendered() == "1", "\(String(describing: outputs))")
+    }
+
     @Test func onlyNumbersHaveARange() throws {
         let path = try CLI.temporaryFile("workflow: ranged\nfields:\n  unit: {type: text, max: 3}\nphases: [{id: one, steps: [{id: a, uses: task}]}]\n")
         let result = try CLI.run(["validate", path])

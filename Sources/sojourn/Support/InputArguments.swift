@@ -6,9 +6,11 @@ import SojournKit
 /// Input for `sojourn record`: `--set key=value` pairs or an input file, as one node.
 enum InputArguments {
     /// A mapping node of the `--set` pairs. Each value is read as YAML, so `3` is a
-    /// number, `true` a yes-no, `[a, b]` a list and `"3"` text.
+    /// number, `true` a yes-no, `[a, b]` a list and `"3"` text. A dotted key sets a key of
+    /// a mapping, as `sojourn plugins` lists it: `--set passport.number=X --set
+    /// passport.expires=2031-05-01` is `{passport: {number: X, expires: 2031-05-01}}`.
     static func node(from pairs: [String]) throws -> Node {
-        var result: [Node.Pair] = []
+        var root = Tree()
         for pair in pairs {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
                 throw ValidationError("--set takes key=value, for example --set note=\"went well\"; got '\(pair)'")
@@ -16,6 +18,10 @@ enum InputArguments {
             let key = String(pair[..<equals])
             let text = String(pair[pair.index(after: equals)...])
             let file = "--set \(key)"
+            let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !path.contains(where: \.isEmpty) else {
+                throw ValidationError("--set \(key): a key has no empty parts; write passport.number=…, not '\(key)'")
+            }
             let value: Node
             do {
                 value = try YAMLLoader().loadStream(SourceFile(path: file, text: text)).first
@@ -23,9 +29,39 @@ enum InputArguments {
             } catch {
                 throw ValidationError("--set \(key): \(error.message)")
             }
-            result.append(Node.Pair(key: Node(.scalar(Scalar(key)), at: SourceLocation(file: file, line: 1, column: 1)), value: value))
+            try root.set(path, to: value, key: key)
         }
-        return Node(.mapping(result), at: SourceLocation(file: "--set", line: 1, column: 1))
+        return root.node(file: "--set")
+    }
+
+    /// The keys given so far, nested by their dotted parts, in the order given.
+    private struct Tree {
+        var keys: [String] = []
+        var leaves: [String: Node] = [:]
+        var branches: [String: Tree] = [:]
+
+        mutating func set(_ path: [String], to value: Node, key: String) throws {
+            let head = path[0]
+            if path.count == 1 {
+                guard leaves[head] == nil, branches[head] == nil else { throw ValidationError("--set \(key) is given twice, or also as part of a longer key; give it once") }
+                leaves[head] = value
+            } else {
+                guard leaves[head] == nil else { throw ValidationError("--set \(key): '\(head)' is already given a value of its own; give either \(head)=… or its parts") }
+                var branch = branches[head] ?? Tree()
+                try branch.set(Array(path.dropFirst()), to: value, key: key)
+                branches[head] = branch
+            }
+            if !keys.contains(head) { keys.append(head) }
+        }
+
+        func node(file: String) -> Node {
+            let location = SourceLocation(file: file, line: 1, column: 1)
+            let pairs = keys.map { key in
+                Node.Pair(key: Node(.scalar(Scalar(key)), at: SourceLocation(file: "--set \(key)", line: 1, column: 1)),
+                          value: leaves[key] ?? branches[key]?.node(file: "--set \(key)") ?? Node(.mapping([]), at: location))
+            }
+            return Node(.mapping(pairs), at: location)
+        }
     }
 
     /// The input file's single document (YAML, or JSON, which is YAML).
