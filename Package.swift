@@ -30,6 +30,7 @@ let stepPlugins = [
     "Recognition",
     "Survey",
     "Task",
+    "Visa",
 ]
 let pluginTargets: [Target] = stepPlugins.map { name in
     Target.target(

@@ -15,6 +15,7 @@ import QuestionnaireStep
 import RecognitionStep
 import SurveyStep
 import TaskStep
+import VisaStep
 
 /// Every step plugin this build of Sojourn includes.
 public let compiledPlugins: [any StepPlugin.Type] = [
@@ -32,4 +33,5 @@ public let compiledPlugins: [any StepPlugin.Type] = [
     RecognitionPlugin.self,
     SurveyPlugin.self,
     TaskPlugin.self,
+    VisaPlugin.self,
 ]

@@ -61,7 +61,7 @@ public struct PluginValidationContext: Sendable {
     /// Reports an error unless `role` is one of the workflow's roles.
     public mutating func checkRole(_ role: Located<String>) {
         guard !roles.contains(role.value) else { return }
-        error("unknown role '\(role.value)'\(Suggestions.didYouMean(role.value, among: roles)); the workflow's roles are \(Suggestions.list(roles, conjunction: "and"))", at: role.location)
+        error("unknown role '\(role.value)'; the workflow's roles are \(Suggestions.list(roles, conjunction: "and"))\(Suggestions.didYouMean(role.value, among: roles))", at: role.location, length: role.value.count)
     }
 
     /// Reports an error unless `field` is one of the workflow's fields.

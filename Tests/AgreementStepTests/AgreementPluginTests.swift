@@ -24,7 +24,7 @@ import Testing
 
             """)
         #expect(result.diagnostics == [
-            "with.yaml:1:21: error: unknown role 'mentr'; did you mean 'mentor'?; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'",
+            "with.yaml:1:21: error: unknown role 'mentr'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'mentor'?",
             "with.yaml:1:28: error: party 'employee' appears twice",
             "with.yaml:2:17: error: 'length_minutes' must be more than 0",
         ])

@@ -22,7 +22,7 @@ import Testing
 
             """)
         #expect(result.diagnostics == [
-            "with.yaml:1:7: error: unknown role 'mentr'; did you mean 'mentor'?; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'",
+            "with.yaml:1:7: error: unknown role 'mentr'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'mentor'?",
             "with.yaml:2:23: error: unknown preference 'curent-host'; did you mean 'current-host'?; use 'current-host', 'previous-host', 'home-office', 'language', 'overlap' or 'other-unit'",
             "with.yaml:2:36: error: a weight cannot be negative",
             "with.yaml:3:12: error: 'shortlist' must be at least 1",

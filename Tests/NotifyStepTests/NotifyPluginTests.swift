@@ -9,7 +9,7 @@ import Testing
     @Test func checksRolesAndPlaceholders() {
         #expect(PluginHarness<NotifyPlugin>.configure("to: [employee, mentor]\nsubject: Welcome, {employee}\nbody: Your mentor is {mentor}. Case {case}, {today}.\n").diagnostics == [])
         #expect(PluginHarness<NotifyPlugin>.configure("to: [employee, mentr]\nsubject: Hello {employe}\nbody: See you in {host_country}\n").diagnostics == [
-            "with.yaml:1:16: error: unknown role 'mentr'; did you mean 'mentor'?; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'",
+            "with.yaml:1:16: error: unknown role 'mentr'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'mentor'?",
             "with.yaml:2:10: error: {employe} is neither a field nor a role; did you mean 'employee'?; placeholders are fields, roles, {case} and {today}",
         ])
         #expect(PluginHarness<NotifyPlugin>.configure("to: [hr]\nsubject: Hi\n").diagnostics == [

@@ -29,7 +29,7 @@ import Testing
         #expect(result.diagnostics == [
             "with.yaml:1:8: error: there is no step 'sesions'; did you mean 'sessions'?",
             "with.yaml:3:13: error: unknown unit ' weeks' in duration '4 weeks'; use d (days), w (weeks), mo (months), y (years) or bd (business days)",
-            "with.yaml:3:31: error: unknown role 'mentr'; did you mean 'mentor'?; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'",
+            "with.yaml:3:31: error: unknown role 'mentr'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'mentor'?",
             "with.yaml:4:13: error: a rule needs 'notify' or 'release', or it does nothing",
         ])
         #expect(PluginHarness<NudgePlugin>.configure("watch: step\nrules: [{after: 1w, notify: [hr]}]\n").diagnostics == [

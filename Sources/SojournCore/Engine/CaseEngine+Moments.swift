@@ -137,7 +137,12 @@ extension CaseEngine {
             if let current = best, current.key <= candidate.key { return }
             best = candidate
         }
-        if state.isFinished { return nil }
+        if state.isFinished {
+            // A completed step may ask to be woken again (a renewal reminder); that holds
+            // nothing up, and ends with the case.
+            if state.state == .completed, let wakeUp = state.wakeUp, !forecasting { consider(wakeUp, 7, .wakeUp(step)) }
+            return best
+        }
         switch state.state {
         case .pending:
             var latestBefore: CalendarDate?

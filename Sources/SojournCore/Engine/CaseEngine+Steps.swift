@@ -157,7 +157,12 @@ extension CaseEngine {
     /// Lets the plugin react to a date passing.
     mutating func timePassed(_ step: Step, occurrence: Int?, on date: CalendarDate) {
         let id = step.id.value
-        guard !forecasting, let invocation = invocation(step), let state = progress.steps[id], state.state == .active else { return }
+        guard !forecasting, let invocation = invocation(step), let state = progress.steps[id] else { return }
+        if state.state == .completed {
+            wokenAfterCompletion(step, invocation, state, on: date)
+            return
+        }
+        guard state.state == .active else { return }
         let started = occurrence.flatMap { n in state.occurrences.first { $0.number == n }?.date } ?? state.started ?? date
         let due = occurrence.flatMap { n in state.occurrences.first { $0.number == n }?.due } ?? state.due
         let (outcome, pluginState) = invocation.timePassed(context(step, today: date, started: started, due: due, occurrence: occurrence), state: state.pluginState)
@@ -167,6 +172,32 @@ extension CaseEngine {
             // occurrence a repeating step is waiting on, if any.
             let target = occurrence ?? state.occurrences.first { $0.state == .open }?.number
             apply(outcome, to: step, occurrence: step.repeats.isEmpty ? nil : target, on: date)
+        }
+    }
+
+    /// A completed step woken on the date it asked for: the plugin may queue messages,
+    /// update its outputs and ask to be woken again; the step stays completed.
+    private mutating func wokenAfterCompletion(_ step: Step, _ invocation: PluginInvocation, _ state: StepProgress, on date: CalendarDate) {
+        let id = step.id.value
+        let started = state.started ?? date
+        let (outcome, pluginState) = invocation.timePassed(context(step, today: date, started: started, due: state.due, occurrence: nil), state: state.pluginState)
+        progress.steps[id]?.pluginState = pluginState
+        progress.steps[id]?.wakeUp = outcome?.wakeUp
+        guard let outcome else { return }
+        queue(outcome.messages, from: step, occurrence: nil, on: date)
+        if !outcome.outputs.isEmpty { progress.steps[id]?.outputs = outcome.outputs }
+    }
+
+    /// Queues a plugin's messages: roles become the people bound to them; addresses stay
+    /// as they are. Roles nobody holds in this case (no mentor for a case that skipped
+    /// matching) are left out; a message with no one left to receive it is not queued.
+    mutating func queue(_ messages: [OutgoingMessage], from step: Step, occurrence: Int?, on date: CalendarDate) {
+        for message in messages {
+            let recipients = message.to.compactMap { people[$0] ?? ($0.contains("@") ? $0 : nil) }
+            guard !recipients.isEmpty else { continue }
+            emit(CaseEvent(.messageQueued, on: date, step: step.id.value, occurrence: occurrence, data: [
+                "to": .list(recipients.map(PluginValue.text)), "subject": .text(message.subject), "body": .text(message.body),
+            ]))
         }
     }
 
@@ -191,16 +222,7 @@ extension CaseEngine {
             progress.vacantRoles.remove(role)
             emit(CaseEvent(.roleBound, on: date, step: id, data: ["role": .text(role), "person": .text(person)]))
         }
-        for message in outcome.messages {
-            // Roles become the people bound to them; addresses stay as they are.
-            // Roles nobody holds in this case (no mentor for a case that skipped matching)
-            // are left out; a message with no one left to receive it is not queued.
-            let recipients = message.to.compactMap { people[$0] ?? ($0.contains("@") ? $0 : nil) }
-            guard !recipients.isEmpty else { continue }
-            emit(CaseEvent(.messageQueued, on: date, step: id, occurrence: occurrence, data: [
-                "to": .list(recipients.map(PluginValue.text)), "subject": .text(message.subject), "body": .text(message.body),
-            ]))
-        }
+        queue(outcome.messages, from: step, occurrence: occurrence, on: date)
         if !outcome.outputs.isEmpty { progress.steps[id]?.outputs = outcome.outputs }
         progress.steps[id]?.wakeUp = outcome.wakeUp
         if outcome.status == .waiting, occurrence == nil, let due = outcome.due, due != progress.steps[id]?.due {
@@ -244,7 +266,8 @@ extension CaseEngine {
                 progress.steps[id]?.state = .completed
                 progress.steps[id]?.finished = date
                 progress.steps[id]?.request = nil
-                progress.steps[id]?.wakeUp = nil
+                // What it asked, it may still be woken for after completing (a renewal).
+                progress.steps[id]?.wakeUp = outcome.wakeUp
                 emit(CaseEvent(.stepCompleted, on: date, step: id, data: data))
             }
         }

@@ -1,0 +1,142 @@
+public import SojournKit
+
+/// The documents an assignment needs (passport, work permit, residence card), each with
+/// an expiry that must last until a date the workflow gives (`valid_until: return +
+/// 30d`), and a reminder to renew before the earliest one expires, sent after the step
+/// has completed.
+public struct VisaPlugin: StepPlugin {
+    /// One document to hold.
+    public struct Document: Decodable, Sendable {
+        /// How it is named in input (`passport`).
+        public var id: Located<String>
+        /// How people call it (`Passport`).
+        public var name: String
+    }
+
+    public struct Configuration: Decodable, Sendable {
+        public var documents: [Document]
+        /// Every document must be valid until this date, worked out for the case.
+        public var validUntil: DateExpression
+        /// How long before the earliest expiry to remind about renewing (default 60d).
+        public var renewBefore: Located<String>?
+        /// Who is reminded (default: the employee).
+        public var notify: [Located<String>]?
+
+        enum CodingKeys: String, CodingKey {
+            case documents, validUntil = "valid_until", renewBefore = "renew_before", notify
+        }
+
+        /// How long before the earliest expiry the reminder goes.
+        var renewalPeriod: Period {
+            renewBefore.flatMap { VisaPlugin.period($0.value) } ?? Period(60, .days)
+        }
+    }
+
+    /// One document's expiry, recorded when it is in hand.
+    public struct Input: Decodable, Sendable {
+        /// Which document (its id).
+        public var document: Located<String>
+        /// The last day it is valid.
+        public var expires: CalendarDate
+    }
+
+    public struct State: PluginState {
+        /// The expiry of each document recorded, by id.
+        public var expiries: [String: CalendarDate] = [:]
+        /// Whether the renewal reminder went out.
+        public var reminded = false
+        public init() {}
+    }
+
+    public static let name = "visa"
+    public static let summary = "Documents the assignment needs, each valid until a date the workflow gives, with a reminder to renew before the first expires."
+    public static let keyDescriptions = [
+        "documents": "Each {id, name}: the documents to hold, such as {id: passport, name: Passport}.",
+        "valid_until": "A date every document must be valid until, such as return + 30d.",
+        "renew_before": "How long before the earliest expiry to remind about renewing (default 60d).",
+        "notify": "Roles reminded to renew (default [employee]).",
+    ]
+
+    static func period(_ text: String) -> Period? {
+        if case .success(let period) = Period.parse(text) { return period }
+        return nil
+    }
+
+    public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
+        if configuration.documents.isEmpty { context.error("'documents' needs at least one document", at: nil) }
+        context.checkUnique(configuration.documents.map(\.id), what: "document id")
+        context.check(configuration.validUntil)
+        if let renew = configuration.renewBefore, period(renew.value) == nil {
+            context.error("'renew_before' is a duration such as 60d or 8w, not '\(renew.value)'", at: renew.location, length: renew.value.count)
+        }
+        for role in configuration.notify ?? [] { context.checkRole(role) }
+    }
+
+    public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
+        [
+            OutputDescription("documents", .number, "How many documents are recorded."),
+            OutputDescription("earliest_expiry", .date, "The first day a document is no longer valid after."),
+            OutputDescription("renew_by", .date, "When the renewal reminder goes: the earliest expiry less renew_before."),
+        ]
+    }
+
+    public static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
+        .waiting(for: request(context, state))
+    }
+
+    static func request(_ context: StepContext<Configuration>, _ state: State) -> InputRequest {
+        let missing = context.configuration.documents.filter { state.expiries[$0.id.value] == nil }.map(\.id.value)
+        let until = context.date(of: context.configuration.validUntil).map { ", each valid until \($0)" } ?? ""
+        return InputRequest("Record the expiry of: \(missing.joined(separator: ", "))\(until)", fields: [
+            InputField("document", "text", required: true, "Which document: " + context.configuration.documents.map(\.id.value).joined(separator: ", ")),
+            InputField("expires", "date", required: true, "The last day it is valid."),
+        ])
+    }
+
+    public static func check(_ input: Input, configuration: Configuration) -> [InputProblem] {
+        let ids = configuration.documents.map(\.id.value)
+        guard ids.contains(input.document.value) else {
+            return [InputProblem("there is no document '\(input.document.value)'; the documents are \(Suggestions.list(ids, conjunction: "and"))\(Suggestions.didYouMean(input.document.value, among: ids))", key: "document")]
+        }
+        return []
+    }
+
+    /// A document valid long enough is recorded; the step completes when all are, and
+    /// asks to be woken when the renewal reminder is due.
+    public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
+        if let until = context.date(of: context.configuration.validUntil), input.expires < until {
+            throw InputProblem("the \(input.document.value) expires on \(input.expires), before \(until) (\(context.configuration.validUntil.text)); renew it, then record the new expiry", key: "expires")
+        }
+        state.expiries[input.document.value] = input.expires
+        let outputs = summary(context, state)
+        guard context.configuration.documents.allSatisfy({ state.expiries[$0.id.value] != nil }) else {
+            return .waiting(for: request(context, state), outputs: outputs)
+        }
+        var outcome = StepOutcome.completed(outputs)
+        if case .date(let renewBy)? = outputs["renew_by"], renewBy > context.today { outcome.wakeUp = renewBy }
+        return outcome
+    }
+
+    static func summary(_ context: StepContext<Configuration>, _ state: State) -> [String: PluginValue] {
+        var outputs: [String: PluginValue] = ["documents": .number(Double(state.expiries.count))]
+        if let earliest = state.expiries.values.min() {
+            outputs["earliest_expiry"] = .date(earliest)
+            if let renewBy = try? context.configuration.renewalPeriod.apply(to: earliest, sign: -1, calendar: context.businessCalendar) {
+                outputs["renew_by"] = .date(renewBy)
+            }
+        }
+        return outputs
+    }
+
+    /// The renewal date came (the step has completed by then): remind who the workflow
+    /// says, once.
+    public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? {
+        guard !state.reminded, let (id, expiry) = state.expiries.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { return nil }
+        state.reminded = true
+        let name = context.configuration.documents.first { $0.id.value == id }?.name ?? id
+        let to = context.configuration.notify?.map(\.value) ?? ["employee"]
+        var outcome = StepOutcome.completed(summary(context, state))
+        outcome.messages = [OutgoingMessage(to: to, subject: "Renew your \(name.lowercased())", body: "Your \(name.lowercased()) expires on \(expiry). Start the renewal now, then record the new expiry with HR.")]
+        return outcome
+    }
+}

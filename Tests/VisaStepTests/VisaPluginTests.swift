@@ -1,0 +1,71 @@
+import SojournKit
+import SojournKitTesting
+import Testing
+import VisaStep
+
+@Suite struct VisaConfigurationTests {
+    let settings = """
+        documents:
+          - {id: passport, name: Passport}
+          - {id: permit, name: Work permit}
+        valid_until: return + 30d
+        renew_before: 8w
+        notify: [employee, hr]
+        """
+
+    @Test func acceptsDocumentsADateExpressionAndADuration() {
+        #expect(PluginHarness<VisaPlugin>.configure(settings, fields: ["employee", "return"]).diagnostics == [])
+    }
+
+    @Test func reportsEveryProblemWithItsPosition() {
+        let result = PluginHarness<VisaPlugin>.configure("""
+            documents:
+              - {id: passport, name: Passport}
+              - {id: passport, name: Passport again}
+            valid_until: retrun + 30d
+            renew_before: soon
+            notify: [employe]
+            """, fields: ["employee", "return"])
+        #expect(result.diagnostics == [
+            "with.yaml:3:10: error: document id 'passport' appears twice",
+            "with.yaml:4:14: error: unknown name 'retrun'; did you mean 'return'?",
+            "with.yaml:5:15: error: 'renew_before' is a duration such as 60d or 8w, not 'soon'",
+            "with.yaml:6:10: error: unknown role 'employe'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'employee'?",
+        ])
+    }
+}
+
+@Suite struct VisaRunTests {
+    let settings = VisaConfigurationTests().settings
+    let day = CalendarDate("2027-01-11")!
+    let fields: [String: PluginValue] = ["return": .date(CalendarDate("2028-03-01")!)]
+
+    @Test func completesWhenEveryDocumentLastsAndRemindsBeforeTheFirstExpires() throws {
+        var run = try PluginRun<VisaPlugin>(configuration: settings, started: day, fields: fields)
+        #expect(try run.start().request?.prompt == "Record the expiry of: passport, permit, each valid until 2028-03-31")
+        let first = try run.record("document: permit\nexpires: 2028-06-30")
+        #expect(first.status == .waiting)
+        #expect(first.request?.prompt == "Record the expiry of: passport, each valid until 2028-03-31")
+        let done = try run.record("document: passport\nexpires: 2031-05-01")
+        #expect(done.status == .completed)
+        #expect(done.outputs == ["documents": .number(2), "earliest_expiry": .date(CalendarDate("2028-06-30")!), "renew_by": .date(CalendarDate("2028-05-05")!)])
+        // Eight weeks before the permit expires, after the step completed: one reminder.
+        #expect(done.wakeUp == CalendarDate("2028-05-05"))
+        let reminder = try #require(try run.pass(to: CalendarDate("2028-05-05")!))
+        #expect(reminder.messages == [OutgoingMessage(to: ["employee", "hr"], subject: "Renew your work permit",
+                                                     body: "Your work permit expires on 2028-06-30. Start the renewal now, then record the new expiry with HR.")])
+        #expect(reminder.wakeUp == nil)
+        #expect(try run.pass(to: CalendarDate("2028-05-06")!) == nil, "once")
+    }
+
+    @Test func refusesADocumentThatDoesNotLastOrIsNotListed() throws {
+        var run = try PluginRun<VisaPlugin>(configuration: settings, started: day, fields: fields)
+        _ = try run.start()
+        #expect(throws: InputProblem("the passport expires on 2028-03-15, before 2028-03-31 (return + 30d); renew it, then record the new expiry", key: "expires")) {
+            try run.record("document: passport\nexpires: 2028-03-15")
+        }
+        #expect(try run.check("document: pasport\nexpires: 2031-01-01") == [
+            InputProblem("there is no document 'pasport'; the documents are 'passport' and 'permit'; did you mean 'passport'?", key: "document"),
+        ])
+    }
+}
