@@ -122,10 +122,12 @@ extension CaseEngine {
         let p = layout.phaseOfStep[s]
         let phase = workflow.phases[p]
         let phaseState = progress.phases[phase.id.value] ?? PhaseProgress()
-        // A step that does not block its phase goes on after the phase completes.
-        guard phaseState.state == .active || (phaseState.state == .completed && !layout.stepBlocking[s]) else { return nil }
         let step = phase.steps[s - layout.stepsOfPhase[p][0]]
         let state = progress.steps[step.id.value] ?? StepProgress()
+        // A step that does not block its phase goes on after the phase completes, and a
+        // completed step may still be woken (a renewal reminder).
+        let wokenAfter = state.state == .completed && state.wakeUp != nil
+        guard phaseState.state == .active || (phaseState.state == .completed && (!layout.stepBlocking[s] || wokenAfter)) else { return nil }
         var best: MomentIndex.Candidate?
         var sub = 0
         let position = layout.stepPosition[s]

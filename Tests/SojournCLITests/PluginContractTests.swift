@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// What the plugin contract gives a plugin, seen through the binary with the `visa` step:
+/// a date expression in its settings, worked out for the case, and a reminder after the
+/// step has completed.
+@Suite(.serialized) struct PluginContractTests {
+    static let workflow = """
+        workflow: visa-check
+        fields:
+          employee: {type: person, required: true}
+          departure: {type: date, required: true}
+          return: {type: date, required: true}
+        roles: [employee, hr]
+        phases:
+          - id: before
+            start: departure - 8w
+            steps:
+              - id: visa
+                uses: visa
+                owner: employee
+                due: departure - 2w
+                with:
+                  documents:
+                    - {id: passport, name: Passport}
+                    - {id: permit, name: Work permit}
+                  valid_until: return + 30d
+                  renew_before: 8w
+                  notify: [employee, hr]
+          - id: abroad
+            start: departure
+            steps:
+              - {id: settle, uses: task, owner: employee, due: start + 2w}
+          - id: back
+            start: return
+            steps:
+              - {id: debrief, uses: task, owner: employee, due: start + 12w}
+        """
+
+    @Test func aVisaStepWorksOutItsDateAndRemindsAfterItCompletes() throws {
+        let path = try CLI.temporaryFile(Self.workflow)
+        let environment = try LateAndNonBlockingTests.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "departure=2027-03-01", "--field", "return=2028-03-01",
+                                  "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let status = try CLI.run(["status", id], environment: environment)
+        #expect(status.output.contains("visa: Record the expiry of: passport, permit, each valid until 2028-03-31"), "\(status.output)")
+
+        let early = try CLI.run(["record", id, "visa", "--set", "document=permit", "--set", "expires=2028-03-15", "--as-of", "2027-01-11"], environment: environment)
+        #expect(early.status == 1)
+        #expect(early.error.contains("the permit expires on 2028-03-15, before 2028-03-31 (return + 30d); renew it, then record the new expiry"), "\(early.error)")
+        for (document, expires) in [("permit", "2028-06-30"), ("passport", "2031-05-01")] {
+            let recorded = try CLI.run(["record", id, "visa", "--set", "document=\(document)", "--set", "expires=\(expires)", "--as-of", "2027-01-11"], environment: environment)
+            #expect(recorded.status == 0, "\(recorded.error)")
+        }
+        #expect(CaseChangesTests.state(try CaseChangesTests.status(id, environment), of: "visa") == "completed")
+        // The case goes on; eight weeks before the permit expires the reminder is queued,
+        // and the step stays completed.
+        _ = try CLI.run(["record", id, "settle", "--set", "note=done", "--as-of", "2027-03-02"], environment: environment)
+        let advanced = try CLI.run(["advance", id, "--as-of", "2028-05-10"], environment: environment)
+        #expect(advanced.output.contains("2028-05-05  message to Ana Lima <ana@example.com>, Hana Ho <hana@example.com>: Renew your work permit\n"), "\(advanced.output)")
+        let outbox = try CanonicalJSON.parse(try CLI.run(["outbox", "--format", "json"], environment: environment).output).items
+        #expect(outbox.filter { $0["subject"]?.text == "Renew your work permit" }.count == 1)
+        #expect(CaseChangesTests.state(try CaseChangesTests.status(id, environment), of: "visa") == "completed")
+    }
+}
