@@ -106,8 +106,11 @@ extension CaseEngine {
             var date = latestBefore ?? progress.asOf
             if let latest = awaited.latest { date = max(date, latest) }
             if let start = phase.start {
-                guard let startDate = try self.date(start, today: date, calendar: calendar(of: phase)) else { return nil }
-                date = max(date, startDate)
+                if let startDate = try self.date(start, today: date, calendar: calendar(of: phase)) {
+                    date = max(date, startDate)
+                } else if !(forecasting && readsOutputs(start)) {
+                    return nil
+                }
             }
             return MomentIndex.Candidate(moment: Moment(date: max(date, progress.asOf), kind: .startPhase(phase), priority: 3), position: layout.phaseStartPosition[p], sub: 0)
         case .active:
@@ -159,8 +162,11 @@ extension CaseEngine {
             if let latest = awaited.latest { ready = max(ready, latest) }
             var startDate = ready
             if let start = step.start {
-                guard let date = try date(start, today: ready, calendar: calendar(of: step)) else { return nil }
-                startDate = max(ready, date)
+                if let date = try date(start, today: ready, calendar: calendar(of: step)) {
+                    startDate = max(ready, date)
+                } else if !(forecasting && readsOutputs(start)) {
+                    return nil
+                }
             }
             if startDate > ready {
                 consider(ready, 4, .stepReady(step, phase, startsOn: startDate))
@@ -331,7 +337,26 @@ extension CaseEngine {
         }
     }
 
+    /// Whether an expression reads what a step records (`visa.renew_by`), which a
+    /// forecast cannot know.
+    func readsOutputs(_ expression: SourceExpression) -> Bool {
+        expression.expression.references.contains { names in
+            names.count == 2 && !Self.stepMemberDates.contains(names[1].text) && workflow.step(names[0].text) != nil
+        }
+    }
+
+    /// The members of a step that are dates the engine knows (`<step>.done`).
+    static let stepMemberDates: Set<String> = ["started", "done", "count"]
+
+    /// In a forecast, says that a start read from a step's outputs was taken as "as soon
+    /// as it may".
+    mutating func assumeUnknownStart(_ start: SourceExpression?, of what: String, today: CalendarDate) throws(EngineError) {
+        guard forecasting, let start, readsOutputs(start), try date(start, today: today) == nil else { return }
+        assumptions.append("\(what) starts on \(start.text), which is known only once a case has it; the plan starts it as soon as it may")
+    }
+
     private mutating func startPhase(_ phase: Phase, on date: CalendarDate) throws(EngineError) {
+        try assumeUnknownStart(phase.start, of: "phase '\(phase.id.value)'", today: date)
         let id = phase.id.value
         if let when = phase.when, try !holds(when, today: date, what: "phase '\(id)'") {
             progress.phases[id]?.state = .skipped

@@ -59,6 +59,7 @@ extension CaseEngine {
 
     mutating func startStep(_ step: Step, on date: CalendarDate) throws(EngineError) {
         let id = step.id.value
+        try assumeUnknownStart(step.start, of: "step '\(id)'", today: date)
         if let when = step.when, try !holds(when, today: date, what: "step '\(id)'") {
             progress.steps[id]?.state = .skipped
             progress.steps[id]?.started = date

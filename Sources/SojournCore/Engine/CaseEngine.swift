@@ -173,7 +173,8 @@ public struct CaseEngine: Sendable {
         } catch {
             throw EngineError(expression.diagnostic(.error, error.message, at: error.range).description, diagnostics: [expression.diagnostic(.error, error.message, at: error.range)])
         }
-        guard strictDates else { return nil }
+        // What a step records is never known in a plan: its dates wait for a case.
+        guard strictDates, !readsOutputs(expression) else { return nil }
         // In a plan, a date that cannot be worked out stops the plan, saying why.
         let missing = expression.expression.references.map { $0.map(\.text).joined(separator: ".") }.filter { fields[$0] == nil && workflow.field($0) != nil }
         let message = missing.isEmpty
