@@ -7,7 +7,7 @@ public struct NotifyPlugin: StepPlugin {
         /// Roles of the case to write to.
         public var to: [Located<String>]
         public var subject: Located<String>
-        /// The text, with {field} and {role} placeholders.
+        /// The text, with {field}, {role} and {step.output} placeholders.
         public var body: Located<String>
     }
 
@@ -15,8 +15,8 @@ public struct NotifyPlugin: StepPlugin {
     public static let summary = "A message to roles from a template with the case's fields, queued in the outbox."
     public static let keyDescriptions = [
         "to": "The roles to write to.",
-        "subject": "The subject, with {field} and {role} placeholders.",
-        "body": "The text, with {field} and {role} placeholders.",
+        "subject": "The subject, with {field}, {role} and {step.output} placeholders.",
+        "body": "The text, with {field}, {role} and {step.output} placeholders (an output of a step that has run, such as {visa.renew_by}).",
     ]
 
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
@@ -25,7 +25,9 @@ public struct NotifyPlugin: StepPlugin {
         let known = context.fieldNames + context.roles + ["case", "today"]
         for text in [configuration.subject, configuration.body] {
             for name in Template.placeholders(text.value) where !known.contains(name) {
-                context.error("{\(name)} is neither a field nor a role\(Suggestions.didYouMean(name, among: known)); placeholders are fields, roles, {case} and {today}", at: text.location)
+                // {step.output}: the step must exist.
+                if let dot = name.firstIndex(of: "."), context.stepIDs.contains(String(name[..<dot])) { continue }
+                context.error("{\(name)} is neither a field, a role nor a step's output; placeholders are fields, roles, {step.output}, {case} and {today}\(Suggestions.didYouMean(name, among: known))", at: text.location)
             }
         }
     }
@@ -36,6 +38,7 @@ public struct NotifyPlugin: StepPlugin {
 
     public static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
         var values = Template.values(fields: context.fields, people: context.people)
+        values.merge(Template.outputs(in: [context.configuration.subject.value, context.configuration.body.value], steps: context.steps)) { field, _ in field }
         values["case"] = context.caseID
         values["today"] = context.today.description
         let roles = context.configuration.to.map(\.value)

@@ -26,6 +26,18 @@ public enum Template {
         return values
     }
 
+    /// The values of the `{step.output}` placeholders in `texts`, from the case's other
+    /// steps (`{visa.renew_by}`, `{eligibility.months}`); one not recorded yet is left out.
+    public static func outputs(in texts: [String], steps: StepSnapshots) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in Set(texts.flatMap(placeholders)) {
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = steps[parts[0]]?.outputs[parts[1]], value != .null else { continue }
+            values[name] = PersonText.name(value.displayText)
+        }
+        return values
+    }
+
     /// `text` with each `{name}` replaced by its value (left as it is when unknown).
     public static func fill(_ text: String, with values: [String: String]) -> String {
         var result = text
