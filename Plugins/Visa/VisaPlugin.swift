@@ -57,6 +57,12 @@ public struct VisaPlugin: StepPlugin {
         "notify": "Roles reminded to renew (default [employee]).",
     ]
 
+    /// What `sojourn report` shows for a visa step.
+    public static let figures = [
+        ReportFigure("cases with every document", .cases(having: "earliest_expiry")),
+        ReportFigure("documents recorded", .sum("documents")),
+    ]
+
     static func period(_ text: String) -> Period? {
         if case .success(let period) = Period.parse(text) { return period }
         return nil

@@ -87,6 +87,10 @@ public protocol StepPlugin: Sendable {
     /// The roles the step involves besides its `owner:` (a meeting's `between:`). A
     /// role's pairing ends when the last unfinished step involving it finishes.
     static func roles(for configuration: Configuration) -> [String]
+
+    /// The figures `sojourn report` shows for each step using the plugin, worked out
+    /// from its outputs over the cases (see `ReportFigure`). Default: none.
+    static var figures: [ReportFigure] { get }
 }
 
 // MARK: - Default implementations
@@ -105,6 +109,8 @@ extension StepPlugin {
     public static func caseEnded(_ ending: CaseEnding, configuration: Configuration) -> [String: PluginValue] { [:] }
 
     public static func roles(for configuration: Configuration) -> [String] { [] }
+
+    public static var figures: [ReportFigure] { [] }
 
     /// The shape of the input `record` accepts, for listings and `InputRequest`s.
     public static var inputShape: ValueShape {

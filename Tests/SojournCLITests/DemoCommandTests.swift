@@ -29,7 +29,7 @@ import Testing
         #expect(programmes.first?["workflow"] as? String == "international-assignment")
         #expect((programmes.first?["cases"] as? [String: Any])?["total"] as? Int == 4)
         #expect((programmes.first?["eligibility"] as? [String: Any])?["eligible"] as? Int == 3)
-        #expect(Set(programmes.first?.keys.map { $0 } ?? []) == ["workflow", "title", "cases", "eligibility", "matched", "sessions", "surveys", "recognition", "outcomes"])
+        #expect(Set(programmes.first?.keys.map { $0 } ?? []) == ["workflow", "title", "cases", "eligibility", "matched", "sessions", "surveys", "recognition", "outcomes", "figures"])
         let text = try CLI.run(["report", "--db", database])
         #expect(text.output.contains("  eligible     3 of 4 who answered (75%)\n"))
         let none = try CLI.run(["report", "--workflow", "nope", "--db", database])

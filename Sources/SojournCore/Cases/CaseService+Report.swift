@@ -30,7 +30,7 @@ extension CaseService {
                 programme.cancelled = states[.cancelled] ?? 0
                 programme.ended = CaseEnding.Reason.allCases.compactMap { reason in endings[id]?[reason].map { .init(name: reason.rawValue, count: $0) } }
                 programme.cases = programme.open + programme.completed + programme.cancelled + (states[.ended] ?? 0)
-                try ReportFigures(reader: reader, versions: versions, everyHash: everyHash).fill(&programme)
+                try ReportFigures(reader: reader, versions: versions, everyHash: everyHash, plugins: plugins).fill(&programme)
                 report.programmes.append(programme)
             }
             return report
@@ -45,6 +45,8 @@ private struct ReportFigures {
     let versions: [(hash: String, workflow: Workflow)]
     /// Every workflow cases use, of any id.
     let everyHash: [(hash: String, workflow: Workflow)]
+    /// For the figures each plugin declares.
+    let plugins: PluginRegistry
 
     /// The steps of every version using `plugin`, grouped by step id in the newest
     /// version's order (each version's steps after those of the newer ones).
@@ -146,6 +148,30 @@ private struct ReportFigures {
             outcome.promoted = Int(found.values[2])
             outcome.movedRole = Int(found.values[3])
             programme.outcomes.append(outcome)
+        }
+
+        // What each plugin declares, step by step, in the order the plugins are listed.
+        for plugin in plugins.names {
+            guard let figures = plugins.plugin(named: plugin)?.figures, !figures.isEmpty else { continue }
+            for group in steps(using: plugin) {
+                for figure in figures {
+                    let output = figure.formula.output
+                    let measures: [OutputQuery.Measure]
+                    switch figure.formula {
+                    case .cases: measures = [.rows, .rows]
+                    case .sum(let key), .mean(let key): measures = [.numbers(key), .sum(key)]
+                    case .share(let key): measures = [.yes(key), .no(key)]
+                    }
+                    let found = try totals(OutputQuery(steps: group.steps, having: output, measures: measures))
+                    var cases = Int(found.values[0]), total = found.values[1]
+                    if case .share = figure.formula {
+                        cases = Int(found.values[0] + found.values[1])
+                        total = found.values[0]
+                    }
+                    guard cases > 0 else { continue }
+                    programme.figures.append(.init(step: group.id, title: group.title, plugin: plugin, figure: figure, cases: cases, total: total))
+                }
+            }
         }
     }
 }

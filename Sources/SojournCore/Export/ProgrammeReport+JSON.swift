@@ -1,4 +1,5 @@
 import Foundation
+import SojournKit
 
 extension ProgrammeReport {
     /// The report as `sojourn report --json` prints it (documented in Docs/cli.md).
@@ -46,6 +47,13 @@ extension ProgrammeReport.Programme {
                     ("stillEmployed", .number(Double(item.stillEmployed))), ("promoted", .number(Double(item.promoted))),
                     ("movedRole", .number(Double(item.movedRole))),
                     ("retention", percent(item.retention)), ("promotion", percent(item.promotion)),
+                ])
+            })),
+            ("figures", .array(figures.map { item in
+                .object([
+                    ("step", .string(item.step)), ("plugin", .string(item.plugin)), ("name", .string(item.figure.name)),
+                    ("formula", .string(item.figure.formula.words)), ("cases", .number(Double(item.cases))),
+                    ("total", .number(item.total)), ("value", item.value.map { .number(($0 * 10).rounded() / 10) } ?? .null),
                 ])
             })),
         ])

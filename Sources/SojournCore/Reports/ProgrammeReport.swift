@@ -30,6 +30,30 @@ public struct ProgrammeReport: Sendable {
         /// Recognition decisions: awarded, declined, not-eligible, nominated.
         public var recognition: [Count] = []
         public var outcomes: [Outcome] = []
+        /// The figures plugins declare (`StepPlugin.figures`), per step using them.
+        public var figures: [Figure] = []
+    }
+
+    /// One figure a plugin declares, for one step: its value and the counts behind it.
+    public struct Figure: Sendable, Hashable {
+        public var step: String
+        public var title: String
+        public var plugin: String
+        public var figure: ReportFigure
+        /// The cases counted (those whose step has the output; for a share, those with
+        /// yes or no).
+        public var cases: Int
+        /// The total: a count, a sum, or the yes count of a share.
+        public var total: Double
+
+        /// What is shown: the count or sum, the mean, or the percentage.
+        public var value: Double? {
+            switch figure.formula {
+            case .cases, .sum: total
+            case .mean: cases == 0 ? nil : total / Double(cases)
+            case .share: cases == 0 ? nil : total * 100 / Double(cases)
+            }
+        }
     }
 
     /// A named count.

@@ -1,5 +1,6 @@
 import Foundation
 import SojournCore
+import SojournKit
 
 /// `sojourn report` as text, also printed at the end of `sojourn demo`.
 enum ReportText {
@@ -32,6 +33,17 @@ enum ReportText {
             }
             for item in programme.outcomes {
                 lines.append("  outcome      \(item.label): \(item.recorded) recorded, \(item.stillEmployed) still employed (\(percent(item.retention))), \(item.promoted) promoted (\(percent(item.promotion))), \(item.movedRole) moved role")
+            }
+            for item in programme.figures {
+                let value: String
+                switch item.figure.formula {
+                case .cases: value = "\(Int(item.total))"
+                case .sum: value = item.total == item.total.rounded() ? "\(Int(item.total))" : one(item.total)
+                case .mean: value = item.value.map(one) ?? "-"
+                case .share: value = "\(Int(item.total)) of \(item.cases) (\(percent(item.value)))"
+                }
+                let over = { if case .share = item.figure.formula { return "" } else { return " over \(item.cases.counted("case"))" } }()
+                lines.append("  \(item.plugin.padding(toLength: 11, withPad: " ", startingAt: 0))  \(item.title): \(item.figure.name) \(value)\(over) (\(item.figure.formula.words))")
             }
             lines.append("")
         }
