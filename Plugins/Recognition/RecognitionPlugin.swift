@@ -29,6 +29,12 @@ public struct RecognitionPlugin: StepPlugin {
         public var required: Located<Int>?
         /// The citation, with {field} and {role} placeholders: `{employee} shared …`.
         public var citation: Located<String>?
+        /// Whom it recognises: a role of the case (default `employee`; a `mentor`, a
+        /// `mentee` who taught the returnee…).
+        public var of: Located<String>?
+
+        /// The role recognised.
+        var recognised: String { of?.value ?? "employee" }
 
         var rules: ApprovalRules { ApprovalRules(approvers: approvers, required: required) }
     }
@@ -50,12 +56,14 @@ public struct RecognitionPlugin: StepPlugin {
         "approvers": "The roles that approve the nomination.",
         "required": "How many must approve (default 1).",
         "citation": "The citation text, with {field} and {role} placeholders.",
+        "of": "Whom it recognises: a role of the case (default employee); they are told when it is awarded.",
     ]
 
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
         if configuration.criteria.isEmpty { context.error("recognition needs at least one criterion, so everyone can see why it is given", at: nil) }
         for criterion in configuration.criteria { context.check(criterion.condition, scope: .caseWide) }
         configuration.rules.validate(in: &context)
+        if let of = configuration.of { context.checkRole(of) }
         if let citation = configuration.citation {
             for name in Template.placeholders(citation.value) where !context.fieldNames.contains(name) && !context.roles.contains(name) {
                 let known = context.fieldNames + context.roles
@@ -71,6 +79,7 @@ public struct RecognitionPlugin: StepPlugin {
             OutputDescription("citation", .text, "The citation, for announcements."),
             OutputDescription("award", .text, "The award given."),
             OutputDescription("visibility", .text, "public or private."),
+            OutputDescription("recognised", .text, "Who is recognised: the person in the 'of' role."),
         ]
     }
 
@@ -78,11 +87,13 @@ public struct RecognitionPlugin: StepPlugin {
         let configuration = context.configuration
         let values = Template.values(fields: context.fields, people: context.people)
         let citation = configuration.citation.map { Template.fill($0.value, with: values) } ?? ""
-        return [
+        var outputs: [String: PluginValue] = [
             "decision": .text(decision), "criteria_met": .list(state.met.map(PluginValue.text)), "citation": .text(citation),
             "award": .text(configuration.award.value.map { "\(configuration.award.name) (\($0))" } ?? configuration.award.name),
             "visibility": .text((configuration.visibility ?? .public).rawValue),
         ]
+        if let person = context.people[configuration.recognised] { outputs["recognised"] = .text(person) }
+        return outputs
     }
 
     public static func start(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
@@ -100,14 +111,20 @@ public struct RecognitionPlugin: StepPlugin {
 
     public static func record(_ input: Input, context: StepContext<Configuration>, state: inout State) throws -> StepOutcome {
         let rules = context.configuration.rules
-        try rules.record(input, by: context.actor, people: context.people, subject: context.fields["employee"]?.text, into: &state.tally)
+        // Nobody approves their own recognition.
+        try rules.record(input, by: context.actor, people: context.people, subject: context.people[context.configuration.recognised], into: &state.tally)
         if state.tally.rejection != nil { return .completed(outputs(context, state, decision: "declined")) }
         guard rules.isApproved(state.tally) else {
             return .waiting(for: InputRequest("\(rules.needed - state.tally.approvals.count) more approval(s)"), outputs: outputs(context, state, decision: "nominated"))
         }
         var result = StepOutcome.completed(outputs(context, state, decision: "awarded"))
+        let award = context.configuration.award.name
+        let citation = result.outputs["citation"]?.text ?? ""
+        // The person recognised is told, whatever the visibility; a public award is also
+        // announced through HR.
+        result.messages.append(OutgoingMessage(to: [context.configuration.recognised], subject: "You are recognised: \(award)", body: citation))
         if context.configuration.visibility ?? .public == .public {
-            result.messages.append(OutgoingMessage(to: ["hr"], subject: "Recognition: \(context.configuration.award.name)", body: result.outputs["citation"]?.text ?? ""))
+            result.messages.append(OutgoingMessage(to: ["hr"], subject: "Recognition: \(award)", body: citation))
         }
         return result
     }

@@ -49,11 +49,14 @@ public enum PluginHarness<Plugin: StepPlugin> {
         let context = PluginValidationContext(
             stepID: "step", roles: roles, fieldNames: fields, fields: types.filter { fields.contains($0.key) }, stepIDs: stepIDs, configurationLocation: node.location,
             conditionChecker: { condition, scope in
-                // Conditions over the case are checked when a workflow using the plugin validates.
-                guard case .values(let kinds) = scope else { return [] }
-                return PluginConditions.check(condition, kinds: kinds)
+                switch scope {
+                case .values(let kinds): return PluginConditions.check(condition, kinds: kinds)
+                // Over the case: names against the fields and steps given (types and
+                // outputs are checked when a workflow using the plugin validates).
+                case .caseWide: return PluginConditions.checkCaseWide(condition, fields: fields, stepIDs: stepIDs, source: source)
+                }
             },
-            dateChecker: { date in PluginConditions.check(date, fields: fields) })
+            dateChecker: { date in PluginConditions.check(date, fields: fields, source: source) })
         let (configuration, diagnostics) = Plugin.configuration(from: node, context: context)
         return Configured(configuration: configuration, diagnostics: diagnostics.map(\.description))
     }

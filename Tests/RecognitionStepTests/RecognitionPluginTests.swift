@@ -32,6 +32,12 @@ import Testing
             "with.yaml:4:11: error: 'required' must be from 1 to the number of approvers (1), not 2",
             "with.yaml:5:11: error: the citation uses {employe}, which is neither a field nor a role; did you mean 'employee'?",
         ])
+        // Conditions over the case name fields and steps; the harness checks them as far as
+        // it can without a workflow.
+        #expect(PluginHarness<RecognitionPlugin>.configure("criteria: [{name: n, condition: sesions.held >= 3 and levl == 2}]\naward: {kind: badge, name: B}\napprovers: [hr]\n").diagnostics == [
+            "with.yaml:1:33: error: unknown step 'sesions'; did you mean 'sessions'?",
+            "with.yaml:1:55: error: unknown name 'levl'",
+        ])
         #expect(PluginHarness<RecognitionPlugin>.configure("criteria: [{name: n, condition: 'true'}]\naward: {kind: trophy, name: T}\napprovers: [hr]\n").diagnostics == [
             "with.yaml:2:15: error: unknown value 'trophy'; expected 'badge', 'certificate' or 'incentive'",
         ])
@@ -49,8 +55,10 @@ import Testing
         citation: "{employee} and {mentor} kept up their sessions all year."
         """
 
-    func run(criteriaHold: Bool) throws -> PluginRun<RecognitionPlugin> {
-        var run = try PluginRun<RecognitionPlugin>(configuration: configuration, started: day, fields: ["employee": .text("Ana Lima <ana@example.com>")], people: ["mentor": "Bo Berg <bo@example.com>"])
+    func run(criteriaHold: Bool, of role: String? = nil) throws -> PluginRun<RecognitionPlugin> {
+        // As the engine does, the employee field is also the employee role.
+        var run = try PluginRun<RecognitionPlugin>(configuration: configuration + (role.map { "\nof: \($0)" } ?? ""), started: day, fields: ["employee": .text("Ana Lima <ana@example.com>")],
+                                                   people: ["employee": "Ana Lima <ana@example.com>", "mentor": "Bo Berg <bo@example.com>"], stepIDs: ["share"])
         run.caseConditions = { condition in condition.text.hasPrefix("sessions") ? criteriaHold : true }
         return run
     }
@@ -64,7 +72,25 @@ import Testing
         #expect(awarded == StepOutcome(status: .completed, outputs: [
             "decision": .text("awarded"), "criteria_met": .list([.text("ten sessions held with feedback"), .text("knowledge shared")]),
             "citation": .text("Ana Lima and Bo Berg kept up their sessions all year."), "award": .text("Global Mentor (a book voucher)"), "visibility": .text("public"),
-        ], messages: [OutgoingMessage(to: ["hr"], subject: "Recognition: Global Mentor", body: "Ana Lima and Bo Berg kept up their sessions all year.")]))
+            "recognised": .text("Ana Lima <ana@example.com>"),
+        ], messages: [
+            OutgoingMessage(to: ["employee"], subject: "You are recognised: Global Mentor", body: "Ana Lima and Bo Berg kept up their sessions all year."),
+            OutgoingMessage(to: ["hr"], subject: "Recognition: Global Mentor", body: "Ana Lima and Bo Berg kept up their sessions all year."),
+        ]))
+    }
+
+    @Test func recognisesTheRoleItSaysAndTellsThatPerson() throws {
+        var run = try run(criteriaHold: true, of: "mentor")
+        _ = try run.start()
+        #expect(throws: InputProblem("Bo Berg <bo@example.com> cannot decide about themselves; someone else in the role hr must", key: "as")) {
+            try run.record("decision: approve\nas: hr", by: "Bo Berg <bo@example.com>")
+        }
+        let awarded = try run.record("decision: approve\nas: lead", by: "Lee Lund <lee@example.com>")
+        #expect(awarded.outputs["recognised"] == .text("Bo Berg <bo@example.com>"))
+        #expect(awarded.messages.first?.to == ["mentor"])
+        #expect(PluginHarness<RecognitionPlugin>.configure(configuration + "\nof: mentr", stepIDs: ["sessions", "share"]).diagnostics == [
+            "with.yaml:7:5: error: unknown role 'mentr'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'mentor'?",
+        ])
     }
 
     @Test func notEligibleWhenACriterionFails() throws {

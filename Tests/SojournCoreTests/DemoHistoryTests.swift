@@ -17,7 +17,7 @@ import Testing
         let demo = DemoProgramme(service: service, workflowPath: path, caseCount: 20, months: 24)
         let ids = try demo.open()
         let result = try demo.run(ids: ids) { _ in }
-        #expect(result.events == 4_799)
+        #expect(result.events == 4_808)
         try GoldenHistory.check(service, ids: ids, name: "demo-20-cases-24-months")
 
         // What HR entered: an extension, a mentor replaced, a leaver while abroad.

@@ -26,13 +26,33 @@ public enum PluginConditions {
     /// Problems with a date expression from plugin settings outside a workflow: its
     /// syntax, and names that are neither `start`, `due`, `today` nor one of `fields`.
     /// (In a workflow the engine also checks types and step outputs.)
-    public static func check(_ date: DateExpression, fields: [String]) -> [Diagnostic] {
+    public static func check(_ date: DateExpression, fields: [String], source: SourceFile? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        guard let expression = ConditionCheck.parse(date.asCondition, source: nil, into: &diagnostics) else { return diagnostics }
+        guard let expression = ConditionCheck.parse(date.asCondition, source: source, into: &diagnostics) else { return diagnostics }
         for names in expression.expression.references {
             let name = names.map(\.text).joined(separator: ".")
             guard !["start", "due", "today"].contains(name), !fields.contains(names[0].text) else { continue }
             diagnostics.append(expression.diagnostic(.error, "unknown name '\(name)'\(Suggestions.didYouMean(name, among: fields + ["start"]))", at: names[0].range.lowerBound..<names[names.count - 1].range.upperBound))
+        }
+        return diagnostics
+    }
+
+    /// Problems with a condition over the case, outside a workflow: its syntax, and names
+    /// that are neither fields nor `<step>.<member>` of one of `stepIDs`. (In a workflow
+    /// the engine also checks types and the steps' outputs.)
+    /// `source`, the settings' file, lets problems point inside the condition.
+    public static func checkCaseWide(_ condition: Condition, fields: [String], stepIDs: [String], source: SourceFile? = nil) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        guard let expression = ConditionCheck.parse(condition, source: source, into: &diagnostics) else { return diagnostics }
+        for names in expression.expression.references {
+            let first = names[0].text
+            let range = names[0].range.lowerBound..<names[names.count - 1].range.upperBound
+            if names.count == 1 {
+                guard !fields.contains(first), first != "today" else { continue }
+                diagnostics.append(expression.diagnostic(.error, "unknown name '\(first)'\(Suggestions.didYouMean(first, among: fields))", at: range))
+            } else if !stepIDs.contains(first), !fields.contains(first) {
+                diagnostics.append(expression.diagnostic(.error, "unknown step '\(first)'\(Suggestions.didYouMean(first, among: stepIDs))", at: range))
+            }
         }
         return diagnostics
     }
