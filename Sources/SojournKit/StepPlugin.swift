@@ -129,7 +129,18 @@ extension StepPlugin {
     ///   (decoding problems and the plugin's own), warnings included.
     public static func configuration(from node: Node, context: PluginValidationContext) -> (Configuration?, [Diagnostic]) {
         let (decoded, decodingProblems) = NodeDecoder().decodeReportingProblems(Configuration.self, from: node)
-        guard let configuration = decoded else { return (nil, decodingProblems) }
+        guard let configuration = decoded else {
+            // Decoding stopped (a missing key). With stand-ins for what is missing, the
+            // plugin's own checks still find the other problems; what they say about a
+            // stand-in, or about the settings as a whole, is left out.
+            let standIn = SourceLocation(file: node.location.file, line: 0, column: 0)
+            let completed = StandIns.completing(node, as: configurationShape, at: standIn)
+            guard let second = NodeDecoder().decodeReportingProblems(Configuration.self, from: completed).0 else { return (nil, decodingProblems) }
+            var context = context
+            validate(second, in: &context)
+            let more = context.diagnostics.filter { $0.location != standIn && $0.location != context.configurationLocation && !decodingProblems.contains($0) }
+            return (nil, (decodingProblems + more).sortedByPosition())
+        }
         var context = context
         validate(configuration, in: &context)
         let problems = (decodingProblems + context.diagnostics).sortedByPosition()

@@ -33,6 +33,13 @@ import Testing
         #expect(PluginHarness<MilestonesPlugin>.configure("milestones:\n  - {id: pitch, text: t, measure: m, target: retrun + 30d}\n", fields: ["return"]).diagnostics == [
             "with.yaml:2:46: error: unknown name 'retrun'; did you mean 'return'?",
         ])
+        // A missing key does not stop the plugin's own checks: all three problems at once.
+        #expect(PluginHarness<MilestonesPlugin>.configure("milestones:\n  - {id: pitch, text: t, target: soon}\n  - {id: pitch, text: u, measure: m, target: 2w}\nfeedback_needed: 2\n").diagnostics == [
+            "with.yaml:2:5: error: missing required key 'measure'",
+            "with.yaml:2:34: error: 'soon' is not a target; write a date (2027-06-01), a duration after the step starts (8w), or a date such as return + 30d",
+            "with.yaml:3:10: error: milestone id 'pitch' appears twice",
+            "with.yaml:4:18: error: 'feedback_needed' is 2 but 'feedback_from' names no one to ask",
+        ])
         #expect(PluginHarness<MilestonesPlugin>.configure("milestones:\n  - {id: pitch, text: t, target: 2w}\n").diagnostics == [
             "with.yaml:2:5: error: missing required key 'measure'",
         ])
