@@ -60,6 +60,8 @@ public struct MeetingPlugin: StepPlugin {
     }
 
     public static let name = "meeting"
+    /// Notes about a session (how someone copes abroad) stay out of the history.
+    public static let privateInputKeys: Set<String> = ["notes"]
     public static let summary = "A session between roles, usually repeated: held (minutes, rating, notes, feedback) or missed, with make-up minutes."
     public static let keyDescriptions = [
         "between": "The roles who meet, such as [employee, mentor].",

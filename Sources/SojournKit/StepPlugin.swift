@@ -91,6 +91,11 @@ public protocol StepPlugin: Sendable {
     /// The figures `sojourn report` shows for each step using the plugin, worked out
     /// from its outputs over the cases (see `ReportFigure`). Default: none.
     static var figures: [ReportFigure] { get }
+
+    /// Input keys that are private (a meeting's `notes`, a passport number): the engine
+    /// stores them apart from the case's history, which shows only that they were given.
+    /// Default: none.
+    static var privateInputKeys: Set<String> { get }
 }
 
 // MARK: - Default implementations
@@ -111,6 +116,8 @@ extension StepPlugin {
     public static func roles(for configuration: Configuration) -> [String] { [] }
 
     public static var figures: [ReportFigure] { [] }
+
+    public static var privateInputKeys: Set<String> { [] }
 
     /// The shape of the input `record` accepts, for listings and `InputRequest`s.
     public static var inputShape: ValueShape {

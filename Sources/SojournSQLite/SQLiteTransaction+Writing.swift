@@ -135,6 +135,11 @@ extension SQLiteTransaction {
                 caseID, first + offset, event.kind.rawValue, event.date.dayNumber, event.phase, event.step, event.occurrence,
                 event.actor, PluginValue.object(event.data).jsonText, recordedAt.milliseconds,
             ])
+            // Private input, apart: the history row says only that it was given.
+            if !event.privateInput.isEmpty {
+                try statement("INSERT INTO private_inputs (case_id, sequence, data) VALUES (?, ?, ?)")
+                    .execute(arguments: [caseID, first + offset, PluginValue.object(event.privateInput).jsonText])
+            }
         }
     }
 

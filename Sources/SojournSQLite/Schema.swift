@@ -141,6 +141,16 @@ enum Schema {
                 ALTER TABLE cases ADD COLUMN vacant_roles TEXT;
                 """)
         }
+        migrator.registerMigration("v6: private input, apart from the history") { db in
+            try db.execute(sql: """
+                CREATE TABLE private_inputs (
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    sequence INTEGER NOT NULL,
+                    data TEXT NOT NULL,
+                    PRIMARY KEY (case_id, sequence)
+                ) STRICT, WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

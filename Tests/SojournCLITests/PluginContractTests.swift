@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// What the plugin contract gives a plugin, seen through the binary with the `visa` step:
@@ -77,5 +78,37 @@ import Testing
         let outbox = try CanonicalJSON.parse(try CLI.run(["outbox", "--format", "json"], environment: environment).output).items
         #expect(outbox.filter { $0["subject"]?.text == "Renew your work permit" }.count == 1)
         #expect(CaseChangesTests.state(try CaseChangesTests.status(id, environment), of: "visa") == "completed")
+    }
+
+    /// A plugin marks input private: the history says it was given, not what it was; the
+    /// value is stored apart.
+    @Test func privateInputStaysOutOfTheHistory() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: notes
+            fields:
+              employee: {type: person, required: true}
+            roles: [employee, mentor]
+            phases:
+              - id: one
+                steps:
+                  - {id: session, uses: meeting, owner: mentor, with: {between: [employee, mentor], minutes: 60}}
+            """)
+        let environment = try LateAndNonBlockingTests.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "mentor=Bo Berg <bo@example.com>",
+                                  "--as-of", "2027-03-01", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let recorded = try CLI.run(["record", id, "session", "--set", "held=true", "--set", "notes=struggling; thinking of resigning", "--as-of", "2027-03-01"], environment: environment)
+        #expect(recorded.status == 0, "\(recorded.error)")
+        #expect(recorded.output.contains("session: input recorded (held: yes, notes: (private))"), "\(recorded.output)")
+        for format in [["history", id], ["history", id, "--json"]] {
+            let history = try CLI.run(format, environment: environment)
+            #expect(history.status == 0)
+            #expect(!history.output.contains("resigning"), "\(history.output)")
+        }
+        let database = try #require(environment["SOJOURN_DB"])
+        let rows = try DatabaseQueue(path: database).read { db in
+            try String.fetchAll(db, sql: "SELECT data FROM events WHERE data LIKE '%resigning%' UNION ALL SELECT 'private: ' || data FROM private_inputs")
+        }
+        #expect(rows == [#"private: {"notes":"struggling; thinking of resigning"}"#])
     }
 }

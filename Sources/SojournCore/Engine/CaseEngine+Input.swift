@@ -72,7 +72,18 @@ extension CaseEngine {
             throw EngineError("input for \(Target(step: step.id.value, occurrence: occurrence)) refused: \(first)", diagnostics: error.diagnostics)
         }
         progress.steps[step.id.value]?.pluginState = pluginState
-        emit(CaseEvent(.inputRecorded, on: date, step: step.id.value, occurrence: occurrence, actor: actor, data: ["input": PluginValue(input)]))
+        // Private keys go apart from the history, which says only that they were given.
+        var recorded = PluginValue(input)
+        var event = CaseEvent(.inputRecorded, on: date, step: step.id.value, occurrence: occurrence, actor: actor)
+        if case .object(var values) = recorded {
+            for key in invocation.privateInputKeys where values[key] != nil {
+                event.privateInput[key] = values[key]
+                values[key] = .text("(private)")
+            }
+            recorded = .object(values)
+        }
+        event.data = ["input": recorded]
+        emit(event)
         apply(outcome, to: step, occurrence: step.repeats.isEmpty ? nil : occurrence, on: date)
         touched(step: step.id.value)
         try run(until: date)

@@ -48,6 +48,9 @@ public struct CaseEvent: Sendable, Hashable {
     public var actor: String?
     /// Details: a message, the input, the outputs, a reason.
     public var data: [String: PluginValue]
+    /// Input the plugin marks private (a meeting's notes), by key: stored apart from the
+    /// history (`private_inputs`), never printed by `history` or written in `data`.
+    public var privateInput: [String: PluginValue] = [:]
 
     public init(_ kind: Kind, on date: CalendarDate, phase: String? = nil, step: String? = nil, occurrence: Int? = nil, actor: String? = nil, data: [String: PluginValue] = [:]) {
         self.kind = kind

@@ -86,6 +86,9 @@ struct PluginInvocation {
         return call(configuration.plugin)
     }
 
+    /// The input keys the plugin keeps out of the history.
+    var privateInputKeys: Set<String> { configuration.plugin.privateInputKeys }
+
     /// A plugin's input problems, each at the value of its key (else at the input).
     private static func diagnostics(_ problems: [InputProblem], in input: Node) -> [Diagnostic] {
         problems.map { problem in .error(problem.message, at: problem.key.flatMap { input[$0]?.location } ?? input.location) }
