@@ -38,6 +38,8 @@ public struct VisaPlugin: StepPlugin {
         public var document: Located<String>
         /// The last day it is valid.
         public var expires: CalendarDate
+        /// Its number, if HR keeps it: private, stored apart from the history.
+        public var number: String?
     }
 
     public struct State: PluginState {
@@ -49,6 +51,8 @@ public struct VisaPlugin: StepPlugin {
     }
 
     public static let name = "visa"
+    /// A document's number is personal: kept out of the case's history.
+    public static let privateInputKeys: Set<String> = ["number"]
     public static let summary = "Documents the assignment needs, each valid until a date the workflow gives, with a reminder to renew before the first expires."
     public static let keyDescriptions = [
         "documents": "Each {id, name}: the documents to hold, such as {id: passport, name: Passport}.",
@@ -96,6 +100,7 @@ public struct VisaPlugin: StepPlugin {
         return InputRequest("Record the expiry of: \(missing.joined(separator: ", "))\(until)", fields: [
             InputField("document", "text", required: true, "Which document: " + context.configuration.documents.map(\.id.value).joined(separator: ", ")),
             InputField("expires", "date", required: true, "The last day it is valid."),
+            InputField("number", "text", "Its number (private: kept out of the history)."),
         ])
     }
 

@@ -57,8 +57,10 @@ import Testing
         #expect(early.status == 1)
         #expect(early.error.contains("the permit expires on 2028-03-15, before 2028-03-31 (return + 30d); renew it, then record the new expiry"), "\(early.error)")
         for (document, expires) in [("permit", "2028-06-30"), ("passport", "2031-05-01")] {
-            let recorded = try CLI.run(["record", id, "visa", "--set", "document=\(document)", "--set", "expires=\(expires)", "--as-of", "2027-01-11"], environment: environment)
+            let recorded = try CLI.run(["record", id, "visa", "--set", "document=\(document)", "--set", "expires=\(expires)", "--set", "number=X\(document.count)77",
+                                        "--as-of", "2027-01-11"], environment: environment)
             #expect(recorded.status == 0, "\(recorded.error)")
+            #expect(!recorded.output.contains("77"), "a document number is private")
         }
         #expect(CaseChangesTests.state(try CaseChangesTests.status(id, environment), of: "visa") == "completed")
         // The report shows the figures the plugin declares, with their formulas and counts;
