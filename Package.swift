@@ -18,6 +18,7 @@ let strictSettings: [SwiftSetting] = [
 let stepPlugins = [
     "Agreement",
     "Approval",
+    "Feedback",
     "Goals",
     "KnowledgeShare",
     "Meeting",

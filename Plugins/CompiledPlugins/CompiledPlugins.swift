@@ -3,6 +3,7 @@
 public import SojournKit
 import AgreementStep
 import ApprovalStep
+import FeedbackStep
 import GoalsStep
 import KnowledgeShareStep
 import MeetingStep
@@ -21,6 +22,7 @@ import VisaStep
 public let compiledPlugins: [any StepPlugin.Type] = [
     AgreementPlugin.self,
     ApprovalPlugin.self,
+    FeedbackPlugin.self,
     GoalsPlugin.self,
     KnowledgeSharePlugin.self,
     MeetingPlugin.self,

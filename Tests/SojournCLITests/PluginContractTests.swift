@@ -113,4 +113,39 @@ import Testing
         }
         #expect(rows == [#"private: {"notes":"struggling; thinking of resigning"}"#])
     }
+
+    /// A 360° round through the binary: dotted answers, private in the history, averages
+    /// only once three have answered.
+    @Test func aFeedbackRoundPublishesAveragesOnlyFromThreeAnswers() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: round
+            fields:
+              employee: {type: person, required: true}
+            roles: [employee, manager, mentor, mentee, hr]
+            phases:
+              - id: one
+                steps:
+                  - id: peer-feedback
+                    uses: feedback
+                    owner: hr
+                    with:
+                      from: [manager, mentor, mentee]
+                      questions: [{id: impact, text: Impact (1 to 5)?, kind: scale}]
+                      anonymous: true
+            """)
+        let environment = try LateAndNonBlockingTests.database()
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "manager=Max Mueller <max@example.com>",
+                                  "--role", "mentor=Bo Berg <bo@example.com>", "--role", "mentee=Eli Evans <eli@example.com>", "--role", "hr=Hana Ho <hana@example.com>",
+                                  "--as-of", "2028-04-03", "--json"], environment: environment)
+        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        for (role, person, impact) in [("manager", "Max Mueller <max@example.com>", 4), ("mentor", "Bo Berg <bo@example.com>", 5)] {
+            let recorded = try CLI.run(["record", id, "peer-feedback", "--set", "as=\(role)", "--set", "answers.impact=\(impact)", "--by", person, "--as-of", "2028-04-03"], environment: environment)
+            #expect(recorded.status == 0, "\(recorded.error)")
+            #expect(recorded.output.contains("answers: (private)"), "\(recorded.output)")
+        }
+        func outputs() throws -> String? { try CaseChangesTests.status(id, environment)["phases"]?.items.first?["steps"]?.items.first?["outputs"]?.rendered() }
+        #expect(try outputs() == #"{"answered":2,"asked":3}"#)
+        _ = try CLI.run(["record", id, "peer-feedback", "--set", "as=mentee", "--set", "answers.impact=3", "--by", "Eli Evans <eli@example.com>", "--as-of", "2028-04-04"], environment: environment)
+        #expect(try outputs() == #"{"answered":3,"asked":3,"avg_impact":4}"#)
+    }
 }
