@@ -17,13 +17,7 @@ struct CancelCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let service = try database.service()
-        do {
-            let result = try service.apply(.cancel(reason: reason), to: caseID, by: actor.resolved, on: asOf.date)
-            for event in result.events { Output.print("\(event.date)  \(event.summary)") }
-        } catch {
-            throw Failure.report(error)
-        }
+        CaseChangeRun.print(try CaseChangeRun.apply(.cancel(reason: reason), to: caseID, by: actor, on: asOf, in: database), caseID: caseID)
     }
 }
 
@@ -42,13 +36,7 @@ struct RetryCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let service = try database.service()
-        do {
-            let result = try service.apply(.retry(step: step), to: caseID, by: actor.resolved, on: asOf.date)
-            for event in result.events { Output.print("\(event.date)  \(event.summary)") }
-        } catch {
-            throw Failure.report(error)
-        }
+        CaseChangeRun.print(try CaseChangeRun.apply(.retry(step: step), to: caseID, by: actor, on: asOf, in: database), caseID: caseID)
     }
 }
 

@@ -48,17 +48,7 @@ struct EndCommand: ParsableCommand {
     }
 
     func run() throws {
-        let service = try database.service()
-        do {
-            guard let reason else { return }
-            let result = try service.apply(.end(CaseEnding(reason, note: note)), to: caseID, by: actor.resolved, on: asOf.date)
-            if json {
-                Output.print(JSON.object([("case", .string(caseID)), ("asOf", .string(result.date.description)), ("events", .array(result.events.map(\.json)))]).rendered())
-            } else {
-                for event in result.events { Output.print("\(Paint.standardOutput.cyan(event.date.description))  \(event.summary)") }
-            }
-        } catch {
-            throw Failure.report(error)
-        }
+        guard let reason else { return }
+        CaseChangeRun.print(try CaseChangeRun.apply(.end(CaseEnding(reason, note: note)), to: caseID, by: actor, on: asOf, in: database), caseID: caseID, json: json)
     }
 }

@@ -28,13 +28,7 @@ struct HoldCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let service = try database.service()
-        do {
-            let result = try service.apply(.hold(reason: reason), to: caseID, by: actor.resolved, on: asOf.date)
-            for event in result.events { Output.print("\(event.date)  \(event.summary)") }
-        } catch {
-            throw Failure.report(error)
-        }
+        CaseChangeRun.print(try CaseChangeRun.apply(.hold(reason: reason), to: caseID, by: actor, on: asOf, in: database), caseID: caseID)
     }
 }
 
@@ -66,12 +60,6 @@ struct ResumeCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let service = try database.service()
-        do {
-            let result = try service.apply(.resume(note: note), to: caseID, by: actor.resolved, on: asOf.date)
-            for event in result.events { Output.print("\(event.date)  \(event.summary)") }
-        } catch {
-            throw Failure.report(error)
-        }
+        CaseChangeRun.print(try CaseChangeRun.apply(.resume(note: note), to: caseID, by: actor, on: asOf, in: database), caseID: caseID)
     }
 }

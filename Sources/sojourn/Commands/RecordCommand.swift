@@ -112,7 +112,7 @@ struct RecordCommand: ParsableCommand {
                 let (node, source) = try InputArguments.node(fromFile: inputFile)
                 do {
                     let result = try service.apply(.record(target, node), to: caseID, by: actor.resolved, on: asOf.date)
-                    print(result, caseID: caseID)
+                    CaseChangeRun.print(result, caseID: caseID, json: json)
                     return
                 } catch var error as ServiceError {
                     error.sources.append(source)
@@ -121,19 +121,9 @@ struct RecordCommand: ParsableCommand {
             } else {
                 change = .record(target, try InputArguments.node(from: values))
             }
-            print(try service.apply(change, to: caseID, by: actor.resolved, on: asOf.date), caseID: caseID)
+            CaseChangeRun.print(try service.apply(change, to: caseID, by: actor.resolved, on: asOf.date), caseID: caseID, json: json)
         } catch {
             throw Failure.report(error)
-        }
-    }
-
-    private func print(_ result: (date: CalendarDate, events: [CaseEvent]), caseID: String) {
-        if json {
-            Output.print(JSON.object([("case", .string(caseID)), ("asOf", .string(result.date.description)), ("events", .array(result.events.map(\.json)))]).rendered())
-        } else {
-            for event in result.events {
-                Output.print("\(Paint.standardOutput.cyan(event.date.description))  \(event.summary)")
-            }
         }
     }
 }
