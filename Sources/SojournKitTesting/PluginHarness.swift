@@ -56,7 +56,7 @@ public enum PluginHarness<Plugin: StepPlugin> {
                 case .caseWide: return PluginConditions.checkCaseWide(condition, fields: fields, stepIDs: stepIDs, source: source)
                 }
             },
-            dateChecker: { date in PluginConditions.check(date, fields: fields, source: source) })
+            dateChecker: { date in PluginConditions.check(date, fields: fields, stepIDs: stepIDs, source: source) })
         let (configuration, diagnostics) = Plugin.configuration(from: node, context: context)
         return Configured(configuration: configuration, diagnostics: diagnostics.map(\.description))
     }

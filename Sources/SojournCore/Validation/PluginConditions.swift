@@ -24,32 +24,31 @@ public enum PluginConditions {
     }
 
     /// Problems with a date expression from plugin settings outside a workflow: its
-    /// syntax, and names that are neither `start`, `due`, `today` nor one of `fields`.
-    /// (In a workflow the engine also checks types and step outputs.)
-    public static func check(_ date: DateExpression, fields: [String], source: SourceFile? = nil) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        guard let expression = ConditionCheck.parse(date.asCondition, source: source, into: &diagnostics) else { return diagnostics }
-        for names in expression.expression.references {
-            let name = names.map(\.text).joined(separator: ".")
-            guard !["start", "due", "today"].contains(name), !fields.contains(names[0].text) else { continue }
-            diagnostics.append(expression.diagnostic(.error, "unknown name '\(name)'\(Suggestions.didYouMean(name, among: fields + ["start"]))", at: names[0].range.lowerBound..<names[names.count - 1].range.upperBound))
-        }
-        return diagnostics
+    /// syntax, and names that are neither `start`, `due`, `today`, one of `fields` nor
+    /// `<step>.<member>` of one of `stepIDs`. (In a workflow the engine also checks types
+    /// and the steps' outputs.) `source`, the settings' file, lets problems point inside it.
+    public static func check(_ date: DateExpression, fields: [String], stepIDs: [String] = [], source: SourceFile? = nil) -> [Diagnostic] {
+        checkNames(date, known: fields + ["start", "due", "today"], fields: fields, stepIDs: stepIDs, source: source)
     }
 
     /// Problems with a condition over the case, outside a workflow: its syntax, and names
-    /// that are neither fields nor `<step>.<member>` of one of `stepIDs`. (In a workflow
-    /// the engine also checks types and the steps' outputs.)
-    /// `source`, the settings' file, lets problems point inside the condition.
+    /// that are neither fields, `today` nor `<step>.<member>` of one of `stepIDs`.
     public static func checkCaseWide(_ condition: Condition, fields: [String], stepIDs: [String], source: SourceFile? = nil) -> [Diagnostic] {
+        checkNames(condition, known: fields + ["today"], fields: fields, stepIDs: stepIDs, source: source)
+    }
+
+    /// Syntax, then each name: one part must be in `known`, two parts must start with a
+    /// step (or a field).
+    private static func checkNames(_ written: some WrittenExpression, known: [String], fields: [String], stepIDs: [String], source: SourceFile?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let condition = Condition(written.text, location: written.location, style: written.style)
         guard let expression = ConditionCheck.parse(condition, source: source, into: &diagnostics) else { return diagnostics }
         for names in expression.expression.references {
             let first = names[0].text
             let range = names[0].range.lowerBound..<names[names.count - 1].range.upperBound
             if names.count == 1 {
-                guard !fields.contains(first), first != "today" else { continue }
-                diagnostics.append(expression.diagnostic(.error, "unknown name '\(first)'\(Suggestions.didYouMean(first, among: fields))", at: range))
+                guard !known.contains(first) else { continue }
+                diagnostics.append(expression.diagnostic(.error, "unknown name '\(first)'\(Suggestions.didYouMean(first, among: known.filter { $0 != "today" && $0 != "due" }))", at: range))
             } else if !stepIDs.contains(first), !fields.contains(first) {
                 diagnostics.append(expression.diagnostic(.error, "unknown step '\(first)'\(Suggestions.didYouMean(first, among: stepIDs))", at: range))
             }

@@ -7,7 +7,7 @@
 /// // validate:  context.check(configuration.eligibleIf!, scope: .values(["stay": .number]))
 /// // at run time: context.holds(configuration.eligibleIf!, given: ["stay": .number(18)])
 /// ```
-public struct Condition: Decodable, Sendable, Hashable, ShapeDescribing {
+public struct Condition: WrittenExpression {
     /// The condition's text.
     public let text: String
     /// Where it is written.
@@ -21,15 +21,6 @@ public struct Condition: Decodable, Sendable, Hashable, ShapeDescribing {
         self.style = style
     }
 
-    public init(from decoder: any Decoder) throws {
-        let node = decoder.sourceNode
-        let container = try decoder.singleValueContainer()
-        text = try container.decode(String.self)
-        location = node?.location
-        style = node?.scalar?.style
-    }
-
-    public static var valueShape: ValueShape { .text }
     public static var shapeExample: Condition { Condition("true") }
 }
 

@@ -8,7 +8,7 @@
 /// // validate:    context.check(configuration.validUntil)
 /// // at run time: context.date(of: configuration.validUntil)   // nil while unknown
 /// ```
-public struct DateExpression: Decodable, Sendable, Hashable, ShapeDescribing {
+public struct DateExpression: WrittenExpression {
     /// The expression's text.
     public let text: String
     /// Where it is written.
@@ -22,17 +22,8 @@ public struct DateExpression: Decodable, Sendable, Hashable, ShapeDescribing {
         self.style = style
     }
 
-    public init(from decoder: any Decoder) throws {
-        let node = decoder.sourceNode
-        let container = try decoder.singleValueContainer()
-        text = try container.decode(String.self)
-        location = node?.location
-        style = node?.scalar?.style
-    }
-
     /// The same text as a condition, for the engine's checker and parser.
     public var asCondition: Condition { Condition(text, location: location, style: style) }
 
-    public static var valueShape: ValueShape { .text }
     public static var shapeExample: DateExpression { DateExpression("start + 8w") }
 }
