@@ -11,12 +11,11 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>", "NO_COLOR": "1"]
-        let opened = try CLI.run([
+        let id = try CLI.openCase([
             "open", "Tests/Fixtures/assignment-tasks.yaml", "--as-of", "2027-01-01", "--json",
             "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
             "--field", "departure=2027-03-01", "--field", "return=2028-09-01", "--role", "mentor=Bo Berg <bo@example.com>",
         ], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         return (id, environment)
     }
 
@@ -187,12 +186,11 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "NO_COLOR": "1"]
-        let opened = try CLI.run([
+        let id = try CLI.openCase([
             "open", "Tests/Fixtures/assignment-tasks.yaml", "--as-of", "2027-01-01", "--json",
             "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
             "--field", "departure=2027-03-01", "--field", "return=2028-09-01",
         ], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         let text = try CLI.run(["status", id, "--as-of", "2027-02-01"], environment: environment)
         #expect(text.status == 0, "\(text.error)")
         let lines = text.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -244,9 +242,8 @@ extension CanonicalJSON {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-occurrences-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Bo Berg <bo@example.com>", "NO_COLOR": "1"]
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
                                   "--role", "mentor=Bo Berg <bo@example.com>", "--as-of", "2027-02-15", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         // Weekly twice, then fortnightly from two weeks after the last weekly session.
         let planned = CaseChangesTests.planned(try CaseChangesTests.status(id, environment))
         #expect(planned == ["sessions#1": "2027-03-01 2027-03-03", "sessions#2": "2027-03-08 2027-03-10", "sessions#3": "2027-03-22 2027-03-24", "sessions#4": "2027-04-05 2027-04-07"])
@@ -301,9 +298,8 @@ extension CanonicalJSON {
                     with: {between: [employee, mentor], minutes: 60}
             """)
         let environment = try Self.database()
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
                                   "--role", "mentor=Bo Berg <bo@example.com>", "--as-of", "2027-03-01", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         // #1 was due on 3 March: overdue from the 4th, still open within the week of grace.
         let late = try CLI.run(["record", id, "sessions#1", "--set", "held=true", "--as-of", "2027-03-09"], environment: environment)
         #expect(late.status == 0, "\(late.error)")
@@ -339,8 +335,7 @@ extension CanonicalJSON {
                   - {id: debrief, uses: task, owner: hr, due: start + 1w}
             """)
         let environment = try Self.database()
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "return=2027-03-01", "--as-of", "2027-01-04", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "return=2027-03-01", "--as-of", "2027-01-04", "--json"], environment: environment)
         let briefed = try CLI.run(["record", id, "briefing", "--set", "note=done", "--as-of", "2027-01-05"], environment: environment)
         #expect(briefed.output.contains("2027-01-05  phase away completed\n"), "\(briefed.output)")
         let returned = try CLI.run(["advance", id, "--as-of", "2027-03-01"], environment: environment)
@@ -385,8 +380,7 @@ extension CanonicalJSON {
         #expect(plan.status == 0, "\(plan.error)")
         #expect(plan.output.contains("2028-07-21    debrief due"), "\(plan.output)")
         #expect(plan.output.contains("JP public holidays and weekends; home_country: FR public holidays and weekends"))
-        let opened = try CLI.run(["open", path, "--as-of", "2028-07-03", "--json"] + fields, environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
+        let id = try CLI.openCase(["open", path, "--as-of", "2028-07-03", "--json"] + fields, environment: environment)
         #expect(CaseChangesTests.planned(try CaseChangesTests.status(id, environment))["debrief"] == "2028-07-14 2028-07-21")
         _ = try CLI.run(["record", id, "check-in", "--set", "note=done", "--as-of", "2028-07-05"], environment: environment)
         let back = try CLI.run(["advance", id, "--as-of", "2028-07-14"], environment: environment)
@@ -464,9 +458,8 @@ extension CanonicalJSON {
     @Test func aHoldStopsTheCaseAndResumingGivesTheTimeBackToWorkUnderWay() throws {
         let path = try CLI.temporaryFile(Self.workflow)
         let environment = try LateAndNonBlockingTests.database()
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
                                   "--role", "mentor=Bo Berg <bo@example.com>", "--as-of", "2027-03-01", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         let held = try CLI.run(["hold", id, "--reason", "parental leave", "--as-of", "2027-03-10"], environment: environment)
         #expect(held.status == 0, "\(held.error)")
         #expect(held.output.hasSuffix("2027-03-10  case on hold: parental leave\n"), "\(held.output)")
@@ -548,10 +541,9 @@ extension CanonicalJSON {
                         - {after: 2w, notify: [hr], release: mentor, message: The pairing is closed.}
             """)
         let environment = try LateAndNonBlockingTests.database()
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-03-01",
                                   "--role", "mentor=Bo Berg <bo@example.com>", "--role", "hr=Hana Ho <hana@example.com>",
                                   "--as-of", "2027-03-01", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         // Nothing held: #1 and #2 are missed (03-04, 03-11); the mentor is released on 03-15.
         let advanced = try CLI.run(["advance", id, "--as-of", "2027-03-29"], environment: environment)
         #expect(advanced.status == 0, "\(advanced.error)")

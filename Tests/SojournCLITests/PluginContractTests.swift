@@ -42,9 +42,8 @@ import Testing
     @Test func aVisaStepWorksOutItsDateAndRemindsAfterItCompletes() throws {
         let path = try CLI.temporaryFile(Self.workflow)
         let environment = try LateAndNonBlockingTests.database()
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "departure=2027-03-01", "--field", "return=2028-03-01",
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "departure=2027-03-01", "--field", "return=2028-03-01",
                                   "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         // A start read from what a step records cannot be dated before a case has it: the
         // plan says so and starts it as soon as it may; open accepts it.
         let plan = try CLI.run(["plan", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "departure=2027-03-01", "--field", "return=2028-03-01"])
@@ -96,9 +95,8 @@ import Testing
                   - {id: session, uses: meeting, owner: mentor, with: {between: [employee, mentor], minutes: 60}}
             """)
         let environment = try LateAndNonBlockingTests.database()
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "mentor=Bo Berg <bo@example.com>",
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "mentor=Bo Berg <bo@example.com>",
                                   "--as-of", "2027-03-01", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         let recorded = try CLI.run(["record", id, "session", "--set", "held=true", "--set", "notes=struggling; thinking of resigning", "--as-of", "2027-03-01"], environment: environment)
         #expect(recorded.status == 0, "\(recorded.error)")
         #expect(recorded.output.contains("session: input recorded (held: yes, notes: (private))"), "\(recorded.output)")
@@ -134,10 +132,9 @@ import Testing
                       anonymous: true
             """)
         let environment = try LateAndNonBlockingTests.database()
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "manager=Max Mueller <max@example.com>",
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "manager=Max Mueller <max@example.com>",
                                   "--role", "mentor=Bo Berg <bo@example.com>", "--role", "mentee=Eli Evans <eli@example.com>", "--role", "hr=Hana Ho <hana@example.com>",
                                   "--as-of", "2028-04-03", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         for (role, person, impact) in [("manager", "Max Mueller <max@example.com>", 4), ("mentor", "Bo Berg <bo@example.com>", 5)] {
             let recorded = try CLI.run(["record", id, "peer-feedback", "--set", "as=\(role)", "--set", "answers.impact=\(impact)", "--by", person, "--as-of", "2028-04-03"], environment: environment)
             #expect(recorded.status == 0, "\(recorded.error)")

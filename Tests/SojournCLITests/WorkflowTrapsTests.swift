@@ -145,9 +145,8 @@ import Testing
                         - {id: topic, text: What was it about?, kind: text}
             """)
         let environment = try LateAndNonBlockingTests.database()
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "mentor=Bo Berg <bo@example.com>",
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--role", "mentor=Bo Berg <bo@example.com>",
                                   "--as-of", "2027-03-01", "--json"], environment: environment)
-        let id = try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
         let listed = try CLI.run(["plugins"])
         #expect(listed.output.contains("    feedback (mapping"), "\(listed.output)")
         let twice = try CLI.run(["record", id, "session", "--set", "held=true", "--set", "feedback.useful=4", "--set", "feedback.useful=5"], environment: environment)

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `sojourn` binary, as a user would.
 enum CLI {
@@ -61,6 +62,14 @@ enum CLI {
         }
         try process.run()
         return process
+    }
+
+    /// Opens one case with `open … --json` and returns its id; a refusal fails the test
+    /// with the error printed.
+    static func openCase(_ arguments: [String], environment: [String: String]) throws -> String {
+        let opened = try run(arguments.contains("--json") ? arguments : arguments + ["--json"], environment: environment)
+        #expect(opened.status == 0, "\(opened.error)")
+        return try #require(try CanonicalJSON.parse(opened.output)["opened"]?.items.first?.text)
     }
 
     /// Writes `text` to a new temporary file and returns its path.
