@@ -63,16 +63,23 @@ let coreTargets: [Target] = [
     // YAML: source files, positions, diagnostics, the node tree and its Decoder.
     .target(name: "SojournYAML", dependencies: ["CLibYAML"], swiftSettings: strictSettings),
 
-    // The contract step plugins are written against, and its test harness (which uses
-    // the engine's condition language to check plugins as the engine does).
+    // The contract step plugins are written against.
     .target(name: "SojournKit", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
-    .target(name: "SojournKitTesting", dependencies: ["SojournKit", "SojournCore"], swiftSettings: strictSettings),
+
+    // The expression language: parsing, type rules and evaluation of conditions and
+    // dates. Shared by the engine and the plugin test harness, so both apply one set of
+    // rules, and plugin tests need neither the engine nor swift-crypto.
+    .target(name: "SojournLanguage", dependencies: ["SojournKit"], swiftSettings: strictSettings),
+
+    // The plugin test harness: runs a plugin as the engine would, without the engine.
+    .target(name: "SojournKitTesting", dependencies: ["SojournKit", "SojournLanguage"], swiftSettings: strictSettings),
 
     // The engine: workflow model, language, validation, scheduling, cases.
     .target(
         name: "SojournCore",
         dependencies: [
             "SojournKit",
+            "SojournLanguage",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HeapModule", package: "swift-collections"),
         ],
@@ -105,6 +112,7 @@ let coreTargets: [Target] = [
         name: "sojourn",
         dependencies: [
             "SojournCore",
+            "SojournLanguage",
             "SojournSQLite",
             "SojournDemo",
             "CompiledPlugins",
@@ -125,7 +133,8 @@ let coreTargets: [Target] = [
 
     .testTarget(name: "SojournYAMLTests", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
     .testTarget(name: "SojournKitTests", dependencies: ["SojournKit"], swiftSettings: strictSettings),
-    .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "SojournSQLite", "SojournDemo", "CompiledPlugins", "SojournKitTesting"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournLanguageTests", dependencies: ["SojournLanguage", "SojournKit"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "SojournLanguage", "SojournSQLite", "SojournDemo", "CompiledPlugins", "SojournKitTesting"], swiftSettings: strictSettings),
     .testTarget(name: "SojournCLITests", dependencies: ["sojourn", "SojournSQLite", "SojournCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
 ]
 

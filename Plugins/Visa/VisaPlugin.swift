@@ -96,7 +96,7 @@ public struct VisaPlugin: StepPlugin {
 
     static func request(_ context: StepContext<Configuration>, _ state: State) -> InputRequest {
         let missing = context.configuration.documents.filter { state.expiries[$0.id.value] == nil }.map(\.id.value)
-        let until = context.date(of: context.configuration.validUntil).map { ", each valid until \($0)" } ?? ""
+        let until = context.date(of: context.configuration.validUntil).map { (missing.count > 1 ? ", each valid until " : ", valid until ") + "\($0)" } ?? ""
         return InputRequest("Record the expiry of: \(missing.joined(separator: ", "))\(until)", fields: [
             InputField("document", "text", required: true, "Which document: " + context.configuration.documents.map(\.id.value).joined(separator: ", ")),
             InputField("expires", "date", required: true, "The last day it is valid."),

@@ -1,5 +1,5 @@
 public import SojournKit
-import SojournCore
+import SojournLanguage
 
 /// Drives one step plugin without the engine, the way the engine would: decode and
 /// check its configuration from YAML text, then (once the engine contract is in
@@ -46,17 +46,18 @@ public enum PluginHarness<Plugin: StepPlugin> {
         } catch {
             return Configured(configuration: nil, diagnostics: [error.description])
         }
+        let typed = Dictionary(uniqueKeysWithValues: Set(fields).map { ($0, types[$0]) })
         let context = PluginValidationContext(
             stepID: "step", roles: roles, fieldNames: fields, fields: types.filter { fields.contains($0.key) }, stepIDs: stepIDs, configurationLocation: node.location,
             conditionChecker: { condition, scope in
                 switch scope {
-                case .values(let kinds): return PluginConditions.check(condition, kinds: kinds)
-                // Over the case: names against the fields and steps given (types and
+                case .values(let kinds): return HarnessExpressions.check(condition, kinds: kinds, source: source)
+                // Over the case: names and types against the fields and steps given (steps'
                 // outputs are checked when a workflow using the plugin validates).
-                case .caseWide: return PluginConditions.checkCaseWide(condition, fields: fields, stepIDs: stepIDs, source: source)
+                case .caseWide: return HarnessExpressions.check(condition, names: HarnessNames(fields: typed, stepIDs: stepIDs, site: .condition), stepID: "step", source: source)
                 }
             },
-            dateChecker: { date in PluginConditions.check(date, fields: fields, stepIDs: stepIDs, source: source) })
+            dateChecker: { date in HarnessExpressions.check(date, names: HarnessNames(fields: typed, stepIDs: stepIDs, site: .date), stepID: "step", source: source) })
         let (configuration, diagnostics) = Plugin.configuration(from: node, context: context)
         return Configured(configuration: configuration, diagnostics: diagnostics.map(\.description))
     }

@@ -1,5 +1,4 @@
 public import SojournKit
-import SojournCore
 
 /// Runs one plugin through a step's life without the engine or a database: start it,
 /// record input, let dates pass, and look at its outcome and state after each call.
@@ -20,13 +19,11 @@ public struct PluginRun<Plugin: StepPlugin> {
     public var people: [String: String]
     public var started: CalendarDate
     public var due: CalendarDate?
-    /// The case's other steps, as the plugin sees them.
+    /// The case's other steps, as the plugin sees them, and as conditions over the case
+    /// (`sessions.count >= 10`) and dates (`match.done + 2w`) in the settings read them.
     public var steps: [String: StepSnapshot] = [:]
     /// The roster and pairings.
     public var roster: any RosterService = EmptyRoster()
-    /// How conditions over the case (`.caseWide`) evaluate; over values they use the
-    /// engine's language.
-    public var caseConditions: @Sendable (Condition) -> Bool? = { _ in nil }
 
     /// Input that did not decode into the plugin's `Input`.
     public struct Refusal: Error, CustomStringConvertible {
@@ -38,13 +35,23 @@ public struct PluginRun<Plugin: StepPlugin> {
     /// Decodes and checks `configuration` (the body of `with:`) as the engine does.
     ///
     /// - Parameters:
-    ///   - fields: the case's field values; their names count as the workflow's fields.
+    ///   - started: the day the step starts (`start` in the settings' dates).
+    ///   - due: the step's due date, if it has one.
+    ///   - fields: the case's field values; their names count as the workflow's fields,
+    ///     besides `PluginHarness.defaultFields`.
+    ///   - types: the types of those fields, for settings that need a field of a type and
+    ///     for type-checking conditions and dates in the settings (a field without one
+    ///     passes any check).
+    ///   - people: who holds each role in the case.
     ///   - stepIDs: the workflow's other steps, for settings that name them.
     /// - Throws: `Refusal` when the configuration has errors.
-    public init(configuration yaml: String = "{}", started: CalendarDate, due: CalendarDate? = nil, fields: [String: PluginValue] = [:], people: [String: String] = [:], stepIDs: [String] = []) throws {
+    public init(configuration yaml: String = "{}", started: CalendarDate, due: CalendarDate? = nil, fields: [String: PluginValue] = [:], types: [String: FieldKind] = [:],
+                people: [String: String] = [:], stepIDs: [String] = []) throws {
         // The fields and steps given are the workflow's, as far as the settings are concerned.
         let configured = PluginHarness<Plugin>.configure(
-            yaml, fields: PluginHarness<Plugin>.defaultFields + fields.keys.sorted(), stepIDs: PluginHarness<Plugin>.defaultStepIDs + stepIDs)
+            yaml, fields: PluginHarness<Plugin>.defaultFields + fields.keys.sorted(),
+            types: PluginHarness<Plugin>.defaultFieldTypes.merging(types) { _, given in given },
+            stepIDs: PluginHarness<Plugin>.defaultStepIDs + stepIDs)
         guard let configuration = configured.configuration else { throw Refusal(diagnostics: configured.diagnostics) }
         self.configuration = configuration
         self.started = started
@@ -54,20 +61,15 @@ public struct PluginRun<Plugin: StepPlugin> {
     }
 
     private func context(today: CalendarDate?, occurrence: Int?, actor: String?) -> StepContext<Plugin.Configuration> {
-        let caseConditions = caseConditions
+        let environment = HarnessEnvironment(fields: fields, steps: steps, today: today ?? started, start: started, due: due, businessCalendar: businessCalendar)
         return StepContext(
             caseID: "test-case", stepID: "step", configuration: configuration, today: today ?? started, started: started,
             due: due, occurrence: occurrence, fields: fields, people: people, actor: actor, steps: StepSnapshots(steps), roster: roster,
             businessCalendar: businessCalendar, conditionEvaluator: { condition, values in
-                if let values { return PluginConditions.evaluate(condition, values: values) }
-                return caseConditions(condition)
+                if let values { return HarnessExpressions.evaluate(condition, values: values) }
+                return environment.holds(condition)
             },
-            dateEvaluator: { [fields, started, due, businessCalendar] date in
-                var values = fields
-                values["start"] = .date(started)
-                if let due { values["due"] = .date(due) }
-                return PluginConditions.evaluate(date, values: values, calendar: businessCalendar)
-            })
+            dateEvaluator: { date in environment.date(date) })
     }
 
     /// The step (or occurrence `occurrence`) starts.

@@ -32,11 +32,15 @@ import Testing
             "with.yaml:4:11: error: 'required' must be from 1 to the number of approvers (1), not 2",
             "with.yaml:5:11: error: the citation uses {employe}, which is neither a field nor a role; did you mean 'employee'?",
         ])
-        // Conditions over the case name fields and steps; the harness checks them as far as
-        // it can without a workflow.
+        // Conditions over the case name fields and steps; the harness checks names and
+        // types with the language's rules (steps' outputs are checked by a workflow).
         #expect(PluginHarness<RecognitionPlugin>.configure("criteria: [{name: n, condition: sesions.held >= 3 and levl == 2}]\naward: {kind: badge, name: B}\napprovers: [hr]\n").diagnostics == [
-            "with.yaml:1:33: error: unknown step 'sesions'; did you mean 'sessions'?",
-            "with.yaml:1:55: error: unknown name 'levl'",
+            "with.yaml:1:33: error: unknown name 'sesions'; did you mean 'sessions'?",
+            "with.yaml:1:55: error: unknown name 'levl'; conditions and dates in settings can use fields, '<step>.<output>' and '<step>.done'",
+        ])
+        #expect(PluginHarness<RecognitionPlugin>.configure("criteria: [{name: n, condition: unit > 3}, {name: m, condition: sessions.count}]\naward: {kind: badge, name: B}\napprovers: [hr]\n").diagnostics == [
+            "with.yaml:1:38: error: '>' on text compares letters, not numbers (\"10\" comes before \"7\"); make 'unit' a number field to compare numbers, or test its choices with == or in",
+            "with.yaml:1:65: error: the 'when' of step 'step' must be a condition such as level != \"analyst\"; this is a number",
         ])
         #expect(PluginHarness<RecognitionPlugin>.configure("criteria: [{name: n, condition: 'true'}]\naward: {kind: trophy, name: T}\napprovers: [hr]\n").diagnostics == [
             "with.yaml:2:15: error: unknown value 'trophy'; expected 'badge', 'certificate' or 'incentive'",
@@ -59,7 +63,9 @@ import Testing
         // As the engine does, the employee field is also the employee role.
         var run = try PluginRun<RecognitionPlugin>(configuration: configuration + (role.map { "\nof: \($0)" } ?? ""), started: day, fields: ["employee": .text("Ana Lima <ana@example.com>")],
                                                    people: ["employee": "Ana Lima <ana@example.com>", "mentor": "Bo Berg <bo@example.com>"], stepIDs: ["share"])
-        run.caseConditions = { condition in condition.text.hasPrefix("sessions") ? criteriaHold : true }
+        // The criteria read these steps' outputs, as the engine would give them.
+        run.steps["sessions"] = StepSnapshot(state: "active", started: day, finished: nil, count: 12, lastCompleted: day, outputs: ["with_feedback": .number(criteriaHold ? 10 : 9)])
+        run.steps["share"] = StepSnapshot(state: "completed", started: day, finished: day, count: 1, lastCompleted: day, outputs: ["attendance": .number(5)])
         return run
     }
 

@@ -1,5 +1,6 @@
 import SojournCore
 import SojournKit
+import SojournLanguage
 import Testing
 
 @Suite struct FieldTypeTests {

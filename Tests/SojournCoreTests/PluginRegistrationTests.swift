@@ -61,4 +61,56 @@ import Testing
             }
         }
     }
+
+    /// Plugins and their tests build against the contract, the language and the harness
+    /// only: never the engine or swift-crypto. Read from the manifest as SwiftPM resolves it
+    /// (`swift package dump-package`), following dependencies through the package's targets.
+    @Test func pluginsAndTheirTestsDependOnNeitherTheEngineNorSwiftCrypto() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-manifest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // Its own scratch path, so it does not wait for the lock of the build running the tests.
+        process.arguments = ["swift", "package", "--scratch-path", scratch.path, "dump-package"]
+        process.currentDirectoryURL = Self.root
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "swift package dump-package failed")
+
+        struct Manifest: Decodable {
+            struct Target: Decodable {
+                var name: String
+                var dependencies: [[String: [String?]]]
+            }
+            var targets: [Target]
+        }
+        let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        // Each target's direct dependencies: targets by name, products as "product:NAME".
+        var direct: [String: [String]] = [:]
+        for target in manifest.targets {
+            direct[target.name] = target.dependencies.compactMap { dependency in
+                if let names = dependency["byName"] ?? dependency["target"], let name = names.first ?? nil { return name }
+                if let names = dependency["product"], let name = names.first ?? nil { return "product:" + name }
+                return nil
+            }
+        }
+        func closure(of name: String) -> Set<String> {
+            var seen: Set<String> = [], queue = [name]
+            while let next = queue.popLast() {
+                for dependency in direct[next] ?? [] where seen.insert(dependency).inserted { queue.append(dependency) }
+            }
+            return seen
+        }
+        let checked = manifest.targets.map(\.name).filter { $0.hasSuffix("Step") || $0.hasSuffix("StepTests") } + ["SojournKitTesting"]
+        #expect(checked.count == 2 * Self.packageList.count + 1, "every plugin and its tests: \(checked)")
+        for name in checked {
+            let reached = closure(of: name)
+            #expect(!reached.contains("SojournCore") && !reached.contains("product:Crypto"), "\(name) depends on \(reached.sorted())")
+        }
+        #expect(closure(of: "SojournKitTesting") == ["SojournKit", "SojournLanguage", "SojournYAML", "CLibYAML"])
+    }
 }

@@ -33,6 +33,23 @@ import VisaStep
             "with.yaml:6:10: error: unknown role 'employe'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'employee'?",
         ])
     }
+
+    /// The harness type-checks a date setting with the language's rules, as a workflow's
+    /// validation would: against the fields' types, with `today` refused.
+    @Test(arguments: [
+        ("valid_until: host_country + 30d", "with.yaml:2:27: error: cannot add a duration to text"),
+        ("valid_until: return + 30", "with.yaml:2:23: error: '30' needs a unit: write 30d, 30w, 30mo, 30y or 30bd"),
+        ("valid_until: today + 30d", "with.yaml:2:14: error: 'today' can only be used in 'when:'; a date must not depend on the day the plan is made"),
+        ("valid_until: return.done", "with.yaml:2:20: error: field 'return' has no parts; remove '.done'"),
+        ("valid_until: match", "with.yaml:2:14: error: 'match' is a step; write 'match.count', 'match.started', 'match.done' or 'match.<output>'"),
+        ("valid_until: return > start", "with.yaml:2:14: error: a date in the 'with' of step 'step' must be a date such as departure - 6w; this is true or false"),
+    ])
+    func typeChecksTheDateAgainstTheFieldsTypes(setting: String, message: String) {
+        let yaml = "documents: [{id: passport, name: Passport}]\n" + setting
+        let result = PluginHarness<VisaPlugin>.configure(yaml, fields: PluginHarness<VisaPlugin>.defaultFields + ["return"],
+                                                         types: PluginHarness<VisaPlugin>.defaultFieldTypes.merging(["return": .date]) { $1 })
+        #expect(result.diagnostics == [message])
+    }
 }
 
 @Suite struct VisaRunTests {
@@ -40,12 +57,27 @@ import VisaStep
     let day = CalendarDate("2027-01-11")!
     let fields: [String: PluginValue] = ["return": .date(CalendarDate("2028-03-01")!)]
 
+    /// `PluginRun` takes the fields' types; a date reading another step's output is
+    /// worked out from the steps the test gives, as the engine would.
+    @Test func readsFieldTypesAndOtherStepsOutputs() throws {
+        #expect(throws: PluginRun<VisaPlugin>.Refusal.self) {
+            try PluginRun<VisaPlugin>(configuration: "documents: [{id: passport, name: Passport}]\nvalid_until: return + 30d", started: day,
+                                      fields: ["return": .text("March")], types: ["return": .text])
+        }
+        var run = try PluginRun<VisaPlugin>(configuration: "documents: [{id: passport, name: Passport}]\nvalid_until: assignment.ends + 2w", started: day,
+                                            fields: fields, types: ["return": .date], stepIDs: ["assignment"])
+        run.steps["assignment"] = StepSnapshot(state: "completed", started: day, finished: day, count: 1, lastCompleted: day,
+                                               outputs: ["ends": .date(CalendarDate("2028-01-03")!)])
+        let started = try run.start()
+        #expect(started.request?.prompt == "Record the expiry of: passport, valid until 2028-01-17")
+    }
+
     @Test func completesWhenEveryDocumentLastsAndRemindsBeforeTheFirstExpires() throws {
         var run = try PluginRun<VisaPlugin>(configuration: settings, started: day, fields: fields)
         #expect(try run.start().request?.prompt == "Record the expiry of: passport, permit, each valid until 2028-03-31")
         let first = try run.record("document: permit\nexpires: 2028-06-30")
         #expect(first.status == .waiting)
-        #expect(first.request?.prompt == "Record the expiry of: passport, each valid until 2028-03-31")
+        #expect(first.request?.prompt == "Record the expiry of: passport, valid until 2028-03-31")
         let done = try run.record("document: passport\nexpires: 2031-05-01")
         #expect(done.status == .completed)
         #expect(done.outputs == ["documents": .number(2), "earliest_expiry": .date(CalendarDate("2028-06-30")!), "renew_by": .date(CalendarDate("2028-05-05")!)])

@@ -1,4 +1,5 @@
 public import SojournKit
+import SojournLanguage
 
 extension CaseService {
     /// What an amendment or a reassignment did, or would do with `dryRun`.

@@ -1,4 +1,4 @@
-public import SojournKit
+import SojournKit
 
 extension CaseService {
     /// The programme figures over every case, or the cases of one workflow id. Each

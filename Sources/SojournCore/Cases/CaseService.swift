@@ -1,5 +1,6 @@
 import Foundation
 public import SojournKit
+import SojournLanguage
 
 /// What the `sojourn` commands do with cases: open them, advance them, record what
 /// people did, and read them back. Each change to a case is one transaction of the

@@ -1,5 +1,6 @@
 import Foundation
 import SojournKit
+import SojournLanguage
 
 extension CaseEngine {
     /// The earliest moment on or before `limit`, or `nil` when nothing is left to happen

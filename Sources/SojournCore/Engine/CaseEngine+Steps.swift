@@ -1,4 +1,5 @@
 import SojournKit
+import SojournLanguage
 
 extension CaseEngine {
     func invocation(_ step: Step) -> PluginInvocation? {

@@ -1,4 +1,5 @@
 public import SojournKit
+import SojournLanguage
 
 /// Advances one case through its workflow. Pure: it changes `progress` and lists the
 /// events that describe each change; storing both is the caller's business.

@@ -108,9 +108,9 @@ public struct CaseEvent: Sendable, Hashable {
             return "case amended: " + changes.joined(separator: ", ") + (message.map { " (\($0))" } ?? "")
         case .stepRescheduled:
             var parts: [String] = []
-            if let added = data["added"]?.list?.compactMap(\.number).map { Int($0) }, !added.isEmpty { parts.append("\(Self.numbers(added)) added") }
-            if let withdrawn = data["withdrawn"]?.list?.compactMap(\.number).map { Int($0) }, !withdrawn.isEmpty { parts.append("\(Self.numbers(withdrawn)) withdrawn") }
-            if let moved = data["moved"]?.list?.compactMap(\.number).map { Int($0) }, !moved.isEmpty { parts.append("\(Self.numbers(moved)) moved") }
+            if let added = data["added"]?.list?.compactMap(\.number).map({ Int($0) }), !added.isEmpty { parts.append("\(Self.numbers(added)) added") }
+            if let withdrawn = data["withdrawn"]?.list?.compactMap(\.number).map({ Int($0) }), !withdrawn.isEmpty { parts.append("\(Self.numbers(withdrawn)) withdrawn") }
+            if let moved = data["moved"]?.list?.compactMap(\.number).map({ Int($0) }), !moved.isEmpty { parts.append("\(Self.numbers(moved)) moved") }
             return "\(target) rescheduled: " + parts.joined(separator: ", ") + (data["last"].map { "; last \($0.displayText)" } ?? "")
         case .caseMigrated: return "case moved to workflow version \(data["to"]?.displayText ?? "?")"
         case .roleBound: return "\(data["role"]?.displayText ?? "role") is now \(data["person"]?.displayText ?? "?")" + (step.map { " (\($0))" } ?? "")

@@ -1,4 +1,5 @@
-public import SojournKit
+import SojournKit
+import SojournLanguage
 
 /// What names in conditions and dates mean while a case runs: the case's fields, and
 /// the dates, counts and outputs of its steps and phases so far. What is not known yet
@@ -41,34 +42,5 @@ struct EngineEnvironment: ExpressionEnvironment {
             }
         }
         return .null
-    }
-}
-
-extension Value {
-    /// A recorded value in expression terms (objects have no place in expressions).
-    public init(_ value: PluginValue) {
-        switch value {
-        case .null, .object: self = .null
-        case .bool(let b): self = .bool(b)
-        case .number(let n): self = .number(n)
-        case .text(let s): self = .text(s)
-        case .date(let d): self = .date(d)
-        case .list(let items): self = .list(items.map(Value.init))
-        }
-    }
-}
-
-extension PluginValue {
-    /// A field or expression value as plugins and storage see it.
-    public init(_ value: Value) {
-        switch value {
-        case .null, .unknown: self = .null
-        case .bool(let b): self = .bool(b)
-        case .number(let n): self = .number(n)
-        case .text(let s): self = .text(s)
-        case .date(let d): self = .date(d)
-        case .period(let p): self = .text(p.description)
-        case .list(let items): self = .list(items.map(PluginValue.init))
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SojournKit
+import SojournLanguage
 
 /// A workflow as the engine's timer index sees it, worked out once per workflow: every
 /// phase and step numbered, what each follows, what each date or condition of it

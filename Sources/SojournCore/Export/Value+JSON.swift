@@ -1,4 +1,5 @@
 import SojournKit
+public import SojournLanguage
 
 extension Value {
     /// The value in JSON: dates and durations as text.

@@ -1,4 +1,5 @@
 import SojournKit
+import SojournLanguage
 
 /// A workflow as a graph: phases as clusters, steps as nodes, the order of things as
 /// edges, conditions as edge labels. Rendered as Mermaid or Graphviz DOT.

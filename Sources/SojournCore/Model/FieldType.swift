@@ -1,4 +1,5 @@
 public import SojournKit
+public import SojournLanguage
 
 /// The type of a case field: what HR must give when a case opens.
 public enum FieldType: String, Sendable, CaseIterable {
@@ -37,15 +38,7 @@ public enum FieldType: String, Sendable, CaseIterable {
     }
 
     /// The type of the field's value in expressions.
-    var expressionType: ExpressionType {
-        switch self {
-        case .number: .number
-        case .yesNo: .boolean
-        case .date: .date
-        case .list: .list
-        default: .text
-        }
-    }
+    var expressionType: ExpressionType { kind.expressionType }
 
     /// Reads a value given as text (on the command line or in a CSV file).
     ///

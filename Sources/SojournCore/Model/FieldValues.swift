@@ -1,4 +1,5 @@
 import SojournKit
+public import SojournLanguage
 
 /// Checks the values given for a case's fields against the workflow.
 public enum FieldValues {

@@ -1,4 +1,5 @@
 public import SojournKit
+public import SojournLanguage
 
 /// A workflow as its file describes it: fields, roles and phases of steps.
 public struct Workflow: Sendable {

@@ -1,4 +1,5 @@
 public import SojournKit
+public import SojournLanguage
 
 /// The dated schedule a case would follow if every step were done on its due date.
 public struct Plan: Sendable {

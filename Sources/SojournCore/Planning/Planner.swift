@@ -1,4 +1,5 @@
 public import SojournKit
+public import SojournLanguage
 
 /// Works out the plan of a case: every phase's and step's dates if each step is done
 /// on its due date, every occurrence of repeating steps and every reminder.

@@ -1,4 +1,5 @@
 import SojournKit
+import SojournLanguage
 
 /// Reads the parts of a node tree the language defines, collecting every problem
 /// instead of stopping at the first.

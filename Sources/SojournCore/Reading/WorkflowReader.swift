@@ -1,4 +1,5 @@
 import SojournKit
+import SojournLanguage
 
 /// Reads a workflow's node tree into the model, reporting the structural problems:
 /// unknown and missing keys, wrong types, invalid ids and expression syntax.

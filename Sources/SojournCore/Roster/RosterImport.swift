@@ -1,5 +1,6 @@
 import Foundation
 public import SojournKit
+import SojournLanguage
 
 /// Importing the roster HR keeps of possible mentors and coaches.
 public enum RosterImport {

@@ -1,4 +1,4 @@
-public import SojournKit
+import SojournKit
 
 /// The rows one change to a case touched, worked out by comparing the case before and
 /// after: what a store writes, and nothing else.

@@ -1,4 +1,5 @@
 import SojournKit
+import SojournLanguage
 
 /// Warnings about schedules that are legal but almost certainly not meant: a step due
 /// before it can start, reminders before it starts, recurrences that end before they

@@ -1,4 +1,5 @@
 import SojournKit
+import SojournLanguage
 
 /// Checks what reading alone cannot: ids are unique, every reference resolves, plugins
 /// accept their configuration, expressions are well-typed, nothing waits for itself,

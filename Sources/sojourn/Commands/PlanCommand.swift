@@ -1,6 +1,7 @@
 import ArgumentParser
 import SojournCore
 import SojournKit
+import SojournLanguage
 
 /// `sojourn plan`: the dated schedule a case would follow.
 struct PlanCommand: ParsableCommand {

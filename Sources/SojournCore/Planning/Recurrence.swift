@@ -1,4 +1,5 @@
 public import SojournKit
+public import SojournLanguage
 
 /// The dates of a repeating step's occurrences, shared by the planner and the engine.
 public enum Recurrence {

@@ -1,4 +1,4 @@
-import SojournCore
+import SojournLanguage
 import SojournKit
 import Testing
 

@@ -48,3 +48,32 @@ public struct EvaluationError: Error, Sendable, Hashable {
         self.range = range
     }
 }
+
+extension Value {
+    /// A recorded value in expression terms (objects have no place in expressions).
+    public init(_ value: PluginValue) {
+        switch value {
+        case .null, .object: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let n): self = .number(n)
+        case .text(let s): self = .text(s)
+        case .date(let d): self = .date(d)
+        case .list(let items): self = .list(items.map(Value.init))
+        }
+    }
+}
+
+extension PluginValue {
+    /// A field or expression value as plugins and storage see it.
+    public init(_ value: Value) {
+        switch value {
+        case .null, .unknown: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let n): self = .number(n)
+        case .text(let s): self = .text(s)
+        case .date(let d): self = .date(d)
+        case .period(let p): self = .text(p.description)
+        case .list(let items): self = .list(items.map(PluginValue.init))
+        }
+    }
+}
