@@ -11,6 +11,9 @@ public struct VisaPlugin: StepPlugin {
         public var id: Located<String>
         /// How people call it (`Passport`).
         public var name: String
+        /// When the document is needed, as a condition over the case (`host_country not in
+        /// ["SE", "DK"]`); always, without one.
+        public var when: Condition?
     }
 
     public struct Configuration: Decodable, Sendable {
@@ -55,7 +58,7 @@ public struct VisaPlugin: StepPlugin {
     public static let privateInputKeys: Set<String> = ["number"]
     public static let summary = "Documents the assignment needs, each valid until a date the workflow gives, with a reminder to renew before the first expires."
     public static let keyDescriptions = [
-        "documents": "Each {id, name}: the documents to hold, such as {id: passport, name: Passport}.",
+        "documents": "Each {id, name, when}: the documents to hold, such as {id: passport, name: Passport}; when: a condition over the case, for one needed only sometimes.",
         "valid_until": "A date every document must be valid until, such as return + 30d.",
         "renew_before": "How long before the earliest expiry to remind about renewing (default 60d).",
         "notify": "Roles reminded to renew (default [employee]).",
@@ -75,6 +78,9 @@ public struct VisaPlugin: StepPlugin {
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
         if configuration.documents.isEmpty { context.error("'documents' needs at least one document", at: nil) }
         context.checkUnique(configuration.documents.map(\.id), what: "document id")
+        for document in configuration.documents {
+            if let when = document.when { context.check(when, scope: .caseWide) }
+        }
         context.check(configuration.validUntil)
         if let renew = configuration.renewBefore, period(renew.value) == nil {
             context.error("'renew_before' is a duration such as 60d or 8w, not '\(renew.value)'", at: renew.location, length: renew.value.count)
@@ -94,8 +100,16 @@ public struct VisaPlugin: StepPlugin {
         .waiting(for: request(context, state))
     }
 
+    /// The documents this case needs: those without `when:`, and those whose condition
+    /// holds (or cannot be worked out yet: better asked for than missed).
+    static func needed(_ context: StepContext<Configuration>) -> [Document] {
+        context.configuration.documents.filter { document in
+            document.when.map { context.holds($0) ?? true } ?? true
+        }
+    }
+
     static func request(_ context: StepContext<Configuration>, _ state: State) -> InputRequest {
-        let missing = context.configuration.documents.filter { state.expiries[$0.id.value] == nil }.map(\.id.value)
+        let missing = needed(context).filter { state.expiries[$0.id.value] == nil }.map(\.id.value)
         let until = context.date(of: context.configuration.validUntil).map { (missing.count > 1 ? ", each valid until " : ", valid until ") + "\($0)" } ?? ""
         return InputRequest("Record the expiry of: \(missing.joined(separator: ", "))\(until)", fields: [
             InputField("document", "text", required: true, "Which document: " + context.configuration.documents.map(\.id.value).joined(separator: ", ")),
@@ -120,7 +134,7 @@ public struct VisaPlugin: StepPlugin {
         }
         state.expiries[input.document.value] = input.expires
         let outputs = summary(context, state)
-        guard context.configuration.documents.allSatisfy({ state.expiries[$0.id.value] != nil }) else {
+        guard needed(context).allSatisfy({ state.expiries[$0.id.value] != nil }) else {
             return .waiting(for: request(context, state), outputs: outputs)
         }
         var outcome = StepOutcome.completed(outputs)

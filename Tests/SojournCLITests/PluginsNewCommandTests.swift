@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 
-/// `sojourn plugins new`, run on a copy of the two files it edits.
+/// `sojourn plugins new`, run on a copy of the three files it edits.
 @Suite struct PluginsNewCommandTests {
     func scratchPackage() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-scaffold-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Plugins/CompiledPlugins"), withIntermediateDirectories: true)
-        for file in ["Package.swift", "Plugins/CompiledPlugins/CompiledPlugins.swift"] {
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Docs/plugins"), withIntermediateDirectories: true)
+        for file in ["Package.swift", "Plugins/CompiledPlugins/CompiledPlugins.swift", "Docs/plugins/README.md"] {
             try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent(file), to: root.appendingPathComponent(file))
         }
         return root
@@ -16,9 +17,26 @@ import Testing
         let root = try scratchPackage()
         defer { try? FileManager.default.removeItem(at: root) }
         let packageBefore = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let indexBefore = try String(contentsOf: root.appendingPathComponent("Docs/plugins/README.md"), encoding: .utf8)
         let result = try CLI.run(["plugins", "new", "buddy-check", "--package", root.path])
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.hasPrefix("created plugin 'buddy-check' (BuddyCheckPlugin in target BuddyCheckStep)\n"))
+        #expect(result.output == """
+            created plugin 'buddy-check' (BuddyCheckPlugin in target BuddyCheckStep)
+              Plugins/BuddyCheck/BuddyCheckPlugin.swift
+              Tests/BuddyCheckStepTests/BuddyCheckPluginTests.swift
+              Docs/plugins/buddy-check.md
+              Package.swift: "BuddyCheck" added to stepPlugins
+              Plugins/CompiledPlugins/CompiledPlugins.swift: BuddyCheckPlugin registered
+              Docs/plugins/README.md: a row for 'buddy-check' (say there what the step is for)
+            Next: swift build && swift test --filter BuddyCheckStepTests, then shape the plugin, its page and its row (Docs/writing-a-plugin.md).
+
+            """)
+        // The index of plugin pages gets one row, at the end of its table.
+        let index = try String(contentsOf: root.appendingPathComponent("Docs/plugins/README.md"), encoding: .utf8)
+        let row = "| [`buddy-check`](buddy-check.md) | What the step is for, in a few words |\n"
+        #expect(index.count == indexBefore.count + row.count, "one row added to Docs/plugins/README.md")
+        let rows = index.split(separator: "\n", omittingEmptySubsequences: false).drop { $0 != "|---|---|" }.dropFirst().prefix { $0.hasPrefix("|") }
+        #expect(rows.last.map { $0 + "\n" } == Substring(row))
         for file in ["Plugins/BuddyCheck/BuddyCheckPlugin.swift", "Tests/BuddyCheckStepTests/BuddyCheckPluginTests.swift", "Docs/plugins/buddy-check.md"] {
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), "\(file)")
         }
@@ -44,6 +62,7 @@ import Testing
         #expect(again.status == 1)
         #expect(again.error == "error: Plugins/BuddyCheck already exists; choose another name\n")
         #expect(try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8) == package)
+        #expect(try String(contentsOf: root.appendingPathComponent("Docs/plugins/README.md"), encoding: .utf8) == index)
     }
 
     @Test func refusesNamesItCannotUse() throws {

@@ -44,7 +44,9 @@ import Testing
     }
 
     @Test func everyPluginHasTestsAndADocumentationPage() {
+        let index = (try? String(contentsOf: Self.root.appendingPathComponent("Docs/plugins/README.md"), encoding: .utf8)) ?? ""
         for plugin in compiledPlugins {
+            #expect(index.contains("| [`\(plugin.name)`](\(plugin.name).md) |"), "Docs/plugins/README.md has no row for '\(plugin.name)'; \(Self.fix)")
             let folder = Self.folderName(plugin.name)
             let tests = (try? FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Tests/\(folder)StepTests").path)) ?? []
             #expect(tests.contains { $0.hasSuffix(".swift") }, "Tests/\(folder)StepTests has no tests; \(Self.fix)")

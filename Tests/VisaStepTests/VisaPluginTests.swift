@@ -34,6 +34,21 @@ import VisaStep
         ])
     }
 
+    /// A document's `when:` is a condition over the case, checked like a workflow's.
+    @Test func checksEachDocumentsConditionAtItsColumn() {
+        let result = PluginHarness<VisaPlugin>.configure("""
+            documents:
+              - {id: passport, name: Passport}
+              - {id: permit, name: Work permit, when: 'host_contry not in ["SE", "DK"]'}
+              - {id: card, name: Residence card, when: unit > 3}
+            valid_until: return + 30d
+            """, fields: PluginHarness<VisaPlugin>.defaultFields + ["return"])
+        #expect(result.diagnostics == [
+            "with.yaml:3:44: error: unknown name 'host_contry'; did you mean 'host_country'?",
+            "with.yaml:4:49: error: '>' on text compares letters, not numbers (\"10\" comes before \"7\"); make 'unit' a number field to compare numbers, or test its choices with == or in",
+        ])
+    }
+
     /// The harness type-checks a date setting with the language's rules, as a workflow's
     /// validation would: against the fields' types, with `today` refused.
     @Test(arguments: [
@@ -70,6 +85,23 @@ import VisaStep
                                                outputs: ["ends": .date(CalendarDate("2028-01-03")!)])
         let started = try run.start()
         #expect(started.request?.prompt == "Record the expiry of: passport, valid until 2028-01-17")
+    }
+
+    /// A document whose `when:` does not hold for the case is not asked for.
+    @Test func asksOnlyForTheDocumentsTheCaseNeeds() throws {
+        let settings = """
+            documents:
+              - {id: passport, name: Passport}
+              - {id: permit, name: Work permit, when: 'host_country not in ["SE", "DK"]'}
+            valid_until: return + 30d
+            """
+        var nordic = try PluginRun<VisaPlugin>(configuration: settings, started: day, fields: fields.merging(["host_country": .text("SE")]) { $1 })
+        #expect(try nordic.start().request?.prompt == "Record the expiry of: passport, valid until 2028-03-31")
+        #expect(try nordic.record("document: passport\nexpires: 2031-05-01").status == .completed)
+
+        var overseas = try PluginRun<VisaPlugin>(configuration: settings, started: day, fields: fields.merging(["host_country": .text("JP")]) { $1 })
+        #expect(try overseas.start().request?.prompt == "Record the expiry of: passport, permit, each valid until 2028-03-31")
+        #expect(try overseas.record("document: passport\nexpires: 2031-05-01").status == .waiting)
     }
 
     @Test func completesWhenEveryDocumentLastsAndRemindsBeforeTheFirstExpires() throws {

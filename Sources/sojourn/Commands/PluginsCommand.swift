@@ -112,9 +112,11 @@ struct PluginsNewCommand: ParsableCommand {
         func fail(_ message: String) -> ExitCode { Failure.report(ServiceError(message)) }
         let packagePath = root.appendingPathComponent("Package.swift")
         let listPath = root.appendingPathComponent("Plugins/CompiledPlugins/CompiledPlugins.swift")
+        let indexPath = root.appendingPathComponent("Docs/plugins/README.md")
         guard let packageText = try? String(contentsOf: packagePath, encoding: .utf8),
-              let listText = try? String(contentsOf: listPath, encoding: .utf8) else {
-            throw fail("\(package) is not the Sojourn source folder (no Package.swift and Plugins/CompiledPlugins); run this there, or give --package FOLDER")
+              let listText = try? String(contentsOf: listPath, encoding: .utf8),
+              let indexText = try? String(contentsOf: indexPath, encoding: .utf8) else {
+            throw fail("\(package) is not the Sojourn source folder (no Package.swift, Plugins/CompiledPlugins and Docs/plugins/README.md); run this there, or give --package FOLDER")
         }
         if Plugins.registry.all.contains(where: { $0.name == name }) {
             throw fail("this build already has a plugin named '\(name)'; choose another name")
@@ -125,15 +127,20 @@ struct PluginsNewCommand: ParsableCommand {
         for file in scaffold.files where manager.fileExists(atPath: root.appendingPathComponent(file.path).path) {
             throw fail("\(file.path) already exists; move it away or choose another name")
         }
-        let newPackage: String, newList: String
+        // The edits to existing files: each with its text before, to undo it.
+        let edits: [(url: URL, before: String, after: String)]
         do {
-            newPackage = try scaffold.addingToPackage(packageText)
-            newList = try scaffold.addingToCompiledPlugins(listText)
+            edits = [
+                (packagePath, packageText, try scaffold.addingToPackage(packageText)),
+                (listPath, listText, try scaffold.addingToCompiledPlugins(listText)),
+                (indexPath, indexText, try scaffold.addingToPluginIndex(indexText)),
+            ]
         } catch {
             throw fail("\(error)")
         }
-        // Write the new files, then the two lists; on any failure undo what was written.
+        // Write the new files, then the edits; on any failure undo what was written.
         var created: [URL] = []
+        var edited: [(url: URL, before: String)] = []
         do {
             for file in scaffold.files {
                 let url = root.appendingPathComponent(file.path)
@@ -145,14 +152,12 @@ struct PluginsNewCommand: ParsableCommand {
                 try file.text.write(to: url, atomically: true, encoding: .utf8)
                 created.append(url)
             }
-            try newPackage.write(to: packagePath, atomically: true, encoding: .utf8)
-            do {
-                try newList.write(to: listPath, atomically: true, encoding: .utf8)
-            } catch {
-                try? packageText.write(to: packagePath, atomically: true, encoding: .utf8)
-                throw error
+            for edit in edits {
+                try edit.after.write(to: edit.url, atomically: true, encoding: .utf8)
+                edited.append((edit.url, edit.before))
             }
         } catch {
+            for edit in edited.reversed() { try? edit.before.write(to: edit.url, atomically: true, encoding: .utf8) }
             for url in created.reversed() { try? manager.removeItem(at: url) }
             throw fail("could not write the plugin: \(error.localizedDescription); nothing was changed")
         }
@@ -161,6 +166,7 @@ struct PluginsNewCommand: ParsableCommand {
         for file in scaffold.files { Output.print("  \(file.path)") }
         Output.print("  Package.swift: \"\(scaffold.typeBase)\" added to stepPlugins")
         Output.print("  Plugins/CompiledPlugins/CompiledPlugins.swift: \(scaffold.pluginType) registered")
-        Output.print("Next: swift build && swift test --filter \(scaffold.target)Tests, then shape the plugin and its page (Docs/writing-a-plugin.md).")
+        Output.print("  Docs/plugins/README.md: a row for '\(name)' (say there what the step is for)")
+        Output.print("Next: swift build && swift test --filter \(scaffold.target)Tests, then shape the plugin, its page and its row (Docs/writing-a-plugin.md).")
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// What `sojourn plugins new NAME` writes: a plugin's folder with a compiling plugin, its
-/// tests, its documentation page, and its entry in the two lists that build it in
-/// (`stepPlugins` in Package.swift and `compiledPlugins` in CompiledPlugins.swift).
+/// tests, its documentation page, its entry in the two lists that build it in
+/// (`stepPlugins` in Package.swift and `compiledPlugins` in CompiledPlugins.swift) and its
+/// row in the index of plugin pages (Docs/plugins/README.md).
 /// Pure text in, text out; the command does the file system.
 struct PluginScaffold {
     /// The `uses:` name: `buddy-check`.
@@ -37,6 +38,27 @@ struct PluginScaffold {
         text = try Self.insertSorted("    \(pluginType).self,", into: text, between: "public let compiledPlugins: [any StepPlugin.Type] = [\n", and: "]\n", what: "the compiledPlugins list")
         return text
     }
+
+    /// The index of plugin pages with a row for the plugin added at the end of its table.
+    func addingToPluginIndex(_ text: String) throws -> String {
+        let header = "| Plugin | For |\n|---|---|\n"
+        guard let table = text.range(of: header) else {
+            throw EditError(description: "cannot find the table of plugins in Docs/plugins/README.md; add a row for '\(name)' there by hand")
+        }
+        let row = "| [`\(name)`](\(name).md) | \(Self.indexPlaceholder) |\n"
+        guard !text.contains("[`\(name)`](\(name).md)") else {
+            throw EditError(description: "Docs/plugins/README.md already has a row for '\(name)'")
+        }
+        // The table ends at the first line that is not a row.
+        var end = table.upperBound
+        while end < text.endIndex, text[end] == "|", let newline = text[end...].firstIndex(of: "\n") {
+            end = text.index(after: newline)
+        }
+        return String(text[..<end]) + row + String(text[end...])
+    }
+
+    /// What the new row says until the author writes what the step is for.
+    static let indexPlaceholder = "What the step is for, in a few words"
 
     struct EditError: Error, CustomStringConvertible {
         var description: String
