@@ -31,6 +31,9 @@ import Testing
             Next: swift build && swift test --filter BuddyCheckStepTests, then shape the plugin, its page and its row (Docs/writing-a-plugin.md).
 
             """)
+        // The guide shows this run as it is.
+        let guide = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Docs/writing-a-plugin.md"), encoding: .utf8)
+        #expect(guide.contains("```\n" + result.output + "```\n"), "Docs/writing-a-plugin.md shows another output of 'plugins new buddy-check'")
         // The index of plugin pages gets one row, at the end of its table.
         let index = try String(contentsOf: root.appendingPathComponent("Docs/plugins/README.md"), encoding: .utf8)
         let row = "| [`buddy-check`](buddy-check.md) | What the step is for, in a few words |\n"

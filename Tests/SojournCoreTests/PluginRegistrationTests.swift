@@ -115,4 +115,28 @@ import Testing
         }
         #expect(closure(of: "SojournKitTesting") == ["SojournKit", "SojournLanguage", "SojournYAML", "CLibYAML"])
     }
+
+    /// The worked example in Docs/writing-a-plugin.md is the shipped code: every block
+    /// marked `<!-- excerpt: PATH -->` appears verbatim in that file.
+    @Test func theGuidesExcerptsAreTheShippedCode() throws {
+        let guide = try String(contentsOf: Self.root.appendingPathComponent("Docs/writing-a-plugin.md"), encoding: .utf8)
+        let marker = "<!-- excerpt: "
+        var excerpts = 0
+        var rest = guide[...]
+        while let found = rest.range(of: marker) {
+            let line = rest[found.upperBound...].prefix { $0 != "\n" }
+            let path = String(line.dropLast(" -->".count))
+            let afterLine = rest[found.upperBound...].dropFirst(line.count + 1)
+            guard afterLine.hasPrefix("```swift\n"), let close = afterLine.range(of: "\n```\n") else {
+                Issue.record("the excerpt of \(path) is not followed by a ```swift block")
+                break
+            }
+            let block = afterLine[afterLine.index(afterLine.startIndex, offsetBy: "```swift\n".count)..<close.lowerBound]
+            let file = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+            #expect(file.contains(block + "\n"), "Docs/writing-a-plugin.md quotes \(path) but it no longer reads:\n\(block)")
+            excerpts += 1
+            rest = afterLine[close.upperBound...]
+        }
+        #expect(excerpts == 10)
+    }
 }
