@@ -48,6 +48,8 @@ public struct VisaPlugin: StepPlugin {
     public struct State: PluginState {
         /// The expiry of each document recorded, by id.
         public var expiries: [String: CalendarDate] = [:]
+        /// When the renewal reminder is due, once every document is recorded.
+        public var renewBy: CalendarDate?
         /// Whether the renewal reminder went out.
         public var reminded = false
         public init() {}
@@ -91,7 +93,7 @@ public struct VisaPlugin: StepPlugin {
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
         [
             OutputDescription("documents", .number, "How many documents are recorded."),
-            OutputDescription("earliest_expiry", .date, "The first day a document is no longer valid after."),
+            OutputDescription("earliest_expiry", .date, "The first expiry among the documents, once every document is recorded."),
             OutputDescription("renew_by", .date, "When the renewal reminder goes: the earliest expiry less renew_before."),
         ]
     }
@@ -133,12 +135,15 @@ public struct VisaPlugin: StepPlugin {
             throw InputProblem("the \(input.document.value) expires on \(input.expires), before \(until) (\(context.configuration.validUntil.text)); renew it, then record the new expiry", key: "expires")
         }
         state.expiries[input.document.value] = input.expires
-        let outputs = summary(context, state)
         guard needed(context).allSatisfy({ state.expiries[$0.id.value] != nil }) else {
-            return .waiting(for: request(context, state), outputs: outputs)
+            return .waiting(for: request(context, state), outputs: ["documents": .number(Double(state.expiries.count))])
         }
+        let outputs = summary(context, state)
         var outcome = StepOutcome.completed(outputs)
-        if case .date(let renewBy)? = outputs["renew_by"], renewBy > context.today { outcome.wakeUp = renewBy }
+        if case .date(let renewBy)? = outputs["renew_by"] {
+            state.renewBy = renewBy
+            if renewBy > context.today { outcome.wakeUp = renewBy }
+        }
         return outcome
     }
 
@@ -153,10 +158,12 @@ public struct VisaPlugin: StepPlugin {
         return outputs
     }
 
-    /// The renewal date came (the step has completed by then): remind who the workflow
-    /// says, once.
+    /// Runs on the renewal date asked for on completion, and also when the step's due date
+    /// passes: only the first, once, reminds who the workflow says (an overdue step stays
+    /// overdue).
     public static func timePassed(_ context: StepContext<Configuration>, state: inout State) throws -> StepOutcome? {
-        guard !state.reminded, let (id, expiry) = state.expiries.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { return nil }
+        guard let renewBy = state.renewBy, context.today >= renewBy, !state.reminded,
+              let (id, expiry) = state.expiries.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { return nil }
         state.reminded = true
         let name = context.configuration.documents.first { $0.id.value == id }?.name ?? id
         let to = context.configuration.notify?.map(\.value) ?? ["employee"]

@@ -145,4 +145,30 @@ import Testing
         _ = try CLI.run(["record", id, "peer-feedback", "--set", "as=mentee", "--set", "answers.impact=3", "--by", "Eli Evans <eli@example.com>", "--as-of", "2028-04-04"], environment: environment)
         #expect(try outputs() == #"{"answered":3,"asked":3,"avg_impact":4}"#)
     }
+
+    /// `plugins list NAME` shows one plugin, with dates, conditions and date expressions
+    /// named as such, and every input key (those after a date too).
+    @Test func listsOnePluginWithTheTypesOfItsKeys() throws {
+        let listed = try CLI.run(["plugins", "list", "visa"], environment: ["NO_COLOR": "1"])
+        #expect(listed.status == 0, "\(listed.error)")
+        #expect(listed.output == """
+            visa  Documents the assignment needs, each valid until a date the workflow gives, with a reminder to renew before the first expires.
+              settings (with:)
+                documents (list of mapping, required): Each {id, name, when}: the documents to hold, such as {id: passport, name: Passport}; when: a condition over the case, for one needed only sometimes.
+                documents.id (text, required)
+                documents.name (text, required)
+                documents.when (condition)
+                valid_until (date expression, required): A date every document must be valid until, such as return + 30d.
+                renew_before (text): How long before the earliest expiry to remind about renewing (default 60d).
+                notify (list of text): Roles reminded to renew (default [employee]).
+              input (sojourn record --set)
+                document (text, required)
+                expires (date, required)
+                number (text)
+
+            """)
+        let unknown = try CLI.run(["plugins", "list", "visas"])
+        #expect(unknown.status == 1)
+        #expect(unknown.error.hasPrefix("error: no plugin is named 'visas'; did you mean 'visa'? the plugins are 'agreement', 'approval', "))
+    }
 }

@@ -127,3 +127,30 @@ import Testing
         #expect(try cases.history(id) == before)
     }
 }
+
+/// Private input named by a dotted key stays out of the history, the rest of its mapping
+/// does not.
+@Suite struct NestedPrivateInputTests {
+    @Test func aDottedPrivateKeyIsKeptApart() throws {
+        let cases = try CaseFixture(plugins: TestSupport.pluginsWithNestedSecret)
+        let path = try CaseFailureTests.temporaryWorkflow("""
+            workflow: secrets
+            fields: {start_on: {type: date, required: true}}
+            phases:
+              - id: only
+                start: start_on
+                steps:
+                  - {id: document, uses: nested-secret}
+
+            """)
+        let id = try cases.open(path, fields: ["start_on": "2027-01-04"])
+        try cases.advance(id, to: "2027-01-04")
+        let events = try cases.record(id, "document", "details: {number: X1234567, issuer: Oslo}", on: "2027-01-05")
+        let recorded = try #require(events.first { $0.kind == .inputRecorded })
+        #expect(recorded.data["input"] == .object(["details": .object(["number": .text("(private)"), "issuer": .text("Oslo")])]))
+        #expect(recorded.privateInput == ["details.number": .text("X1234567")])
+        let stored = try cases.service.history(id).map(\.event).first { $0.kind == .inputRecorded }
+        #expect(stored?.data["input"] == recorded.data["input"])
+        #expect(try cases.service.history(id).allSatisfy { !"\($0.event.data)".contains("X1234567") })
+    }
+}

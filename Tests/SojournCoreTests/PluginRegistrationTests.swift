@@ -55,6 +55,24 @@ import Testing
         }
     }
 
+    /// A private key that names no input key would leave the value in the history.
+    @Test func everyPrivateInputKeyIsAnInputKey() {
+        // With a plugin whose private key is nested, to check the walk through mappings.
+        for plugin in compiledPlugins + [NestedSecretPlugin.self] {
+            for key in plugin.privateInputKeys.sorted() {
+                var shape = plugin.inputShape
+                for part in key.split(separator: ".") {
+                    guard case .mapping(let keys) = shape, let found = keys.first(where: { $0.name == part }) else {
+                        Issue.record("\(plugin.name): private input key '\(key)' is not a key of its Input; name a key as `sojourn plugins list` shows it (a dotted key for a nested one)")
+                        shape = .any
+                        break
+                    }
+                    shape = found.shape
+                }
+            }
+        }
+    }
+
     @Test func everyDocumentationPageNamesEachSettingAndOutput() throws {
         for plugin in compiledPlugins {
             guard let page = try? String(contentsOf: Self.root.appendingPathComponent("Docs/plugins/\(plugin.name).md"), encoding: .utf8) else { continue }
@@ -137,6 +155,6 @@ import Testing
             excerpts += 1
             rest = afterLine[close.upperBound...]
         }
-        #expect(excerpts == 10)
+        #expect(excerpts == 10, "the guide quotes the visa plugin in six parts and four of its tests")
     }
 }

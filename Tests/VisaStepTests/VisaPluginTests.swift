@@ -122,6 +122,18 @@ import VisaStep
         #expect(try run.pass(to: CalendarDate("2028-05-06")!) == nil, "once")
     }
 
+    /// The due date passing with a document missing reminds nobody and completes
+    /// nothing; what is published meanwhile is only the count.
+    @Test func theDueDatePassingWithADocumentMissingChangesNothing() throws {
+        var run = try PluginRun<VisaPlugin>(configuration: settings, started: day, due: CalendarDate("2027-02-15")!, fields: fields)
+        _ = try run.start()
+        let first = try run.record("document: passport\nexpires: 2031-05-01")
+        #expect(first.status == .waiting)
+        #expect(first.outputs == ["documents": .number(1)])
+        #expect(try run.pass(to: CalendarDate("2027-02-16")!) == nil)
+        #expect(try run.pass(to: CalendarDate("2031-03-01")!) == nil, "no reminder before every document is in")
+    }
+
     @Test func refusesADocumentThatDoesNotLastOrIsNotListed() throws {
         var run = try PluginRun<VisaPlugin>(configuration: settings, started: day, fields: fields)
         _ = try run.start()

@@ -75,12 +75,11 @@ extension CaseEngine {
         // Private keys go apart from the history, which says only that they were given.
         var recorded = PluginValue(input)
         var event = CaseEvent(.inputRecorded, on: date, step: step.id.value, occurrence: occurrence, actor: actor)
-        if case .object(var values) = recorded {
-            for key in invocation.privateInputKeys where values[key] != nil {
-                event.privateInput[key] = values[key]
-                values[key] = .text("(private)")
+        for key in invocation.privateInputKeys.sorted() {
+            // A dotted key (`details.number`) is a key of a mapping in the input.
+            if let value = recorded.replacing(path: key.split(separator: ".").map(String.init), with: .text("(private)")) {
+                event.privateInput[key] = value
             }
-            recorded = .object(values)
         }
         event.data = ["input": recorded]
         emit(event)
@@ -239,5 +238,22 @@ extension CaseEngine {
         case .skipped: return "\(name) was skipped"
         case .open: return "\(name) is open"
         }
+    }
+}
+
+extension PluginValue {
+    /// Replaces the value at `path` (keys of nested objects) with `replacement`, returning
+    /// what was there; `nil`, changing nothing, when there is no such value.
+    fileprivate mutating func replacing(path: [String], with replacement: PluginValue) -> PluginValue? {
+        guard let key = path.first, case .object(var values) = self, var value = values[key] else { return nil }
+        if path.count == 1 {
+            values[key] = replacement
+            self = .object(values)
+            return value
+        }
+        let found = value.replacing(path: Array(path.dropFirst()), with: replacement)
+        values[key] = value
+        self = .object(values)
+        return found
     }
 }

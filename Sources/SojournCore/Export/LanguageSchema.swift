@@ -79,6 +79,7 @@ public enum LanguageSchema {
         var schema: [(String, JSON)]
         switch shape {
         case .text: schema = [("type", "string")]
+        case .formatted(let name, _): schema = name == "date" ? [("type", "string"), ("format", "date")] : [("type", "string")]
         case .integer: schema = [("type", "integer")]
         case .number: schema = [("type", "number")]
         case .boolean: schema = [("type", "boolean")]

@@ -22,6 +22,7 @@ public struct Condition: WrittenExpression {
     }
 
     public static var shapeExample: Condition { Condition("true") }
+    public static var shapeName: String { "condition" }
 }
 
 /// What the names in a plugin's condition mean.

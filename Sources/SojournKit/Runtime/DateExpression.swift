@@ -26,4 +26,5 @@ public struct DateExpression: WrittenExpression {
     public var asCondition: Condition { Condition(text, location: location, style: style) }
 
     public static var shapeExample: DateExpression { DateExpression("start + 8w") }
+    public static var shapeName: String { "date expression" }
 }

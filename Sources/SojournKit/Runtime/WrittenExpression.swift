@@ -10,6 +10,9 @@ public protocol WrittenExpression: Decodable, Sendable, Hashable, ShapeDescribin
     var style: Scalar.Style? { get }
 
     init(_ text: String, location: SourceLocation?, style: Scalar.Style?)
+
+    /// What `sojourn plugins` calls a value of this type: `condition`, `date expression`.
+    static var shapeName: String { get }
 }
 
 extension WrittenExpression {
@@ -19,5 +22,5 @@ extension WrittenExpression {
         self.init(try container.decode(String.self), location: node?.location, style: node?.scalar?.style)
     }
 
-    public static var valueShape: ValueShape { .text }
+    public static var valueShape: ValueShape { .formatted(name: shapeName, example: shapeExample.text) }
 }

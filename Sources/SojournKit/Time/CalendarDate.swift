@@ -141,3 +141,9 @@ public enum Weekday: Int, Sendable, CaseIterable {
         return word.prefix(1).uppercased() + word.dropFirst()
     }
 }
+
+extension CalendarDate: ShapeDescribing {
+    /// A date is written as text, `YYYY-MM-DD`; listings call it a date.
+    public static var valueShape: ValueShape { .formatted(name: "date", example: "2027-01-04") }
+    public static var shapeExample: CalendarDate { CalendarDate(dayNumber: 0) }
+}

@@ -25,7 +25,7 @@ public enum ShapeChecker {
                 if best == nil { best = found }
             }
             problems += best ?? []
-        case .text:
+        case .text, .formatted:
             if node.scalar == nil || isNull(node) { problems.append(DecodingMessages.mismatch("text", node)) }
         case .integer:
             if case .int = node.resolvedValue, node.scalar != nil { return }

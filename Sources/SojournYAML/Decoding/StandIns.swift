@@ -29,6 +29,7 @@ public enum StandIns {
         switch shape {
         // Quoted: a plain empty scalar would read as null.
         case .text, .any: Node(.scalar(Scalar("", style: .doubleQuoted)), at: location)
+        case .formatted(_, let example): Node(.scalar(Scalar(example, style: .doubleQuoted)), at: location)
         case .integer, .number: Node(.scalar(Scalar("0")), at: location)
         case .boolean: Node(.scalar(Scalar("false")), at: location)
         case .choice(let names): Node(.scalar(Scalar(names.first ?? "")), at: location)

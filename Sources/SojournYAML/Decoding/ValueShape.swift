@@ -2,6 +2,9 @@
 /// JSON Schema describes for a plugin's `with:`.
 public indirect enum ValueShape: Sendable, Hashable {
     case text
+    /// Text with a meaning: a date, a condition, a date expression. `name` is what
+    /// listings call it; `example` is a valid value (also the stand-in for a missing key).
+    case formatted(name: String, example: String)
     case integer
     case number
     case boolean
@@ -21,6 +24,7 @@ public indirect enum ValueShape: Sendable, Hashable {
     public var summary: String {
         switch self {
         case .text: "text"
+        case .formatted(let name, _): name
         case .integer: "whole number"
         case .number: "number"
         case .boolean: "true or false"

@@ -20,11 +20,26 @@ struct PluginsListCommand: ParsableCommand {
         abstract: "List the step plugins in this build, with their settings (with:) and the input they accept."
     )
 
+    @Argument(help: ArgumentHelp("Only this plugin, as workflows name it in uses:.", valueName: "name"))
+    var name: String?
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let plugins = Plugins.registry.all
+        var plugins = Plugins.registry.all
+        if let name {
+            plugins = plugins.filter { $0.name == name }
+            guard !plugins.isEmpty else {
+                let names = Plugins.registry.all.map { $0.name }
+                // Only a well-formed name is repeated back.
+                guard PluginScaffold.problem(with: name) == nil else {
+                    throw Failure.report(ServiceError("plugin names are lowercase letters, digits and hyphens; the plugins are \(Suggestions.list(names, conjunction: "and"))"))
+                }
+                let hint = Suggestions.closest(to: name, among: names).map { "did you mean '\($0)'? " } ?? ""
+                throw Failure.report(ServiceError("no plugin is named '\(name)'; \(hint)the plugins are \(Suggestions.list(names, conjunction: "and"))"))
+            }
+        }
         switch format {
         case .json:
             Output.print(JSON.array(plugins.map { plugin in

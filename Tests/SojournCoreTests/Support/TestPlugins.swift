@@ -30,6 +30,33 @@ struct ExplodingPlugin: StepPlugin {
     }
 }
 
+/// A plugin whose input keeps one nested key private (`details.number`).
+struct NestedSecretPlugin: StepPlugin {
+    typealias Configuration = NoConfiguration
+
+    struct Details: Decodable, Sendable {
+        var number: String
+        var issuer: String
+    }
+
+    struct Input: Decodable, Sendable {
+        var details: Details
+    }
+
+    static let name = "nested-secret"
+    static let summary = "Takes a document's details; its number is private."
+    static let privateInputKeys: Set<String> = ["details.number"]
+
+    static func start(_ context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+        .waiting(for: InputRequest("Record the details"))
+    }
+
+    static func record(_ input: Input, context: StepContext<Configuration>, state: inout NoState) throws -> StepOutcome {
+        .completed(["issuer": .text(input.details.issuer)])
+    }
+}
+
 extension TestSupport {
     static let pluginsWithExploding = try! PluginRegistry(compiledPlugins + [ExplodingPlugin.self])
+    static let pluginsWithNestedSecret = try! PluginRegistry(compiledPlugins + [NestedSecretPlugin.self])
 }
