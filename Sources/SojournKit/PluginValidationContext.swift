@@ -67,17 +67,21 @@ public struct PluginValidationContext: Sendable {
     /// Reports an error unless `field` is one of the workflow's fields.
     public mutating func checkField(_ field: Located<String>) {
         guard !fieldNames.contains(field.value) else { return }
-        error("unknown field '\(field.value)'\(Suggestions.didYouMean(field.value, among: fieldNames))", at: field.location)
+        error("unknown field '\(field.value)'; the workflow's fields are \(Suggestions.list(fieldNames, conjunction: "and"))\(Suggestions.didYouMean(field.value, among: fieldNames))", at: field.location, length: field.value.count)
     }
 
     /// Reports an error unless `field` is one of the workflow's fields, of one of `kinds`
     /// (a field of unknown type, as in a test without types, passes).
     public mutating func checkField(_ field: Located<String>, kinds: Set<FieldKind>) {
-        guard fieldNames.contains(field.value) else { return checkField(field) }
-        guard let kind = fields[field.value], !kinds.contains(kind) else { return }
+        let fitting = fieldNames.filter { fields[$0].map(kinds.contains) ?? false }
         let names = kinds.map(\.rawValue).sorted()
         let wanted = names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
-        error("field '\(field.value)' is \(kind.rawValue); this setting needs a \(wanted) field", at: field.location, length: field.value.count)
+        let choice = fitting.isEmpty ? "; the workflow has none: add one to 'fields:'" : "; the \(wanted) fields are \(Suggestions.list(fitting, conjunction: "and"))"
+        guard fieldNames.contains(field.value) else {
+            return error("unknown field '\(field.value)'\(choice)\(Suggestions.didYouMean(field.value, among: fitting))", at: field.location, length: field.value.count)
+        }
+        guard let kind = fields[field.value], !kinds.contains(kind) else { return }
+        error("field '\(field.value)' is \(kind.rawValue); a \(wanted) field is needed here\(choice)", at: field.location, length: field.value.count)
     }
 
     /// Reports an error for every value that appears more than once, with a note at the first.

@@ -128,7 +128,14 @@ public struct ExpressionTyper<Scope: ExpressionScope> {
                 error("write the date first and the duration after it, as departure \(op.rawValue) \(source.text(of: left.range))", left.range)
                 return nil
             default:
-                error("cannot \(op == .plus ? "add" : "subtract") \(r) \(op == .plus ? "to" : "from") \(l)", expression.operatorRange ?? expression.range)
+                // Say what a name is, when the type came from one: '… to text; 'host_country' is text'.
+                let named = [(left, l), (right, r)].compactMap { side, type -> String? in
+                    guard case .reference = side.kind else { return nil }
+                    return "'\(source.text(of: side.range))' is \(type)"
+                }
+                let hint = named.isEmpty ? "" : " (\(named.joined(separator: ", ")))"
+                let fix = op == .plus || l != .date ? "; add durations to dates, such as departure + 2w, or numbers to numbers" : ""
+                error("cannot \(op == .plus ? "add" : "subtract") \(r) \(op == .plus ? "to" : "from") \(l)\(hint)\(fix)", expression.operatorRange ?? expression.range)
                 return nil
             }
         }

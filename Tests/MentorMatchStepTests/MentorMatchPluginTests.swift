@@ -40,7 +40,11 @@ import Testing
         #expect(PluginHarness<MentorMatchPlugin>.configure("prefer: {overlap: 10}\nfields: {timezone: tz}\n", fields: ["employee", "tz"]).diagnostics == [])
         // A field of the wrong type is named, with the types that would do.
         #expect(PluginHarness<MentorMatchPlugin>.configure("must: [host-experience]\nfields: {host_country: destination}\n", fields: ["employee", "destination"], types: ["destination": .text]).diagnostics == [
-            "with.yaml:2:24: error: field 'destination' is text; this setting needs a country field",
+            "with.yaml:2:24: error: field 'destination' is text; a country field is needed here; the workflow has none: add one to 'fields:'",
+        ])
+        #expect(PluginHarness<MentorMatchPlugin>.configure("must: [host-experience]\nfields: {host_country: destination}\n", fields: ["employee", "destination", "host_country", "home_country"],
+                                                           types: ["employee": .person, "destination": .text, "host_country": .country, "home_country": .country]).diagnostics == [
+            "with.yaml:2:24: error: field 'destination' is text; a country field is needed here; the country fields are 'host_country' and 'home_country'",
         ])
         // Another step's output: the step must exist.
         #expect(PluginHarness<MentorMatchPlugin>.configure("prefer: {language: 10}\nfields: {languages: intke.languages}\n", stepIDs: ["intake", "match"]).diagnostics == [

@@ -179,7 +179,7 @@ import Testing
     @Test func unknownNamesAndOutputs() {
         let text = Self.variant(("uses: task\n        repeat", "uses: task\n        when: questions.dne != null and departure-1w > departure and levle == \"analyst\"\n        repeat"))
         #expect(TestSupport.headlines(text) == [
-            "wf.yaml:18:25: error: step 'questions' (task) has no output 'dne'; did you mean 'done'?; it has 'count', 'started', 'done', 'done_by', 'note' or 'checked'",
+            "wf.yaml:18:25: error: step 'questions' (task) has no output 'dne'; it has 'count', 'started', 'done', 'done_by', 'note' and 'checked'; did you mean 'done'?",
             "wf.yaml:18:41: error: unknown name 'departure-1w'; put spaces around '-' to subtract: departure - 1w",
             "wf.yaml:18:70: error: unknown name 'levle'; did you mean 'level'?",
         ])

@@ -52,7 +52,7 @@ import VisaStep
     /// The harness type-checks a date setting with the language's rules, as a workflow's
     /// validation would: against the fields' types, with `today` refused.
     @Test(arguments: [
-        ("valid_until: host_country + 30d", "with.yaml:2:27: error: cannot add a duration to text"),
+        ("valid_until: host_country + 30d", "with.yaml:2:27: error: cannot add a duration to text ('host_country' is text); add durations to dates, such as departure + 2w, or numbers to numbers"),
         ("valid_until: return + 30", "with.yaml:2:23: error: '30' needs a unit: write 30d, 30w, 30mo, 30y or 30bd"),
         ("valid_until: today + 30d", "with.yaml:2:14: error: 'today' can only be used in 'when:'; a date must not depend on the day the plan is made"),
         ("valid_until: return.done", "with.yaml:2:20: error: field 'return' has no parts; remove '.done'"),

@@ -143,7 +143,7 @@ struct WorkflowNames: ExpressionScope {
                 guard let declared = outputs[step.id.value] ?? nil else { return .type(.any) }
                 guard let output = declared.first(where: { $0.name == member.text }) else {
                     let known = Self.stepMembers + declared.map(\.name)
-                    return .problem("step '\(first.text)' (\(step.uses.value)) has no output '\(member.text)'\(Suggestions.didYouMean(member.text, among: known)); it has \(Suggestions.list(known))", at: member.range)
+                    return .problem("step '\(first.text)' (\(step.uses.value)) has no output '\(member.text)'; it has \(Suggestions.list(known, conjunction: "and"))\(Suggestions.didYouMean(member.text, among: known))", at: member.range)
                 }
                 return .type(output.kind.expressionType)
             }
