@@ -132,7 +132,7 @@ let coreTargets: [Target] = [
     ),
 
     .testTarget(name: "SojournYAMLTests", dependencies: ["SojournYAML"], swiftSettings: strictSettings),
-    .testTarget(name: "SojournKitTests", dependencies: ["SojournKit"], swiftSettings: strictSettings),
+    .testTarget(name: "SojournKitTests", dependencies: ["SojournKit", "SojournKitTesting"], swiftSettings: strictSettings),
     .testTarget(name: "SojournLanguageTests", dependencies: ["SojournLanguage", "SojournKit"], swiftSettings: strictSettings),
     .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "SojournLanguage", "SojournSQLite", "SojournDemo", "CompiledPlugins", "SojournKitTesting"], swiftSettings: strictSettings),
     .testTarget(name: "SojournCLITests", dependencies: ["sojourn", "SojournSQLite", "SojournCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),

@@ -3,7 +3,7 @@ import SojournLanguage
 
 /// What names mean in a plugin's settings under the harness: the fields and steps a test
 /// gives, checked by the same type rules as a workflow (`ExpressionTyper`). Like the
-/// engine, `today` is only for conditions and `start`/`due` only for dates; unlike it,
+/// engine, `today` is only for conditions and `start` only for dates; unlike it,
 /// steps' outputs are not known, so `<step>.<output>` has any type.
 struct HarnessNames: ExpressionScope {
     enum Site { case condition, date }
@@ -23,8 +23,10 @@ struct HarnessNames: ExpressionScope {
             return NameHints.noParts(names, kind: "'today'") ?? .type(.date)
         case "today":
             return .problem("'today' can only be used in 'when:'; a date must not depend on the day the plan is made", at: first.range)
-        case "start" where site == .date, "due" where site == .date:
-            return NameHints.noParts(names, kind: "'\(first.text)'") ?? .type(.date)
+        case "start" where site == .date:
+            return NameHints.noParts(names, kind: "'start'") ?? .type(.date)
+        case "due" where site == .date:
+            return .problem("'due' can only be used in 'remind:' of a step; here it would refer to itself", at: first.range)
         default:
             break
         }

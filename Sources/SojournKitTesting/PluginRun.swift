@@ -74,7 +74,8 @@ public struct PluginRun<Plugin: StepPlugin> {
 
     /// The step (or occurrence `occurrence`) starts.
     public mutating func start(occurrence: Int? = nil, on date: CalendarDate? = nil) throws -> StepOutcome {
-        try Plugin.start(context(today: date, occurrence: occurrence, actor: nil), state: &state)
+        let context = context(today: date, occurrence: occurrence, actor: nil)
+        return try committingState { try Plugin.start(context, state: &$0) }
     }
 
     /// What the plugin's `check` finds in `yaml` as input, without a case: every problem.
@@ -93,7 +94,8 @@ public struct PluginRun<Plugin: StepPlugin> {
     public mutating func record(_ yaml: String, by actor: String = "Tess Tester <tess@example.com>", occurrence: Int? = nil, on date: CalendarDate? = nil) throws -> StepOutcome {
         let input = try decodeInput(yaml)
         if let problem = Plugin.check(input, configuration: configuration).first { throw problem }
-        return try Plugin.record(input, context: context(today: date, occurrence: occurrence, actor: actor), state: &state)
+        let context = context(today: date, occurrence: occurrence, actor: actor)
+        return try committingState { try Plugin.record(input, context: context, state: &$0) }
     }
 
     private func decodeInput(_ yaml: String) throws -> Plugin.Input {
@@ -113,6 +115,16 @@ public struct PluginRun<Plugin: StepPlugin> {
 
     /// `date` has come (a wake-up the plugin asked for, or the due date passing).
     public mutating func pass(to date: CalendarDate, occurrence: Int? = nil) throws -> StepOutcome? {
-        try Plugin.timePassed(context(today: date, occurrence: occurrence, actor: nil), state: &state)
+        let context = context(today: date, occurrence: occurrence, actor: nil)
+        return try committingState { try Plugin.timePassed(context, state: &$0) }
+    }
+
+    /// Runs `call` on a copy of the state and keeps the copy only if it returns, as the
+    /// engine keeps a state only from a call that did not throw.
+    private mutating func committingState<T>(_ call: (inout Plugin.State) throws -> T) throws -> T {
+        var copy = state
+        let result = try call(&copy)
+        state = copy
+        return result
     }
 }

@@ -57,6 +57,7 @@ import VisaStep
         ("valid_until: today + 30d", "with.yaml:2:14: error: 'today' can only be used in 'when:'; a date must not depend on the day the plan is made"),
         ("valid_until: return.done", "with.yaml:2:20: error: field 'return' has no parts; remove '.done'"),
         ("valid_until: match", "with.yaml:2:14: error: 'match' is a step; write 'match.count', 'match.started', 'match.done' or 'match.<output>'"),
+        ("valid_until: due + 30d", "with.yaml:2:14: error: 'due' can only be used in 'remind:' of a step; here it would refer to itself"),
         ("valid_until: return > start", "with.yaml:2:14: error: a date in the 'with' of step 'step' must be a date such as departure - 6w; this is true or false"),
     ])
     func typeChecksTheDateAgainstTheFieldsTypes(setting: String, message: String) {
