@@ -92,7 +92,7 @@ let coreTargets: [Target] = [
     // The SQLite case store, behind SojournCore's CaseStore protocol.
     .target(
         name: "SojournSQLite",
-        dependencies: ["SojournCore", .product(name: "GRDB", package: "GRDB.swift")],
+        dependencies: ["SojournCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
         swiftSettings: strictSettings
     ),
 

@@ -126,21 +126,35 @@ extension SQLiteTransaction {
     }
 
     private func append(_ events: [CaseEvent], to caseID: String, from first: Int, recordedAt: Timestamp) throws {
+        guard !events.isEmpty else { return }
         let insert = try statement("""
-            INSERT INTO events (case_id, sequence, kind, on_date, phase, step, occurrence, actor, data, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO events (case_id, sequence, kind, on_date, phase, step, occurrence, actor, data, recorded_at, link)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // Each event is linked to the one before it in the case, and to the journal head.
+        var previous = try link(of: caseID, before: first)
+        var (head, count) = try journalHead()
         for (offset, event) in events.enumerated() {
+            let privateInput = event.privateInput.isEmpty ? nil : PluginValue.object(event.privateInput).jsonText
+            let content = JournalLink.Content(
+                caseID: caseID, sequence: first + offset, kind: event.kind.rawValue, onDate: event.date.dayNumber, phase: event.phase,
+                step: event.step, occurrence: event.occurrence, actor: event.actor, data: PluginValue.object(event.data).jsonText,
+                recordedAt: recordedAt.milliseconds, privateInput: privateInput)
+            let link = JournalLink.link(after: previous, content)
             try insert.execute(arguments: [
-                caseID, first + offset, event.kind.rawValue, event.date.dayNumber, event.phase, event.step, event.occurrence,
-                event.actor, PluginValue.object(event.data).jsonText, recordedAt.milliseconds,
+                content.caseID, content.sequence, content.kind, content.onDate, content.phase, content.step, content.occurrence,
+                content.actor, content.data, content.recordedAt, link,
             ])
             // Private input, apart: the history row says only that it was given.
-            if !event.privateInput.isEmpty {
+            if let privateInput {
                 try statement("INSERT INTO private_inputs (case_id, sequence, data) VALUES (?, ?, ?)")
-                    .execute(arguments: [caseID, first + offset, PluginValue.object(event.privateInput).jsonText])
+                    .execute(arguments: [caseID, first + offset, privateInput])
             }
+            previous = link
+            head = JournalLink.head(after: head, adding: link)
+            count += 1
         }
+        try setJournalHead(head, events: count)
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {

@@ -151,6 +151,22 @@ enum Schema {
                 ) STRICT, WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7: a tamper-evident journal: each event linked to the one before, and a journal head") { db in
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN link BLOB;
+                CREATE TABLE journal (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    head BLOB NOT NULL,
+                    events INTEGER NOT NULL
+                ) STRICT;
+                DROP TRIGGER events_are_append_only_update;
+                """)
+            try JournalBackfill.link(db)
+            try db.execute(sql: """
+                CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                """)
+        }
         return migrator
     }
 

@@ -88,6 +88,28 @@ enum CaseBenchmark {
         let report = try ChildProcess.run(sojourn, ["report", "--json"], environment: environment)
         guard report.status == 0 else { fatalError("report failed: \(report.output)") }
         print("| \(number(count)) | report over every case | \(String(format: "%.2f s", report.seconds)) | | | \(String(format: "%.0f MB", report.peakMegabytes)) | |")
+        let verify = try ChildProcess.run(sojourn, ["verify"], environment: environment)
+        guard verify.status == 0 else { fatalError("verify failed: \(verify.output)") }
+        let read = try bareRead(in: database)
+        print("| \(number(count)) | verify every event's link and the journal head | \(String(format: "%.2f s", verify.seconds)) | \(number(totalEvents)) | \(number(Int(Double(totalEvents) / verify.seconds))) | \(String(format: "%.0f MB", verify.peakMegabytes)) | bare read of the same rows, twice (by case, then by id), no hashing: \(String(format: "%.2f s", read)) |")
+    }
+
+    /// Reads every event row the way `verify` does, without hashing: SQLite's floor for it.
+    static func bareRead(in database: String) throws -> Double {
+        let queue = try DatabaseQueue(path: database)
+        let start = DispatchTime.now().uptimeNanoseconds
+        try queue.read { db in
+            var bytes = 0
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT e.case_id, e.sequence, e.kind, e.on_date, e.phase, e.step, e.occurrence, e.actor, e.data, e.recorded_at, p.data, e.link
+                FROM events e LEFT JOIN private_inputs p ON p.case_id = e.case_id AND p.sequence = e.sequence ORDER BY e.case_id, e.sequence
+                """)
+            while let row = try rows.next() { bytes += (row[8] as String).utf8.count }
+            let links = try Row.fetchCursor(db, sql: "SELECT link FROM events ORDER BY id")
+            while let row = try links.next() { bytes += (row[0] as Data?)?.count ?? 0 }
+            if bytes == 0 { print("no events read") }
+        }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     private static func events(in database: String) throws -> Int {

@@ -33,6 +33,7 @@ struct Sojourn: ParsableCommand {
             PeopleCommand.self,
             OutboxCommand.self,
             ReportCommand.self,
+            VerifyCommand.self,
             DemoCommand.self,
         ]
     )

@@ -54,6 +54,11 @@ import Testing
         let database = try Self.restoreFixture()
         let advance = try CLI.run(["advance", "--all", "--as-of", "2029-06-30"], environment: ["SOJOURN_DB": database])
         #expect(advance.status == 0, "\(advance.error)")
+        // The events written before the journal are linked by the migration, and the new
+        // ones after them: the whole history verifies.
+        let verified = try CLI.run(["verify"], environment: ["SOJOURN_DB": database])
+        #expect(verified.status == 0, "\(verified.error)")
+        #expect(verified.output.hasPrefix("verified 8 cases, "), "\(verified.output)")
         var lines: [String] = []
         for id in Self.caseIDs {
             let result = try CLI.run(["history", id, "--json"], environment: ["SOJOURN_DB": database])

@@ -71,6 +71,11 @@ extension CaseService {
     }
 
     /// A case's history, oldest first.
+    /// Recomputes the hashes of every case's history and the journal head.
+    public func verifyJournal() throws -> JournalCheck {
+        try store.read { try $0.verifyJournal() }
+    }
+
     public func history(_ caseID: String) throws -> [StoredEvent] {
         try store.read { reader in
             guard try reader.caseExists(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: reader)) }

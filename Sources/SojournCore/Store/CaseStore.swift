@@ -77,6 +77,8 @@ public protocol CaseStoreReader {
     func outputTotals(_ query: OutputQuery) throws -> [OutputTotals]
     /// Whether an input line with this key was recorded (`record --from` run again).
     func isRecorded(_ key: String) throws -> Bool
+    /// Recomputes every case's event links and the journal head (`sojourn verify`).
+    func verifyJournal() throws -> JournalCheck
 }
 
 /// Writing cases, inside a `write` transaction.
