@@ -34,7 +34,7 @@ struct HarnessNames: ExpressionScope {
             return NameHints.noParts(names, kind: "field '\(first.text)'") ?? .type(kind?.expressionType ?? .any)
         }
         if stepIDs.contains(first.text) {
-            let members = ["count", "started", "done"]
+            let members = NameHints.stepMembers
             guard names.count == 2 else {
                 let written = names.map(\.text).joined(separator: ".")
                 let suggestions = Suggestions.list(members.map { "\(first.text).\($0)" } + ["\(first.text).<output>"])
@@ -55,15 +55,6 @@ struct HarnessNames: ExpressionScope {
 /// Conditions and dates in a plugin's settings, checked and evaluated by the harness as
 /// the engine would.
 enum HarnessExpressions {
-    /// Problems with a condition over the plugin's own values of the given kinds.
-    static func check(_ condition: Condition, kinds: [String: OutputDescription.Kind], source: SourceFile?) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        guard let expression = SourceExpression.parse(condition, source: source, into: &diagnostics) else { return diagnostics }
-        var typer = ExpressionTyper(scope: ValuesScope(kinds: kinds))
-        typer.check(expression, is: .boolean, description: "the condition")
-        return diagnostics + typer.diagnostics
-    }
-
     /// Problems with a condition over the case (`names`), or a date in the settings.
     static func check(_ written: some WrittenExpression, names: HarnessNames, stepID: String, source: SourceFile?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

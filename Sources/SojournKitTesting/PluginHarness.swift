@@ -51,7 +51,7 @@ public enum PluginHarness<Plugin: StepPlugin> {
             stepID: "step", roles: roles, fieldNames: fields, fields: types.filter { fields.contains($0.key) }, stepIDs: stepIDs, configurationLocation: node.location,
             conditionChecker: { condition, scope in
                 switch scope {
-                case .values(let kinds): return HarnessExpressions.check(condition, kinds: kinds, source: source)
+                case .values(let kinds): return ValuesScope.check(condition, kinds: kinds, source: source)
                 // Over the case: names and types against the fields and steps given (steps'
                 // outputs are checked when a workflow using the plugin validates).
                 case .caseWide: return HarnessExpressions.check(condition, names: HarnessNames(fields: typed, stepIDs: stepIDs, site: .condition), stepID: "step", source: source)

@@ -24,6 +24,9 @@ public enum NameResolution: Sendable, Hashable {
 
 /// Messages about names shared by every scope.
 public enum NameHints {
+    /// The names every step has besides its outputs: `<step>.count`, `.started`, `.done`.
+    public static let stepMembers = ["count", "started", "done"]
+
     /// "unknown name 'x'" with the best hint: true/false for yes-no words, spaces around a
     /// minus that glued two names, the closest candidate, or `otherwise`.
     public static func unknownName(_ name: String, candidates: [String], otherwise: String) -> String {
@@ -72,4 +75,15 @@ public struct ValuesScope: ExpressionScope {
     }
 
     public func choices(of name: String) -> (name: String, options: [String])? { nil }
+
+    /// Every problem with a condition over values of `kinds` (syntax, names, types), as
+    /// the engine and the plugin harness both check one; `source` lets positions point
+    /// inside the text.
+    public static func check(_ condition: Condition, kinds: [String: OutputDescription.Kind], source: SourceFile?) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        guard let expression = SourceExpression.parse(condition, source: source, into: &diagnostics) else { return diagnostics }
+        var typer = ExpressionTyper(scope: ValuesScope(kinds: kinds))
+        typer.check(expression, is: .boolean, description: "the condition")
+        return diagnostics + typer.diagnostics
+    }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SojournCore
 
 /// The hashes that make the history tamper-evident.
 ///
@@ -39,7 +40,7 @@ enum JournalLink {
             add(field, to: &hasher)
         }
         // The private input by its digest: the link commits to it without holding it.
-        add(content.privateInput.map { Data(SHA256.hash(data: Data($0.utf8))).hex }, to: &hasher)
+        add(content.privateInput.map(WorkflowCatalog.hash), to: &hasher)
         return Data(hasher.finalize())
     }
 
@@ -63,15 +64,5 @@ enum JournalLink {
         var length = UInt64(bytes.count).bigEndian
         hasher.update(data: Data(bytes: &length, count: 8))
         hasher.update(data: bytes)
-    }
-}
-
-extension Data {
-    /// Lowercase hexadecimal.
-    var hex: String {
-        map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
     }
 }

@@ -5,16 +5,41 @@ import SojournCore
 // MARK: - The tamper-evident journal
 
 extension SQLiteTransaction {
-    /// The columns an event's link is computed from, with its private input; `e` is
-    /// `events`, `p` is `private_inputs`.
-    static let journalColumns = """
-        e.case_id, e.sequence, e.kind, e.on_date, e.phase, e.step, e.occurrence, e.actor, e.data, e.recorded_at, p.data
-        """
+    /// Walks every case's events in order, working out each event's link from the link
+    /// before it. `visit` gets the event as stored, the link worked out, the link stored
+    /// (`nil` before migration v7 filled it) and the row id, and returns the link to go on
+    /// from.
+    static func walkChains(_ db: Database, _ visit: (JournalLink.Content, _ computed: Data, _ stored: Data?, _ id: Int64) throws -> Data) throws {
+        var current: String?
+        var previous = JournalLink.origin
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT e.case_id, e.sequence, e.kind, e.on_date, e.phase, e.step, e.occurrence, e.actor, e.data, e.recorded_at, p.data, e.link, e.id
+            FROM events e LEFT JOIN private_inputs p ON p.case_id = e.case_id AND p.sequence = e.sequence
+            ORDER BY e.case_id, e.sequence
+            """)
+        while let row = try rows.next() {
+            let content = JournalLink.Content(
+                caseID: row[0], sequence: row[1], kind: row[2], onDate: row[3], phase: row[4], step: row[5], occurrence: row[6],
+                actor: row[7], data: row[8], recordedAt: row[9], privateInput: row[10])
+            if content.caseID != current {
+                current = content.caseID
+                previous = JournalLink.origin
+            }
+            previous = try visit(content, JournalLink.link(after: previous, content), row[11], row[12])
+        }
+    }
 
-    static func journalContent(_ row: Row) -> JournalLink.Content {
-        JournalLink.Content(
-            caseID: row[0], sequence: row[1], kind: row[2], onDate: row[3], phase: row[4], step: row[5], occurrence: row[6],
-            actor: row[7], data: row[8], recordedAt: row[9], privateInput: row[10])
+    /// The journal head over every stored link in the order the events were written, and
+    /// how many events it covers.
+    static func recomputedHead(_ db: Database) throws -> (head: Data, events: Int) {
+        var head = JournalLink.origin
+        var count = 0
+        let links = try Row.fetchCursor(db, sql: "SELECT link FROM events ORDER BY id")
+        while let row = try links.next() {
+            head = JournalLink.head(after: head, adding: (row[0] as Data?) ?? JournalLink.origin)
+            count += 1
+        }
+        return (head, count)
     }
 
     /// The link of a case's event `sequence`, the origin before its first.
@@ -45,22 +70,12 @@ extension SQLiteTransaction {
 
         // Each case's chain, in its own order.
         var cases = 0, events = 0
-        var current: String?
-        var previous = JournalLink.origin
         var expected = 1
         var lastSequence: [String: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(Self.journalColumns), e.link
-            FROM events e LEFT JOIN private_inputs p ON p.case_id = e.case_id AND p.sequence = e.sequence
-            ORDER BY e.case_id, e.sequence
-            """)
-        while let row = try rows.next() {
-            let content = Self.journalContent(row)
+        try Self.walkChains(db) { content, link, stored, _ in
             events += 1
-            if content.caseID != current {
-                current = content.caseID
+            if lastSequence[content.caseID] == nil {
                 cases += 1
-                previous = JournalLink.origin
                 expected = 1
             }
             lastSequence[content.caseID] = content.sequence
@@ -69,14 +84,12 @@ extension SQLiteTransaction {
                        ? "event \(expected) is missing (the history goes from \(expected - 1) to \(content.sequence))"
                        : "event \(content.sequence) appears again after event \(expected - 1)")
             }
-            let link = JournalLink.link(after: previous, content)
-            let stored: Data? = row[11]
             if stored != link {
                 report(content.caseID, content.sequence, "event \(content.sequence) does not match its link: it was changed, moved or inserted after it was written")
             }
-            // Go on from the stored link, so that one changed event is reported once.
-            previous = stored ?? link
             expected = content.sequence + 1
+            // Go on from the stored link, so that one changed event is reported once.
+            return stored ?? link
         }
 
         // Each case's count of events against its history: removed events at the end.
@@ -97,13 +110,7 @@ extension SQLiteTransaction {
         }
 
         // The journal head, over every link in the order written.
-        var head = JournalLink.origin
-        var written = 0
-        let links = try Row.fetchCursor(db, sql: "SELECT link FROM events ORDER BY id")
-        while let row = try links.next() {
-            head = JournalLink.head(after: head, adding: (row[0] as Data?) ?? JournalLink.origin)
-            written += 1
-        }
+        let (head, written) = try Self.recomputedHead(db)
         let recorded = try journalHead()
         breaks.sort { ($0.caseID ?? "", $0.sequence ?? 0) < ($1.caseID ?? "", $1.sequence ?? 0) }
         if recorded.head != head || recorded.events != written {
@@ -111,6 +118,6 @@ extension SQLiteTransaction {
                 ? "the journal records \(recorded.events) events and the database holds \(written): events were added or removed outside sojourn"
                 : "the journal head does not match the events: the history was rewritten outside sojourn"))
         }
-        return JournalCheck(cases: cases, events: events, head: head.hex, breaks: breaks)
+        return JournalCheck(cases: cases, events: events, head: Hex.string(head), breaks: breaks)
     }
 }

@@ -16,14 +16,7 @@ public final class WorkflowCatalog: @unchecked Sendable {
 
     /// SHA-256 of a text, in lowercase hex.
     public static func hash(_ text: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(text.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// The compiled workflow pinned under `hash`, reading its text only the first time.

@@ -10,11 +10,7 @@ enum ConditionCheck {
 
     /// Problems with a condition over a plugin's own values.
     static func values(_ condition: Condition, kinds: [String: OutputDescription.Kind], workflow: Workflow) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        guard let expression = parse(condition, workflow: workflow, into: &diagnostics) else { return diagnostics }
-        var typer = ExpressionTyper(scope: ValuesScope(kinds: kinds))
-        typer.check(expression, is: .boolean, description: "the condition")
-        return diagnostics + typer.diagnostics
+        ValuesScope.check(condition, kinds: kinds, source: workflow.source)
     }
 }
 

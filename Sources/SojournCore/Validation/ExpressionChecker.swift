@@ -63,9 +63,6 @@ struct ExpressionChecker {
         typer = ExpressionTyper(scope: WorkflowNames(workflow: workflow, outputs: outputs))
     }
 
-    /// The names every step has besides its outputs.
-    static let stepMembers = WorkflowNames.stepMembers
-
     /// Checks `source` as written at `site`; problems and dependencies accumulate.
     mutating func check(_ source: SourceExpression, at site: ExpressionSite) {
         typer.scope.site = site
@@ -90,7 +87,7 @@ struct WorkflowNames: ExpressionScope {
     }
 
     /// The names every step has besides its outputs.
-    static let stepMembers = ["count", "started", "done"]
+    static let stepMembers = NameHints.stepMembers
 
     func choices(of name: String) -> (name: String, options: [String])? {
         guard let field = workflow.field(name), field.type == .choice else { return nil }
