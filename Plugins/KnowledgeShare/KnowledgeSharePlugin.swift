@@ -64,7 +64,9 @@ public struct KnowledgeSharePlugin: StepPlugin {
         var problems: [InputProblem] = []
         if CalendarDate(input.date.value) == nil { problems.append(InputProblem("'\(input.date.value)' is not a date; write YYYY-MM-DD", key: "date")) }
         let minimum = configuration.minAttendance?.value ?? 1
-        if input.attendance.value < minimum {
+        if input.attendance.value > 100_000 {
+            problems.append(InputProblem("\(input.attendance.value) is more people than a session holds; give the number who attended (at most 100000)", key: "attendance"))
+        } else if input.attendance.value < minimum {
             problems.append(InputProblem("\(input.attendance.value) attended; the session counts from \(minimum)", key: "attendance"))
         }
         if configuration.confidentiality ?? true, input.confidentialityAcknowledged != true {

@@ -76,8 +76,8 @@ public struct MeetingPlugin: StepPlugin {
     public static func validate(_ configuration: Configuration, in context: inout PluginValidationContext) {
         if configuration.between.isEmpty { context.error("a meeting needs the roles who meet in 'between'", at: nil) }
         for role in configuration.between { context.checkRole(role) }
-        if configuration.minutes.value <= 0 { context.error("'minutes' must be more than 0", at: configuration.minutes.location) }
-        if let cap = configuration.maxOwed, cap.value < 0 { context.error("'max_owed' is a number of minutes, 0 or more", at: cap.location) }
+        if !(1...1440).contains(configuration.minutes.value) { context.error("'minutes' is the length of a session, from 1 to 1440 (a day), not \(configuration.minutes.value)", at: configuration.minutes.location) }
+        if let cap = configuration.maxOwed, !(0...100_000).contains(cap.value) { context.error("'max_owed' is a number of minutes from 0 to 100000, not \(cap.value)", at: cap.location) }
         if let attendance = configuration.minAttendance, !(0...100).contains(attendance.value) {
             context.error("'min_attendance' is a percentage from 0 to 100, not \(attendance.value)", at: attendance.location)
         }

@@ -98,9 +98,9 @@ public struct MentorMatchPlugin: StepPlugin {
             if Preference(stringValue: name) == nil {
                 context.error("unknown preference '\(name)'\(Suggestions.didYouMean(name, among: names)); use \(Suggestions.list(names))", at: weight.location)
             }
-            if weight.value < 0 { context.error("a weight cannot be negative", at: weight.location) }
+            if !(0...1000).contains(weight.value) { context.error("a weight is a whole number from 0 to 1000, not \(weight.value)", at: weight.location) }
         }
-        if let shortlist = configuration.shortlist, shortlist.value < 1 { context.error("'shortlist' must be at least 1", at: shortlist.location) }
+        if let shortlist = configuration.shortlist, !(1...1000).contains(shortlist.value) { context.error("'shortlist' is from 1 to 1000, not \(shortlist.value)", at: shortlist.location) }
         if let minimum = configuration.minScore, !(0...100).contains(minimum.value) { context.error("'min_score' is a score from 0 to 100, not \(minimum.value)", at: minimum.location) }
         // Each criterion reads a case field; say which one is missing, where it is used.
         let fields = configuration.fields

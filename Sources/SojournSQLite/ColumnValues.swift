@@ -8,7 +8,7 @@ enum ColumnValues {
     // MARK: - Dates
 
     /// The oldest and newest day a column may hold (0001-01-01 to 9999-12-31).
-    static let days = CalendarDate(year: 1, month: 1, day: 1)!.dayNumber...CalendarDate(year: 9999, month: 12, day: 31)!.dayNumber
+    static let days = CalendarDate.earliest.dayNumber...CalendarDate.latest.dayNumber
 
     static func date(_ day: Int?) -> CalendarDate? {
         guard let day, days.contains(day) else { return nil }

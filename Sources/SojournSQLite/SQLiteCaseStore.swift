@@ -11,6 +11,8 @@ import SojournKit
 /// any point leaves every transaction either fully written or not at all.
 public final class SQLiteCaseStore: CaseStore {
     private let writer: any DatabaseWriter
+    /// The path, when this process may only read the database.
+    private let readOnlyPath: String?
     private let cache = CaseCache()
     private let rosterCache = RosterCache()
 
@@ -19,6 +21,12 @@ public final class SQLiteCaseStore: CaseStore {
     /// - Throws: `NewerDatabase` when a newer Sojourn wrote it; otherwise when the file
     ///   cannot be created or opened, or is not a Sojourn database.
     public init(path: String) throws {
+        if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+            writer = try Self.openReadOnly(path: path)
+            readOnlyPath = path
+            return
+        }
+        readOnlyPath = nil
         if FileManager.default.fileExists(atPath: path) {
             // A database a newer Sojourn wrote is refused before anything can write to it.
             try Self.refuseNewer(path: path)
@@ -49,6 +57,35 @@ public final class SQLiteCaseStore: CaseStore {
         let queue = try DatabaseQueue(configuration: configuration)
         try Self.upgrade(queue, path: ":memory:")
         writer = queue
+        readOnlyPath = nil
+    }
+
+    /// Opens a database this process may not write (a read-only file, an archived copy):
+    /// commands that read work; one that writes is refused by SQLite and changes
+    /// nothing. Without a write-ahead log beside it, the file is opened as immutable,
+    /// since SQLite cannot otherwise read a WAL database in a folder it may not write.
+    private static func openReadOnly(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? nil
+        let location = (log ?? 0) > 0 ? path : "file:\(Self.uriEscaped(path))?immutable=1"
+        let queue = try DatabaseQueue(path: location, configuration: configuration)
+        try queue.read { db in
+            let migrator = Schema.migrator
+            if try migrator.hasBeenSuperseded(db) {
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+                throw NewerDatabase(path: path, writtenBy: try Meta.value(Meta.writtenBy, in: db), unknownMigrations: unknown)
+            }
+            guard try migrator.completedMigrations(db).count == migrator.migrations.count else {
+                throw DatabaseError(message: "\(path) needs its schema upgraded, and this process may not write it; run any sojourn command once as a user who may")
+            }
+        }
+        return queue
+    }
+
+    /// A path as the file part of an SQLite URI: `%`, `?` and `#` escaped.
+    private static func uriEscaped(_ path: String) -> String {
+        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f").replacingOccurrences(of: "#", with: "%23")
     }
 
     /// Looks at an existing file through a read-only connection: a newer schema is refused.
@@ -82,6 +119,7 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     public func write<T>(_ body: (any CaseStoreWriter) throws -> T) throws -> T {
+        try refuseIfReadOnly()
         let changes = CaseCacheChanges()
         let result = try writer.writeWithoutTransaction { db in
             var result: T?
@@ -96,6 +134,12 @@ public final class SQLiteCaseStore: CaseStore {
         return result
     }
 
+    private func refuseIfReadOnly() throws {
+        if let readOnlyPath {
+            throw ReadOnlyDatabase(path: readOnlyPath)
+        }
+    }
+
     /// What a committed transaction read or wrote joins the caches.
     private func publish(_ changes: CaseCacheChanges) {
         cache.publish(changes)
@@ -103,8 +147,9 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     public func rehearse<T>(_ body: (any CaseStoreWriter) throws -> T) throws -> T {
+        try refuseIfReadOnly()
         // What the rehearsal wrote is undone, so nothing of it joins the cache.
-        try writer.writeWithoutTransaction { db in
+        return try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(SQLiteTransaction(db: db, cache: cache, rosterCache: rosterCache, changes: CaseCacheChanges()))
@@ -120,6 +165,15 @@ public final class SQLiteCaseStore: CaseStore {
         let result = try writer.read { db in try body(SQLiteTransaction(db: db, cache: cache, rosterCache: rosterCache, changes: changes)) }
         publish(changes)
         return result
+    }
+}
+
+/// A database this process may only read, asked to write.
+public struct ReadOnlyDatabase: Error, Sendable, CustomStringConvertible {
+    public var path: String
+
+    public var description: String {
+        "\(path) is read-only for this user, and this command writes to it; nothing was changed. Commands that only read (list, status, history, report, verify) work"
     }
 }
 

@@ -7,6 +7,7 @@ import SojournKit
 
 extension SQLiteTransaction {
     func insert(_ stored: StoredCase, events: [CaseEvent], recordedAt: Timestamp) throws {
+        try refuseDatesOutOfRange(stored)
         try statement("""
             INSERT INTO cases (id, workflow_hash, calendar_hash, state, label, opened_on, as_of, fields, version, event_count, case_key, failure, ending, held_since, held_reason, vacant_roles)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -31,6 +32,7 @@ extension SQLiteTransaction {
 
     func update(_ change: CaseChange, recordedAt: Timestamp) throws {
         let stored = change.stored
+        try refuseDatesOutOfRange(stored)
         guard let count = try Int.fetchOne(try statement("SELECT event_count FROM cases WHERE id = ? AND version = ?"), arguments: [stored.id, change.expectedVersion]) else {
             throw StoreConflict(caseID: stored.id)
         }
@@ -88,6 +90,14 @@ extension SQLiteTransaction {
                 next_moment = excluded.next_moment
             """)
             .execute(arguments: [caseID, id, phase.state.rawValue, phase.started?.dayNumber, phase.finished?.dayNumber, phase.nextMoment?.dayNumber])
+    }
+
+    /// A date that could be written but never read back would make the case, and every
+    /// command listing it, fail from then on: the whole change is refused instead.
+    private func refuseDatesOutOfRange(_ stored: StoredCase) throws {
+        if let what = stored.firstDateOutOfRange {
+            throw ServiceError("case \(stored.id): \(what) would fall outside the years 0001 to 9999, so the change was refused and nothing was stored; choose an earlier date")
+        }
     }
 
     private func writeStep(_ caseID: String, _ id: String, _ step: StepProgress) throws {

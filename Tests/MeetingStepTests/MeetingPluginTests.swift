@@ -29,7 +29,7 @@ import Testing
             """)
         #expect(result.diagnostics == [
             "with.yaml:1:21: error: unknown role 'mentro'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'mentor'?",
-            "with.yaml:2:10: error: 'minutes' must be more than 0",
+            "with.yaml:2:10: error: 'minutes' is the length of a session, from 1 to 1440 (a day), not 0",
             "with.yaml:3:17: error: 'min_attendance' is a percentage from 0 to 100, not 120",
             "with.yaml:5:10: error: choice question 'useful' needs 'options'",
         ])

@@ -24,8 +24,8 @@ import Testing
         #expect(result.diagnostics == [
             "with.yaml:1:7: error: unknown role 'mentr'; the workflow's roles are 'employee', 'mentor', 'manager', 'coach', 'mentee', 'hr' and 'lead'; did you mean 'mentor'?",
             "with.yaml:2:23: error: unknown preference 'curent-host'; did you mean 'current-host'?; use 'current-host', 'previous-host', 'home-office', 'language', 'overlap' or 'other-unit'",
-            "with.yaml:2:36: error: a weight cannot be negative",
-            "with.yaml:3:12: error: 'shortlist' must be at least 1",
+            "with.yaml:2:36: error: a weight is a whole number from 0 to 1000, not -5",
+            "with.yaml:3:12: error: 'shortlist' is from 1 to 1000, not 0",
         ])
         #expect(PluginHarness<MentorMatchPlugin>.configure("must: [not-the-boss]\n").diagnostics == [
             "with.yaml:1:8: error: unknown value 'not-the-boss'; expected 'active', 'free-capacity', 'not-manager', 'not-previous-pairing', 'not-employee', 'has-been-abroad', 'never-abroad' or 'host-experience'",

@@ -23,7 +23,8 @@ extension CaseService {
     ///   field that chooses the holiday calendar, a case that is not open, or a date
     ///   the new values leave impossible to work out; nothing changes then.
     public func amend(_ caseID: String, fields: [String: String], reason: String, by actor: String, on date: CalendarDate?, dryRun: Bool = false) throws -> Amended {
-        try changeWithForecast(caseID, on: date, dryRun: dryRun) { engine, when throws(EngineError) in
+        try Self.checkLines(actor: actor, note: ("--reason", reason))
+        return try changeWithForecast(caseID, on: date, dryRun: dryRun) { engine, when throws(EngineError) in
             let values = try Self.amendedValues(fields, workflow: engine.workflow)
             try engine.amend(values, reason: reason, by: actor, on: when)
         }
@@ -32,6 +33,7 @@ extension CaseService {
     /// Puts someone new in a role of a case on `date` (a mentor who leaves, a new
     /// manager): the pairing of the person who held it ends, the new one's starts.
     public func reassign(_ caseID: String, role: String, to person: String, reason: String, by actor: String, on date: CalendarDate?, dryRun: Bool = false) throws -> Amended {
+        try Self.checkLines(actor: actor, note: ("--reason", reason))
         let parsed: String
         switch Person.parse(person) {
         case .success(let found): parsed = found.description

@@ -15,6 +15,26 @@ extension CaseService {
         case hold(reason: String)
         /// Ends a hold (`CaseEngine.resume`).
         case resume(note: String?)
+
+        /// The reason or note it carries, which goes into the history as one line.
+        var note: (option: String, text: String)? {
+            switch self {
+            case .skip(_, let reason), .cancel(let reason), .hold(let reason): ("--reason", reason)
+            case .end(let ending): ending.note.map { ("--note", $0) }
+            case .resume(let note): note.map { ("--note", $0) }
+            case .record, .postpone, .retry: nil
+            }
+        }
+    }
+
+    /// Refuses an actor or a note that is not one safe line (`TextSafety`).
+    static func checkLines(actor: String?, note: (option: String, text: String)?) throws(ServiceError) {
+        if let actor, let problem = TextSafety.lineProblem(actor, limit: TextSafety.nameLimit) {
+            throw ServiceError("the actor (--by or $SOJOURN_ACTOR) \(problem)")
+        }
+        if let note, let problem = TextSafety.lineProblem(note.text) {
+            throw ServiceError("\(note.option) \(problem)")
+        }
     }
 
     /// Applies a change on `date` (default: today, or the case's date when it is later),
@@ -29,6 +49,7 @@ extension CaseService {
 
     /// The same, within the caller's transaction.
     func apply(_ change: Change, to caseID: String, by actor: String, on date: CalendarDate?, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws -> (date: CalendarDate, events: [CaseEvent]) {
+        try Self.checkLines(actor: actor, note: change.note)
         let advancedTo = try writer.advancedTo()
         guard let stored = try load(caseID, from: writer, advancedTo: advancedTo) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
         let when = date ?? max(clock.today(), stored.progress.asOf)
@@ -57,6 +78,7 @@ extension CaseService {
     ///
     /// - Throws: `ServiceError` listing everything that does not map; nothing changes.
     public func migrate(_ caseID: String, to opening: Opening, by actor: String) throws -> [CaseEvent] {
+        try Self.checkLines(actor: actor, note: nil)
         let recordedAt = clock.now()
         return try store.write { writer in
             guard let stored = try load(caseID, from: writer, advancedTo: try writer.advancedTo()) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }

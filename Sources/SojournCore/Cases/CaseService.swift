@@ -135,7 +135,7 @@ public struct CaseService: Sendable {
                 }
                 pinned[choice.value] = Self.pin(found, country: code)
             } catch {
-                problems += error.diagnostics.map(\.description)
+                problems += error.diagnostics.map(\.messageWithPlace)
             }
         }
         guard problems.isEmpty else { return .failure(CaseProblems(messages: problems)) }
@@ -146,7 +146,7 @@ public struct CaseService: Sendable {
             do {
                 _ = try Planner(workflow: workflow, calendars: opening.calendars).plan(fields: values, opened: date)
             } catch {
-                return .failure(CaseProblems(messages: [error.diagnostic.description]))
+                return .failure(CaseProblems(messages: ["this case cannot be planned: \(error.diagnostic.messageWithPlace)"]))
             }
         }
         let fields = values.mapValues(PluginValue.init)
@@ -171,6 +171,7 @@ public struct CaseService: Sendable {
     ///
     /// - Returns: one entry per case given, in order.
     public func open(_ cases: [CheckedCase], with opening: Opening, on date: CalendarDate, by actor: String) throws -> [OpenedCase] {
+        try Self.checkLines(actor: actor, note: nil)
         let recordedAt = clock.now()
         return try store.write { writer in
             try writer.pin(opening.pinned)

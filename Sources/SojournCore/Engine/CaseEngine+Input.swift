@@ -1,3 +1,4 @@
+import SojournLanguage
 public import SojournKit
 
 /// What people do to a case: record input, skip or postpone a step or an occurrence,
@@ -34,6 +35,7 @@ extension CaseEngine {
     /// - Throws: `EngineError` when the step does not wait for input or the input is
     ///   refused; nothing changes then.
     public mutating func record(_ input: Node, for target: Target, by actor: String, on date: CalendarDate) throws(EngineError) {
+        if let problem = InputText.problem(in: input) { throw EngineError(problem.message, diagnostics: [problem]) }
         let (step, state) = try lookUp(target)
         guard let invocation = invocation(step) else { throw EngineError("step '\(step.id.value)' has no plugin") }
         let started: CalendarDate, due: CalendarDate?
@@ -128,6 +130,7 @@ extension CaseEngine {
         if step.repeats.isEmpty {
             guard target.occurrence == nil else { throw EngineError("step '\(id)' does not repeat; write '\(id)' without '#\(target.occurrence!)'") }
             try requireActive(step, state)
+            try checkDatesFollowing(step, due: newDate, start: state.started ?? date, postponing: target, to: newDate)
             moveDue(of: step, to: newDate, by: actor, on: date)
         } else {
             guard let number = target.occurrence else {
@@ -139,6 +142,7 @@ extension CaseEngine {
             let occurrence = state.occurrences[index]
             guard !occurrence.isFinished else { throw EngineError("\(id)#\(number) is already \(occurrence.state.rawValue)") }
             let dueOffset = occurrence.date.days(until: occurrence.due)
+            try checkDatesFollowing(step, due: newDate.adding(days: dueOffset), start: newDate, postponing: target, to: newDate)
             progress.steps[id]?.occurrences[index].date = newDate
             progress.steps[id]?.occurrences[index].due = newDate.adding(days: dueOffset)
             progress.steps[id]?.occurrences[index].postponedFrom = occurrence.postponedFrom ?? occurrence.date
@@ -153,6 +157,28 @@ extension CaseEngine {
         }
         touched(step: id)
         try run(until: date)
+    }
+
+    /// Refuses a postponement whose due date, reminders or grace would fall outside the
+    /// years 0001 to 9999, before anything moves.
+    private func checkDatesFollowing(_ step: Step, due: CalendarDate, start: CalendarDate, postponing target: Target, to newDate: CalendarDate) throws(EngineError) {
+        let refusal = "cannot postpone \(target) to \(newDate)"
+        // The day after the due date, when it falls overdue, must exist too.
+        guard due < CalendarDate.latest else { throw EngineError("\(refusal): its due date would fall on or after \(CalendarDate.latest); give a date before it") }
+        for rule in step.remind {
+            do {
+                _ = try reminderDate(rule, of: step, start: start, due: due)
+            } catch {
+                throw EngineError("\(refusal): its reminder '\(rule.text)' would fall outside the years 0001 to 9999; give an earlier date")
+            }
+        }
+        if let grace = step.grace {
+            do {
+                _ = try grace.value.apply(to: due, calendar: calendar(of: step))
+            } catch {
+                throw EngineError("\(refusal): its grace (\(grace.value)) would end after \(CalendarDate.latest); give an earlier date")
+            }
+        }
     }
 
     /// Starts a failed step again, with a fresh plugin state.

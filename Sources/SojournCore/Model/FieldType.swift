@@ -46,6 +46,9 @@ public enum FieldType: String, Sendable, CaseIterable {
     public func parse(_ text: String, options: [String] = []) -> Result<Value, FieldValueError> {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { return .failure(FieldValueError("is empty; expected \(summary)")) }
+        if let problem = TextSafety.lineProblem(trimmed, limit: self == .person || self == .email ? TextSafety.nameLimit : TextSafety.lineLimit) {
+            return .failure(FieldValueError(problem))
+        }
         switch self {
         case .text:
             return .success(.text(trimmed))
@@ -60,6 +63,9 @@ public enum FieldType: String, Sendable, CaseIterable {
             }
         case .date:
             guard let date = CalendarDate(trimmed) else {
+                if trimmed.utf8.count == 10, trimmed.hasPrefix("0000-") {
+                    return .failure(FieldValueError("'\(trimmed)' is before the year 0001; dates run from 0001-01-01 to 9999-12-31"))
+                }
                 return .failure(FieldValueError("'\(trimmed)' is not a date; write YYYY-MM-DD, for example 2027-03-01"))
             }
             return .success(.date(date))
@@ -117,6 +123,7 @@ public struct Person: Sendable, Hashable, CustomStringConvertible {
     /// Reads `Name` or `Name <email>`.
     public static func parse(_ text: String) -> Result<Person, FieldValueError> {
         let trimmed = text.trimmingSpaces
+        if let problem = TextSafety.lineProblem(trimmed, limit: TextSafety.nameLimit) { return .failure(FieldValueError(problem)) }
         guard let open = trimmed.firstIndex(of: "<") else {
             if trimmed.contains("@"), !trimmed.contains(" ") {
                 return .failure(FieldValueError("'\(trimmed)' has no name; write 'Name <\(trimmed)>'"))

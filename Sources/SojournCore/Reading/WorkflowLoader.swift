@@ -25,9 +25,10 @@ public struct WorkflowLoader: Sendable {
     /// Loads the workflow at `path`. Its holiday calendars are the built-in ones, each
     /// replaced by a file in `calendars/` beside it, unless `calendars` says otherwise.
     public func load(path: String, calendars: CalendarLibrary? = nil) -> Result {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            return Result(workflow: nil, diagnostics: [.error("\(path) \(reason)", at: nil)], source: nil)
+        let data: Data
+        switch BoundedFile.read(path, limit: LoaderLimits.default.maxInputBytes) {
+        case .success(let read): data = read
+        case .failure(let refusal): return Result(workflow: nil, diagnostics: [.error(refusal.message, at: nil)], source: nil)
         }
         let library = calendars ?? CalendarLibrary(besideWorkflowAt: path)
         guard let text = String(validating: data, as: UTF8.self) else {

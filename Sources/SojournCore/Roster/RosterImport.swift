@@ -21,6 +21,12 @@ public enum RosterImport {
         func value(_ key: String) -> String? {
             values[key].map { $0.trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 }
         }
+        for column in values.keys.sorted() {
+            let limit = column == "name" || column == "email" ? TextSafety.nameLimit : TextSafety.lineLimit
+            if let problem = TextSafety.lineProblem(values[column] ?? "", limit: limit) {
+                return .failure(FieldValueError("\(problem) (column \(column))"))
+            }
+        }
         guard let name = value("name") else { return .failure(FieldValueError("has no name")) }
         guard let email = value("email"), EmailAddress.isValid(email) else {
             return .failure(FieldValueError("'\(values["email"] ?? "")' is not an email address (column email)"))

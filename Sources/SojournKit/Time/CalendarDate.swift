@@ -11,9 +11,27 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.dayNumber = dayNumber
     }
 
-    /// Creates a date from its parts, or `nil` when the day does not exist (2027-02-29).
+    /// The years a date may fall in: 0001 to 9999, the years `YYYY-MM-DD` can write.
+    /// Dates read from input and dates a calculation gives are kept inside them, so that
+    /// every stored date can be read back and printed.
+    public static let years = 1...9999
+
+    /// The first and last day of `years`.
+    public static let earliest = CalendarDate(dayNumber: civilDayNumber(year: 1, month: 1, day: 1))
+    public static let latest = CalendarDate(dayNumber: civilDayNumber(year: 9999, month: 12, day: 31))
+
+    /// Whether the date falls in `years`.
+    public var isInRange: Bool { (CalendarDate.earliest.dayNumber...CalendarDate.latest.dayNumber).contains(dayNumber) }
+
+    /// Creates a date from its parts, or `nil` when the day does not exist (2027-02-29)
+    /// or the year is outside `years`.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        guard CalendarDate.years.contains(year), (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        self.dayNumber = CalendarDate.civilDayNumber(year: year, month: month, day: day)
+    }
+
+    /// Days since 1970-01-01 of an existing day, for any year.
+    private static func civilDayNumber(year: Int, month: Int, day: Int) -> Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -21,7 +39,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         let monthIndex = (month + 9) % 12
         let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        self.dayNumber = era * 146_097 + dayOfEra - 719_468
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// Parses `YYYY-MM-DD` (ISO 8601's calendar date), or returns `nil`.
@@ -69,14 +87,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The date `months` calendar months later, clamped to the end of a shorter month:
-    /// 2027-01-31 plus one month is 2027-02-28.
+    /// 2027-01-31 plus one month is 2027-02-28. The result may fall outside `years`
+    /// (`Period.apply` checks it).
     public func adding(months: Int) -> CalendarDate {
         let (year, month, day) = components
         let total = year * 12 + (month - 1) + months
         let newYear = total >= 0 ? total / 12 : (total - 11) / 12
         let newMonth = total - newYear * 12 + 1
         let newDay = min(day, CalendarDate.daysIn(month: newMonth, year: newYear))
-        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+        return CalendarDate(dayNumber: CalendarDate.civilDayNumber(year: newYear, month: newMonth, day: newDay))
     }
 
     /// Days from `self` to `other` (positive when `other` is later).

@@ -75,9 +75,9 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     /// (2027-01-31 + 1mo = 2027-02-28; 2028-02-29 + 1y = 2029-02-28). Business days skip
     /// weekends and the calendar's holidays.
     ///
-    /// - Throws: `BusinessCalendar.OutOfRange` when business days run past the years the
-    ///   holiday calendar covers.
-    public func apply(to date: CalendarDate, sign: Int = 1, calendar: BusinessCalendar) throws(BusinessCalendar.OutOfRange) -> CalendarDate {
+    /// - Throws: `DateCalculationError` when business days run past the years the
+    ///   holiday calendar covers, or the date leaves the years 0001 to 9999.
+    public func apply(to date: CalendarDate, sign: Int = 1, calendar: BusinessCalendar) throws(DateCalculationError) -> CalendarDate {
         var result = date
         for term in terms {
             let amount = term.amount * sign
@@ -86,7 +86,15 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
             case .weeks: result = result.adding(days: amount * 7)
             case .months: result = result.adding(months: amount)
             case .years: result = result.adding(months: amount * 12)
-            case .businessDays: result = try calendar.adding(businessDays: amount, to: result)
+            case .businessDays:
+                do {
+                    result = try calendar.adding(businessDays: amount, to: result)
+                } catch {
+                    throw DateCalculationError(error.message)
+                }
+            }
+            guard result.isInRange else {
+                throw DateCalculationError("\(date) \(sign < 0 ? "-" : "+") \(self) falls outside the years 0001 to 9999")
             }
         }
         return result
@@ -155,6 +163,13 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         guard number.isEmpty, !terms.isEmpty else { return .failure(invalid) }
         return .success(Period(terms))
     }
+}
+
+/// Why a date calculation has no answer: it left the years 0001 to 9999, or counted
+/// business days past the years a holiday calendar covers.
+public struct DateCalculationError: Error, Sendable, Hashable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
 }
 
 /// Why a duration could not be read, and where in its text.

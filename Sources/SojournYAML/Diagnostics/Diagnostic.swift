@@ -65,6 +65,14 @@ public struct Diagnostic: Sendable, Hashable, Error {
     }
 }
 
+extension Diagnostic {
+    /// `message (file:line:column)`: the problem first, for a message about something
+    /// else (a case) that the workflow's text explains.
+    public var messageWithPlace: String {
+        location.map { "\(message) (\($0))" } ?? message
+    }
+}
+
 extension Diagnostic: CustomStringConvertible {
     /// `file:line:column: severity: message`, the first line of the rendered form.
     public var description: String {

@@ -60,13 +60,30 @@ public struct DiagnosticRenderer: Sendable {
         return prefix + style.severity(severity, severity.rawValue + ":") + " " + style.emphasis(message) + "\n"
     }
 
+    /// The most characters of a source line quoted; a longer line is cut around the
+    /// place, with `…` where text is left out.
+    static let excerptWidth = 120
+
     private func excerpt(at location: SourceLocation?, length: Int) -> String {
         guard let location, let line = sources[location.file]?.line(location.line) else { return "" }
-        let scalars = Array(line.unicodeScalars)
+        var scalars = Array(line.unicodeScalars)
+        var column = max(0, location.column - 1)
+        var (before, after) = ("", "")
+        let width = Self.excerptWidth
+        if scalars.count > width {
+            let start = min(max(0, column - width / 2), scalars.count - width)
+            if start > 0 { before = "…" }
+            if start + width < scalars.count { after = "…" }
+            scalars = Array(scalars[start..<(start + width)])
+            column = column - start + (before.isEmpty ? 0 : 1)
+            scalars = Array(before.unicodeScalars) + scalars
+        }
         // Keep tabs in the padding so the caret lines up with the tab-expanded source line.
-        let padding = scalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-        let available = max(1, scalars.count - (location.column - 1))
+        let padding = scalars.prefix(column).map { $0 == "\t" ? "\t" : " " }.joined()
+        let available = max(1, scalars.count - column)
         let underline = "^" + String(repeating: "~", count: max(0, min(length, available) - 1))
-        return String(line) + "\n" + padding + style.caret(underline) + "\n"
+        var quoted = String.UnicodeScalarView()
+        quoted.append(contentsOf: scalars)
+        return String(quoted) + after + "\n" + padding + style.caret(underline) + "\n"
     }
 }

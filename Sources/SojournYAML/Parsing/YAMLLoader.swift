@@ -93,7 +93,9 @@ public struct YAMLLoader: Sendable {
             let at = SourceFile.location(ofByteOffset: offset, in: bytes, file: file)
             let message = problem.problem.contains("UTF-8")
                 ? "the file is not valid UTF-8 (\(problem.problem)); save it as UTF-8"
-                : "could not read the file: \(problem.problem)"
+                : problem.problem.contains("control characters")
+                    ? "control characters are not allowed here; remove the character"
+                    : "cannot be read as YAML: \(problem.problem)"
             return .error(message, at: at)
         }
         var notes: [Diagnostic.Note] = []

@@ -66,8 +66,13 @@ enum InputArguments {
 
     /// The input file's single document (YAML, or JSON, which is YAML).
     static func node(fromFile path: String) throws -> (Node, SourceFile) {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ServiceError("cannot read the input file \(path)")
+        let data: Data
+        switch BoundedFile.read(path, limit: LoaderLimits.default.maxInputBytes) {
+        case .success(let read): data = read
+        case .failure(let refusal): throw ServiceError("the input file \(refusal.message)")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ServiceError("the input file \(path) is not valid UTF-8; save it as UTF-8")
         }
         let source = SourceFile(path: path, text: text)
         do {
