@@ -170,6 +170,11 @@ import Testing
         let listed = try CLI.run(["list"], environment: environment).output
         #expect(listed.contains("Ana\\u{1B}[2J\\u{202E}Lima\\u{D}"), "\(listed)")
         #expect(!listed.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" || $0 == "\r" })
+        // A line break stored in an actor cannot forge a line of the history.
+        try JournalTests.tamper(environment, "UPDATE events SET actor = 'Ana' || char(10) || '1    2027-01-04  visa completed' WHERE case_id = '\(id)' AND sequence = 1")
+        let history = try CLI.run(["history", id], environment: environment).output
+        #expect(history.split(separator: "\n").filter { $0.contains("visa completed") } == [Substring(history.split(separator: "\n")[0])], "\(history)")
+        #expect(history.split(separator: "\n")[0].contains(" — Ana\\u{A}1    2027-01-04  visa completed  "), "\(history)")
     }
 
     @Test func aReadOnlyDatabaseCanBeRead() throws {
@@ -213,5 +218,62 @@ import Testing
         let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         return CLI.Result(status: process.terminationStatus, output: output, error: error)
+    }
+}
+
+/// `.eml` files: private, never overwriting, never split by stored text, and a message
+/// nobody can receive stays queued.
+@Suite(.serialized) struct MessageFileTests {
+    static let workflow = """
+        workflow: hello
+        fields:
+          employee: {type: person, required: true}
+        roles: [employee]
+        phases:
+          - id: only
+            steps:
+              - {id: hello, uses: notify, with: {to: [employee], subject: Welcome, body: "Hello {{employee}}"}}
+        """
+
+    @Test func emlFilesArePrivateAndNeverOverwritten() throws {
+        let environment = try LateAndNonBlockingTests.database()
+        let workflow = try CLI.temporaryFile(Self.workflow)
+        let id = try CLI.openCase(["open", workflow, "--field", "employee=Ana Lima <ana@example.com>", "--as-of", "2027-01-04"], environment: environment)
+        // A recipient stored with a line break (by an older version, or by hand) never
+        // reaches a header.
+        let queue = try DatabaseQueue(path: environment["SOJOURN_DB"]!)
+        try queue.write { db in
+            for recipients in [#"["mentor"]"#, #"["Eve <eve@example.com>\r\nBcc: attacker@example.com"]"#] {
+                try db.execute(sql: "INSERT INTO outbox (case_id, step, recipients, subject, body, on_date, queued_at) SELECT case_id, step, ?, subject, body, on_date, queued_at FROM outbox WHERE id = (SELECT MIN(id) FROM outbox)",
+                               arguments: [recipients])
+            }
+        }
+        let ids = try queue.read { db in try Int.fetchAll(db, sql: "SELECT id FROM outbox ORDER BY id") }
+        try queue.close()
+        try #require(ids.count == 3)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-eml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "mine".write(to: folder.appendingPathComponent("\(ids[0]).eml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["outbox", "--format", "eml", "--dir", folder.path], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.output == "wrote 0 messages to \(folder.path)\n")
+        #expect(result.error == """
+            error: \(folder.path)/\(ids[0]).eml already exists and was not overwritten; message #\(ids[0]) stays unsent: move the file away, or write to an empty --dir
+            error: message #\(ids[1]) (case \(id)) has no recipient address (to: mentor); it stays unsent: give the role a person with an e-mail address (sojourn reassign)
+            error: message #\(ids[2]) (case \(id)) has no recipient address (to: Eve <eve@example.com>\\u{D}\\u{A}Bcc: attacker@example.com); it stays unsent: give the role a person with an e-mail address (sojourn reassign)
+
+            """)
+        #expect(try String(contentsOf: folder.appendingPathComponent("\(ids[0]).eml"), encoding: .utf8) == "mine")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("\(ids[0]).eml"))
+        let again = try CLI.run(["outbox", "--format", "eml", "--dir", folder.path], environment: environment)
+        #expect(again.output == "wrote 1 message to \(folder.path)\n")
+        let file = folder.appendingPathComponent("\(ids[0]).eml").path
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("\r\nTo: Ana Lima <ana@example.com>\r\n"))
+        // Only the written one is marked sent; the others wait.
+        let waiting = try CanonicalJSON.parse(try CLI.run(["outbox", "--format", "json"], environment: environment).output).items
+        #expect(waiting.compactMap { $0["id"]?.rendered() } == ["\(ids[1])", "\(ids[2])"])
     }
 }

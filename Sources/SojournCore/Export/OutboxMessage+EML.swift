@@ -4,8 +4,14 @@ import SojournKit
 extension OutboxEntry {
     /// The message as an RFC 5322 file (`.eml`), for a mail system to pick up: UTF-8 text,
     /// CRLF line ends, non-ASCII subjects encoded as RFC 2047 words.
+    /// The recipients a message can go to: those with an e-mail address that is one
+    /// safe line (a header can never be split by what was stored).
+    public var recipientAddresses: [String] {
+        to.filter { $0.contains("@") && TextSafety.lineProblem($0, limit: TextSafety.nameLimit) == nil }
+    }
+
     public func eml(from sender: String) -> String {
-        let recipients = to.filter { $0.contains("@") }
+        let recipients = recipientAddresses
         let date = Self.rfc5322Date(queuedAt)
         var lines = [
             "From: \(sender)",

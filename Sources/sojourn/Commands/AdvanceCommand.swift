@@ -81,7 +81,7 @@ struct AdvanceCommand: ParsableCommand {
             for change in report.changed where !change.events.isEmpty {
                 Output.print(paint.bold(change.caseID))
                 for event in change.events {
-                    Output.print("  \(paint.cyan(event.date.description))  \(event.summary)")
+                    Output.print("  \(paint.cyan(event.date.description))  \(Output.oneLine(event.summary))")
                 }
             }
             let verb = dryRun ? "would advance" : "advanced"

@@ -65,7 +65,7 @@ struct MigrateCommand: ParsableCommand {
         do {
             let opening = try service.opening(workflowAt: file, calendars: calendars.map(CalendarLibrary.init(directory:)))
             let events = try service.migrate(caseID, to: opening, by: actor.resolved)
-            for event in events { Output.print("\(event.date)  \(event.summary)") }
+            for event in events { Output.print("\(event.date)  \(Output.oneLine(event.summary))") }
         } catch {
             throw Failure.report(error)
         }

@@ -91,8 +91,8 @@ struct HistoryCommand: ParsableCommand {
         }
         let paint = Paint.standardOutput
         for stored in events {
-            let actor = stored.event.actor.map { " — \($0)" } ?? ""
-            Output.print("\(String(stored.sequence).padding(toLength: 4, withPad: " ", startingAt: 0)) \(paint.cyan(stored.event.date.description))  \(stored.event.summary)\(actor)  \(paint.dim(stored.recordedAt.description))")
+            let actor = stored.event.actor.map { " — \(Output.oneLine($0))" } ?? ""
+            Output.print("\(String(stored.sequence).padding(toLength: 4, withPad: " ", startingAt: 0)) \(paint.cyan(stored.event.date.description))  \(Output.oneLine(stored.event.summary))\(actor)  \(paint.dim(stored.recordedAt.description))")
         }
     }
 }

@@ -36,6 +36,7 @@ struct OutboxCommand: ParsableCommand {
     func validate() throws {
         if format == .eml, dir == nil { throw ValidationError("--format eml needs --dir FOLDER to write the files to") }
         if format != .eml, dir != nil { throw ValidationError("--dir goes with --format eml") }
+        if let problem = TextSafety.lineProblem(sender, limit: TextSafety.nameLimit) { throw ValidationError("--from \(problem)") }
     }
 
     func run() throws {
@@ -54,19 +55,48 @@ struct OutboxCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: dir!)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var written: [Int] = []
+            var problems = 0
             for entry in entries where entry.isWaiting {
+                // A message nobody can receive stays queued, and says why.
+                guard !entry.recipientAddresses.isEmpty else {
+                    Output.printError("error: message #\(entry.id ?? 0) (case \(entry.caseID)) has no recipient address (to: \(Output.oneLine(entry.to.joined(separator: ", ")))); it stays unsent: give the role a person with an e-mail address (sojourn reassign)")
+                    problems += 1
+                    continue
+                }
                 let file = folder.appendingPathComponent("\(entry.id ?? 0).eml")
-                try entry.eml(from: sender).write(to: file, atomically: true, encoding: .utf8)
+                do {
+                    try Self.createPrivateFile(file.path, contents: Data(entry.eml(from: sender).utf8))
+                } catch let error as FileExists {
+                    Output.printError("error: \(error.path) already exists and was not overwritten; message #\(entry.id ?? 0) stays unsent: move the file away, or write to an empty --dir")
+                    problems += 1
+                    continue
+                }
                 written.append(entry.id ?? 0)
             }
             try service.store.write { writer in try writer.markSent(written, at: service.clock.now()) }
             Output.print("wrote \(written.count.counted("message")) to \(folder.path)")
+            if problems > 0 { throw ExitStatus.inputErrors }
             return
         }
         if markSent {
-            let ids = entries.filter(\.isWaiting).compactMap(\.id)
+            let ids = entries.filter { $0.isWaiting && !$0.recipientAddresses.isEmpty }.compactMap(\.id)
             try service.store.write { writer in try writer.markSent(ids, at: service.clock.now()) }
             Output.printError("marked \(ids.count.counted("message")) sent")
         }
+    }
+
+    struct FileExists: Error { var path: String }
+
+    /// Creates `path` readable and writable by its owner only (a message holds personal
+    /// data), refusing to replace a file that is already there.
+    static func createPrivateFile(_ path: String, contents: Data) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { throw FileExists(path: path) }
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot create \(path): \(String(cString: strerror(errno)))"])
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: contents)
+        try handle.synchronize()
     }
 }

@@ -12,7 +12,7 @@ enum AmendedText {
         let paint = Paint.standardOutput
         if result.dryRun { Output.print("Dry run: nothing was written. Case \(result.caseID) on \(result.date) would have:") }
         for event in result.events {
-            Output.print("\(paint.cyan(event.date.description))  \(event.summary)")
+            Output.print("\(paint.cyan(event.date.description))  \(Output.oneLine(event.summary))")
         }
         let differences = result.before.differences(to: result.after)
         guard !differences.isEmpty || result.before.completes != result.after.completes else { return }

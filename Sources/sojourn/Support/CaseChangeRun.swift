@@ -21,7 +21,7 @@ enum CaseChangeRun {
         if json {
             Output.print(JSON.object([("case", .string(caseID)), ("asOf", .string(result.date.description)), ("events", .array(result.events.map(\.json)))]).rendered())
         } else {
-            for event in result.events { Output.print("\(Paint.standardOutput.cyan(event.date.description))  \(event.summary)") }
+            for event in result.events { Output.print("\(Paint.standardOutput.cyan(event.date.description))  \(Output.oneLine(event.summary))") }
         }
     }
 }

@@ -50,6 +50,21 @@ enum Output {
         return String(result)
     }
 
+    /// A stored value for one line of output: its line breaks and tabs shown as
+    /// `\u{A}` and `\u{9}` as well, so it cannot start a line of its own.
+    static func oneLine(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: TextSafety.isUnsafe) else { return value }
+        var result = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            if TextSafety.isUnsafe(scalar) {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
     /// The index of the `m` closing a colour sequence that starts at `start`.
     private static func colourEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
         guard start + 2 < scalars.count, scalars[start + 1] == "[" else { return nil }
