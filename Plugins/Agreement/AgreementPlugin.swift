@@ -65,6 +65,11 @@ public struct AgreementPlugin: StepPlugin {
         if let minutes = configuration.lengthMinutes, minutes.value <= 0 { context.error("'length_minutes' must be more than 0", at: minutes.location) }
     }
 
+    /// Who besides the owner may give input.
+    public static func inputRoles(for configuration: Configuration) -> [String] {
+        configuration.parties.map(\.value)
+    }
+
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
         [
             OutputDescription("confirmed_by", .list, "The roles that confirmed."),

@@ -54,6 +54,11 @@ public struct ApprovalPlugin: StepPlugin {
         }
     }
 
+    /// Who besides the owner may give input.
+    public static func inputRoles(for configuration: Configuration) -> [String] {
+        configuration.rules.approvers.map(\.value)
+    }
+
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
         [
             OutputDescription("approved", .boolean, "Whether it was approved."),

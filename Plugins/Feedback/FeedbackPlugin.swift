@@ -76,6 +76,11 @@ public struct FeedbackPlugin: StepPlugin {
         }
     }
 
+    /// Who besides the owner may give input.
+    public static func inputRoles(for configuration: Configuration) -> [String] {
+        configuration.from.map(\.value)
+    }
+
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
         [OutputDescription("answered", .number, "How many of the roles asked have answered."), OutputDescription("asked", .number, "How many roles were asked.")]
             + configuration.questions.filter { $0.kind == .scale || $0.kind == .number }.map { OutputDescription("avg_\($0.id.value)", .number, "The mean answer, once enough have answered.") }

@@ -83,6 +83,11 @@ public struct MilestonesPlugin: StepPlugin {
         }
     }
 
+    /// Who besides the owner may give input.
+    public static func inputRoles(for configuration: Configuration) -> [String] {
+        (configuration.feedbackFrom ?? []).map(\.value)
+    }
+
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
         [
             OutputDescription("met", .number, "Milestones met."),

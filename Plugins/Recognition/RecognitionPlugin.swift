@@ -72,6 +72,11 @@ public struct RecognitionPlugin: StepPlugin {
         }
     }
 
+    /// Who besides the owner may give input.
+    public static func inputRoles(for configuration: Configuration) -> [String] {
+        configuration.approvers.map(\.value)
+    }
+
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {
         [
             OutputDescription("decision", .text, "awarded, declined or not-eligible."),

@@ -43,23 +43,41 @@ public struct ApprovalRules: Decodable, Sendable {
 
     /// Applies a decision.
     ///
-    /// - Parameter subject: the person the decision is about; they cannot approve it.
-    /// - Throws: `InputProblem` when the role may not decide, has decided, is the subject
-    ///   deciding about themselves, or rejects without a reason.
+    /// The decider is a person, not a role: `as: hr` is accepted only from the person
+    /// holding `hr` in the case, each approval must come from a different person (two of
+    /// two approvals cannot come from one person holding two roles), and nobody decides
+    /// about themselves.
+    ///
+    /// - Parameters:
+    ///   - actor: who decides, as `Name <email>` (the person an operator acts for).
+    ///   - people: the case's people by role.
+    ///   - subject: the person the decision is about; they cannot decide it.
+    /// - Throws: `InputProblem` when the role may not decide here, is not the actor's,
+    ///   has decided, the actor has decided already, is the subject, or rejects without
+    ///   a reason. Each says who may decide instead.
     public func record(_ decision: Decision, by actor: String?, people: [String: String], subject: String?, into tally: inout Tally) throws {
         let roles = approvers.map(\.value)
         let role = decision.role.value
         guard roles.contains(role) else {
             throw InputProblem("'\(role)' is not an approver here\(Suggestions.didYouMean(role, among: roles)); the approvers are \(Suggestions.list(roles))", key: "as")
         }
-        guard tally.approvals[role] == nil else { throw InputProblem("\(role) has already decided", key: "as") }
-        let deciding = (actor ?? "").lowercased()
-        if let subject, !subject.isEmpty, !deciding.isEmpty, deciding.contains(subject.lowercased()) || subject.lowercased().contains(deciding) {
-            throw InputProblem("\(actor!) cannot decide about themselves; someone else in the role \(role) must", key: "as")
+        guard tally.approvals[role] == nil, tally.rejectedBy != role else { throw InputProblem("\(role) has already decided", key: "as") }
+        let deciding = actor ?? ""
+        guard let holder = people[role], PersonText.same(holder, deciding) else {
+            let holders = roles.filter { tally.approvals[$0] == nil }.compactMap { r in people[r].map { "\($0) as \(r)" } }
+            let instead = holders.isEmpty ? "nobody holds an approver role yet; HR must assign one" : "those who may: \(holders.joined(separator: ", "))"
+            let who = people[role].map { "only \($0) decides as \(role)" } ?? "nobody holds the role \(role) in this case"
+            throw InputProblem("\(deciding.isEmpty ? "someone unknown" : deciding) does not hold the role \(role) here: \(who); \(instead)", key: "as")
+        }
+        if let subject, !subject.isEmpty, PersonText.same(subject, deciding) {
+            throw InputProblem("\(deciding) cannot decide about themselves; someone else in the role \(role) must", key: "as")
+        }
+        if let earlier = tally.approvals.first(where: { PersonText.same($0.value, deciding) }) {
+            throw InputProblem("\(deciding) has already approved as \(earlier.key); \(needed) approvals need \(needed) different people", key: "as")
         }
         switch decision.decision {
         case .approve:
-            tally.approvals[role] = actor ?? people[role] ?? role
+            tally.approvals[role] = deciding
         case .reject:
             guard let reason = decision.reason, !reason.allSatisfy(\.isWhitespace) else {
                 throw InputProblem("a rejection needs a reason: --set reason=\"…\"", key: "reason")

@@ -88,6 +88,11 @@ public protocol StepPlugin: Sendable {
     /// role's pairing ends when the last unfinished step involving it finishes.
     static func roles(for configuration: Configuration) -> [String]
 
+    /// The roles whose people may give the step's input besides its `owner:` (the
+    /// approvers of an approval, the roles asked for feedback). Input from anyone else is
+    /// refused before the plugin sees it. Default: `roles(for:)`.
+    static func inputRoles(for configuration: Configuration) -> [String]
+
     /// The figures `sojourn report` shows for each step using the plugin, worked out
     /// from its outputs over the cases (see `ReportFigure`). Default: none.
     static var figures: [ReportFigure] { get }
@@ -114,6 +119,8 @@ extension StepPlugin {
     public static func caseEnded(_ ending: CaseEnding, configuration: Configuration) -> [String: PluginValue] { [:] }
 
     public static func roles(for configuration: Configuration) -> [String] { [] }
+
+    public static func inputRoles(for configuration: Configuration) -> [String] { roles(for: configuration) }
 
     public static var figures: [ReportFigure] { [] }
 

@@ -17,12 +17,12 @@ enum CaseBenchmark {
 
     static func csv(_ count: Int, at path: String) throws {
         let hosts = ["NO", "DE", "JP", "US", "SG", "FR", "GB", "CA", "AU", "CH"]
-        var text = "employee,home_country,host_country,departure,return,level,role:mentor\n"
+        var text = "employee,home_country,host_country,departure,return,level,role:mentor,role:hr\n"
         text.reserveCapacity(count * 120)
         let first = CalendarDate("2027-01-15")!
         for i in 0..<count {
             let departure = first.adding(days: i % 365)
-            text += "Person \(i) <p\(i)@example.com>,FR,\(hosts[i % hosts.count]),\(departure),\(departure.adding(months: 18)),\(["analyst", "manager", "director"][i % 3]),Mentor \(i % 500) <m\(i % 500)@example.com>\n"
+            text += "Person \(i) <p\(i)@example.com>,FR,\(hosts[i % hosts.count]),\(departure),\(departure.adding(months: 18)),\(["analyst", "manager", "director"][i % 3]),Mentor \(i % 500) <m\(i % 500)@example.com>,Bench Operator <bench@example.com>\n"
         }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
@@ -41,7 +41,7 @@ enum CaseBenchmark {
         let csvPath = folder.appendingPathComponent("cases.csv").path
         let database = folder.appendingPathComponent("cases.db").path
         try csv(count, at: csvPath)
-        let environment = ["SOJOURN_DB": database, "SOJOURN_ACTOR": "bench"]
+        let environment = ["SOJOURN_DB": database, "SOJOURN_ACTOR": "Bench Operator <bench@example.com>"]
 
         let open = try ChildProcess.run(sojourn, ["open", workflow, "--from", csvPath, "--as-of", "2026-11-23"], environment: environment)
         guard open.status == 0 else { fatalError("sojourn open failed") }

@@ -43,16 +43,17 @@ enum PeerBenchmark {
         defer { if ProcessInfo.processInfo.environment["SOJOURN_BENCH_KEEP"] == "1" { print("(kept in \(folder.path))") } else { try? FileManager.default.removeItem(at: folder) } }
         let database = folder.appendingPathComponent("cases.db").path
         let workflow = root.appendingPathComponent("Sources/sojourn-bench/Fixtures/reintegration.yaml").path
-        let environment = ["SOJOURN_DB": database, "SOJOURN_ACTOR": "bench"]
+        // HR runs the imports: each case's hr, recording what its employee gave.
+        let environment = ["SOJOURN_DB": database, "SOJOURN_ACTOR": "Bench Operator <bench@example.com>"]
 
         // The cases, departing over two months from 1 March 2027.
         let first = CalendarDate("2027-03-01")!
-        var csv = "employee,departure,return\n"
+        var csv = "employee,departure,return,role:hr\n"
         var departures: [CalendarDate] = []
         for i in 0..<count {
             let departure = first.adding(days: i % 60)
             departures.append(departure)
-            csv += "Person \(i) <p\(i)@example.com>,\(departure),\(departure.adding(months: 6))\n"
+            csv += "Person \(i) <p\(i)@example.com>,\(departure),\(departure.adding(months: 6)),Bench Operator <bench@example.com>\n"
         }
         let csvPath = folder.appendingPathComponent("cases.csv").path
         try csv.write(toFile: csvPath, atomically: true, encoding: .utf8)
@@ -84,7 +85,7 @@ enum PeerBenchmark {
             advanceTransactions += 2 + (afterAdvance - before > 0 ? 1 : 0)
             let file = folder.appendingPathComponent("month-\(index).jsonl")
             try month.lines.map { input in
-                #"{"case": "\#(caseIDs[input.caseIndex])", "step": "\#(input.step)", "as_of": "\#(input.date)", "values": \#(input.values)}"#
+                #"{"case": "\#(caseIDs[input.caseIndex])", "step": "\#(input.step)", "as_of": "\#(input.date)", "by": "p\#(input.caseIndex)@example.com", "values": \#(input.values)}"#
             }.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
             if ProcessInfo.processInfo.environment["SOJOURN_BENCH_KEEP"] == "1" {
                 // A copy to profile one month's file again: cp month-N.db cases.db; sojourn record --from month-N.jsonl

@@ -34,7 +34,7 @@ enum ScaleBenchmark {
         }
         let path = folder.appendingPathComponent("side-by-side.yaml").path
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "bench"]
+        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "ana@example.com"]
         let open = try ChildProcess.run(sojourn, ["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "start_on=2027-01-04", "--as-of", "2027-01-04"], environment: environment)
         guard open.status == 0 else { fatalError("open failed: \(open.output)") }
         let advance = try ChildProcess.run(sojourn, ["advance", "--all", "--as-of", "2027-02-15"], environment: environment)
@@ -48,7 +48,8 @@ enum ScaleBenchmark {
     static func matching(people: Int, sojourn: String) throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "bench"]
+        // A roster person opens the cases (the workflow names no operators).
+        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "m0@example.com"]
         let hosts = ["NO", "DE", "JP", "US", "SG", "FR", "GB", "CA", "AU", "CH", "BR", "IN"]
         let zones = ["Europe/Oslo", "Europe/Berlin", "Asia/Tokyo", "America/New_York", "Asia/Singapore", "Europe/Paris"]
         var roster = "name,email,country,timezone,unit,languages,assignments,capacity\n"

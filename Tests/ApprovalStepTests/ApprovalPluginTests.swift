@@ -25,7 +25,8 @@ import Testing
     let fields: [String: PluginValue] = ["employee": .text("Ana Lima <ana@example.com>")]
 
     @Test func twoOfTwoApprove() throws {
-        var run = try PluginRun<ApprovalPlugin>(configuration: "approvers: [manager, hr]\nrequired: 2\nsubject: the assignment budget", started: day, fields: fields)
+        var run = try PluginRun<ApprovalPlugin>(configuration: "approvers: [manager, hr]\nrequired: 2\nsubject: the assignment budget", started: day, fields: fields,
+                                                people: ["manager": "Max Mueller <max@example.com>", "hr": "Hana Ho <hana@example.com>"])
         let started = try run.start()
         #expect(started.request?.prompt == "2 more approvals of the assignment budget from manager or hr")
         let one = try run.record("decision: approve\nas: manager", by: "Max Mueller <max@example.com>")
@@ -38,8 +39,31 @@ import Testing
         ]))
     }
 
+    /// A decider is a person: only the holder of the role decides as it, one person
+    /// cannot make two of two approvals by holding both roles, and nobody decides about
+    /// themselves. Each refusal says who may decide.
+    @Test func approvalsComeFromTheDistinctPeopleHoldingTheRoles() throws {
+        let both = ["manager": "Hana Ho <hana@example.com>", "hr": "Hana Ho <hana@example.com>"]
+        var run = try PluginRun<ApprovalPlugin>(configuration: "approvers: [manager, hr]\nrequired: 2", started: day, fields: fields, people: both)
+        _ = try run.start()
+        _ = try run.record("decision: approve\nas: manager", by: "Hana Ho <hana@example.com>")
+        #expect(throws: InputProblem("Hana Ho <hana@example.com> has already approved as manager; 2 approvals need 2 different people", key: "as")) {
+            try run.record("decision: approve\nas: hr", by: "Hana Ho <hana@example.com>")
+        }
+        var other = try PluginRun<ApprovalPlugin>(configuration: "approvers: [manager, hr]\nrequired: 2", started: day, fields: fields,
+                                                  people: ["manager": "Max Mueller <max@example.com>", "hr": "Hana Ho <hana@example.com>", "mentor": "Bo Berg <bo@example.com>"])
+        _ = try other.start()
+        #expect(throws: InputProblem("Bo Berg <bo@example.com> does not hold the role hr here: only Hana Ho <hana@example.com> decides as hr; those who may: Max Mueller <max@example.com> as manager, Hana Ho <hana@example.com> as hr", key: "as")) {
+            try other.record("decision: approve\nas: hr", by: "Bo Berg <bo@example.com>")
+        }
+        // The same person, written differently (the address in capitals), is the same person.
+        let approved = try other.record("decision: approve\nas: hr", by: "Hana Ho <HANA@example.com>")
+        #expect(approved.status == .waiting)
+    }
+
     @Test func refusesSelfApprovalAndRejectionsWithoutAReason() throws {
-        var run = try PluginRun<ApprovalPlugin>(configuration: "approvers: [manager, hr]", started: day, fields: fields)
+        var run = try PluginRun<ApprovalPlugin>(configuration: "approvers: [manager, hr]", started: day, fields: fields,
+                                                people: ["manager": "Ana Lima <ana@example.com>", "hr": "Hana Ho <hana@example.com>"])
         _ = try run.start()
         #expect(throws: InputProblem("Ana Lima <ana@example.com> cannot decide about themselves; someone else in the role manager must", key: "as")) {
             try run.record("decision: approve\nas: manager", by: "Ana Lima <ana@example.com>")

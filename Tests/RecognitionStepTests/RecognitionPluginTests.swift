@@ -59,10 +59,11 @@ import Testing
         citation: "{employee} and {mentor} kept up their sessions all year."
         """
 
-    func run(criteriaHold: Bool, of role: String? = nil) throws -> PluginRun<RecognitionPlugin> {
+    func run(criteriaHold: Bool, of role: String? = nil, hr: String = "Hana Ho <hana@example.com>") throws -> PluginRun<RecognitionPlugin> {
         // As the engine does, the employee field is also the employee role.
         var run = try PluginRun<RecognitionPlugin>(configuration: configuration + (role.map { "\nof: \($0)" } ?? ""), started: day, fields: ["employee": .text("Ana Lima <ana@example.com>")],
-                                                   people: ["employee": "Ana Lima <ana@example.com>", "mentor": "Bo Berg <bo@example.com>"], stepIDs: ["share"])
+                                                   people: ["employee": "Ana Lima <ana@example.com>", "mentor": "Bo Berg <bo@example.com>", "hr": hr, "lead": "Lee Lund <lee@example.com>"],
+                                                   stepIDs: ["share"])
         // The criteria read these steps' outputs, as the engine would give them.
         run.steps["sessions"] = StepSnapshot(state: "active", started: day, finished: nil, count: 12, lastCompleted: day, outputs: ["with_feedback": .number(criteriaHold ? 10 : 9)])
         run.steps["share"] = StepSnapshot(state: "completed", started: day, finished: day, count: 1, lastCompleted: day, outputs: ["attendance": .number(5)])
@@ -86,7 +87,8 @@ import Testing
     }
 
     @Test func recognisesTheRoleItSaysAndTellsThatPerson() throws {
-        var run = try run(criteriaHold: true, of: "mentor")
+        // The mentor is recognised; the mentor also holds hr here, and cannot approve as hr.
+        var run = try run(criteriaHold: true, of: "mentor", hr: "Bo Berg <bo@example.com>")
         _ = try run.start()
         #expect(throws: InputProblem("Bo Berg <bo@example.com> cannot decide about themselves; someone else in the role hr must", key: "as")) {
             try run.record("decision: approve\nas: hr", by: "Bo Berg <bo@example.com>")
@@ -108,12 +110,14 @@ import Testing
     }
 
     @Test func aRejectionNeedsAReasonAndSelfApprovalIsRefused() throws {
+        var own = try run(criteriaHold: true, hr: "Ana Lima <ana@example.com>")
+        _ = try own.start()
+        #expect(throws: InputProblem("Ana Lima <ana@example.com> cannot decide about themselves; someone else in the role hr must", key: "as")) {
+            try own.record("decision: approve\nas: hr", by: "Ana Lima <ana@example.com>")
+        }
         var run = try run(criteriaHold: true)
         _ = try run.start()
-        #expect(throws: InputProblem("a rejection needs a reason: --set reason=\"…\"", key: "reason")) { try run.record("decision: reject\nas: hr") }
-        #expect(throws: InputProblem("Ana Lima <ana@example.com> cannot decide about themselves; someone else in the role hr must", key: "as")) {
-            try run.record("decision: approve\nas: hr", by: "Ana Lima <ana@example.com>")
-        }
+        #expect(throws: InputProblem("a rejection needs a reason: --set reason=\"…\"", key: "reason")) { try run.record("decision: reject\nas: hr", by: "Hana Ho <hana@example.com>") }
         let declined = try run.record("decision: reject\nas: hr\nreason: the criteria were met late", by: "Hana Ho")
         #expect(declined.outputs["decision"] == .text("declined"))
         #expect(declined.messages == [])

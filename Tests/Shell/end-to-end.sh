@@ -32,7 +32,7 @@ expect "no case after a refused open" "no cases; open one with 'sojourn open WOR
 [ "$(stat -c %a "$SOJOURN_DB")" = 600 ] || fail "the database is not owner-only"
 
 id=$("$SOJOURN" open "$W" --field employee="Ana Lima <ana@example.com>" --field home_country=FR --field host_country=NO \
-     --field departure=2027-03-01 --field return=2028-09-01 --role mentor="Bo Berg <bo@example.com>" --as-of 2026-11-23)
+     --field departure=2027-03-01 --field return=2028-09-01 --role mentor="Bo Berg <bo@example.com>" --role hr="HR Ops <hr@example.com>" --as-of 2026-11-23)
 [[ "$id" =~ ^[0-9a-z]{6}$ ]] || fail "case id '$id' is not six characters"
 
 # Before departure.
@@ -50,7 +50,10 @@ expect "back in time" "error: $id: case $id is already at 2027-01-20; it cannot 
 expect "agenda" "2027-01-18 overdue  $id Ana Lima  eligibility  employee Ana Lima <ana@example.com>  Mark the task done: Read the programme guide; Fill in the questionnaire" \
   "$("$SOJOURN" agenda --as-of 2027-01-20)"
 
-if "$SOJOURN" record "$id" eligibility --set noet=hi --as-of 2027-01-21 2>"$work/err"; then fail "recorded a bad key"; fi
+# Input comes from the person who owes it; HR may record it for them, saying why.
+if "$SOJOURN" record "$id" eligibility --set note=hi --as-of 2027-01-21 2>"$work/err"; then fail "HR recorded the employee's input as theirs"; fi
+expect "someone else's input" "error: HR Ops <hr@example.com> may not record input for eligibility: only Ana Lima <ana@example.com> (employee) may; an operator (HR Ops <hr@example.com> (hr)) may record for them with --on-behalf-of PERSON --reason TEXT" "$(cat "$work/err")"
+if "$SOJOURN" record "$id" eligibility --set noet=hi --as-of 2027-01-21 --by ana@example.com 2>"$work/err"; then fail "recorded a bad key"; fi
 expect "refused input" "--set noet:1:1: error: unknown key 'noet'; did you mean 'note'?" "$(cat "$work/err")"
 
 expect "record" "2027-01-21  eligibility: input recorded (note: read)
@@ -58,11 +61,16 @@ expect "record" "2027-01-21  eligibility: input recorded (note: read)
 2027-01-21  mentor-match started, due 2027-01-28
 2027-01-21  mentor-match waiting: Mark the task done" "$("$SOJOURN" record "$id" eligibility --set note=read --as-of 2027-01-21 --by "Ana Lima <ana@example.com>")"
 expect "eligibility state" completed "$(state_of "$id" eligibility)"
-for step in mentor-match expectations departure-goals; do "$SOJOURN" record "$id" "$step" --as-of 2027-02-10 >/dev/null; done
+"$SOJOURN" record "$id" mentor-match --as-of 2027-02-10 >/dev/null
+"$SOJOURN" record "$id" expectations --as-of 2027-02-10 --by bo@example.com >/dev/null
+expect "on behalf" "2027-02-10  departure-goals: input recorded (for Ana Lima <ana@example.com>: she sent them by e-mail)" \
+  "$("$SOJOURN" record "$id" departure-goals --as-of 2027-02-10 --on-behalf-of ana@example.com --reason "she sent them by e-mail" | head -1)"
+expect "on behalf, in the history" "departure-goals: input recorded (for Ana Lima <ana@example.com>: she sent them by e-mail) — HR Ops <hr@example.com>" \
+  "$("$SOJOURN" history "$id" | grep 'departure-goals: input' | sed -E 's/^[0-9]+ +[0-9-]+  //; s/  [0-9T:.Z-]+$//')"
 
 # On assignment: sessions are recorded, postponed and skipped by number.
 "$SOJOURN" advance "$id" --as-of 2027-03-01 >/dev/null
-"$SOJOURN" record "$id" mentoring#1 --as-of 2027-03-01 >/dev/null
+"$SOJOURN" record "$id" mentoring#1 --as-of 2027-03-01 --by "Bo Berg <bo@example.com>" >/dev/null
 expect "postpone" "2027-03-02  mentoring#2 postponed from 2027-03-08 to 2027-03-10" \
   "$("$SOJOURN" record "$id" mentoring#2 --postpone 2027-03-10 --as-of 2027-03-02)"
 expect "skip" "2027-03-10  mentoring#2 opened, due 2027-03-10
@@ -73,8 +81,9 @@ expect "skip" "2027-03-10  mentoring#2 opened, due 2027-03-10
 month=2027-04-01
 while [ "$("$SOJOURN" status "$id" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')" = open ]; do
   "$SOJOURN" advance "$id" --as-of "$month" >/dev/null
-  while item=$("$SOJOURN" agenda --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["step"] + ("#%d" % d[0]["occurrence"] if d[0]["occurrence"] else "") if d else "")'); [ -n "$item" ]; do
-    "$SOJOURN" record "$id" "$item" --as-of "$month" >/dev/null
+  # Each item is recorded by whoever owes it (HR, for a role nobody holds).
+  while item=$("$SOJOURN" agenda --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["step"] + ("#%d" % d[0]["occurrence"] if d[0]["occurrence"] else "") + "|" + (d[0]["ownerPerson"] or "hr@example.com") if d else "")'); [ -n "$item" ]; do
+    "$SOJOURN" record "$id" "${item%%|*}" --as-of "$month" --by "${item#*|}" >/dev/null
   done
   month=$(python3 -c "import datetime; d=datetime.date.fromisoformat('$month'); print((d.replace(day=1)+datetime.timedelta(days=32)).replace(day=1))")
   [[ "$month" < 2030-01-01 ]] || fail "the case did not complete"

@@ -15,15 +15,20 @@ import Testing
             "open", "Tests/Fixtures/assignment-tasks.yaml", "--as-of", "2027-01-01", "--json",
             "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
             "--field", "departure=2027-03-01", "--field", "return=2028-09-01", "--role", "mentor=Bo Berg <bo@example.com>",
+            "--role", "hr=Hana Ho <hana@example.com>",
         ], environment: environment)
         return (id, environment)
     }
+
+    /// Who records each step of the fixture in these tests: the person in its owner role.
+    static let owners = ["eligibility": "Ana Lima <ana@example.com>", "mentor-match": "Hana Ho <hana@example.com>",
+                         "expectations": "Bo Berg <bo@example.com>", "departure-goals": "Ana Lima <ana@example.com>"]
 
     /// The same case with every pre-departure task done on 2027-01-20, mentoring to come.
     static func assignment() throws -> (id: String, environment: [String: String]) {
         let (id, environment) = try assignmentOpenedOnly()
         for step in ["eligibility", "mentor-match", "expectations", "departure-goals"] {
-            let recorded = try CLI.run(["record", id, step, "--set", "note=done", "--as-of", "2027-01-20"], environment: environment)
+            let recorded = try CLI.run(["record", id, step, "--set", "note=done", "--as-of", "2027-01-20", "--by", owners[step]!], environment: environment)
             #expect(recorded.status == 0, "\(recorded.error)")
         }
         return (id, environment)
@@ -185,11 +190,11 @@ import Testing
     @Test func statusSaysWhatAWaitingPhaseWaitsForAndWhenPendingStepsArePlanned() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-changes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "NO_COLOR": "1"]
+        let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "NO_COLOR": "1", "SOJOURN_ACTOR": "hana@example.com"]
         let id = try CLI.openCase([
             "open", "Tests/Fixtures/assignment-tasks.yaml", "--as-of", "2027-01-01", "--json",
             "--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=FR", "--field", "host_country=NO",
-            "--field", "departure=2027-03-01", "--field", "return=2028-09-01",
+            "--field", "departure=2027-03-01", "--field", "return=2028-09-01", "--role", "hr=Hana Ho <hana@example.com>",
         ], environment: environment)
         let text = try CLI.run(["status", id, "--as-of", "2027-02-01"], environment: environment)
         #expect(text.status == 0, "\(text.error)")
@@ -335,7 +340,7 @@ extension CanonicalJSON {
                   - {id: debrief, uses: task, owner: hr, due: start + 1w}
             """)
         let environment = try Self.database()
-        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "return=2027-03-01", "--as-of", "2027-01-04", "--json"], environment: environment)
+        let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "return=2027-03-01", "--role", "hr=Bo Berg <bo@example.com>", "--as-of", "2027-01-04", "--json"], environment: environment)
         let briefed = try CLI.run(["record", id, "briefing", "--set", "note=done", "--as-of", "2027-01-05"], environment: environment)
         #expect(briefed.output.contains("2027-01-05  phase away completed\n"), "\(briefed.output)")
         let returned = try CLI.run(["advance", id, "--as-of", "2027-03-01"], environment: environment)
@@ -380,7 +385,7 @@ extension CanonicalJSON {
         #expect(plan.status == 0, "\(plan.error)")
         #expect(plan.output.contains("2028-07-21    debrief due"), "\(plan.output)")
         #expect(plan.output.contains("JP public holidays and weekends; home_country: FR public holidays and weekends"))
-        let id = try CLI.openCase(["open", path, "--as-of", "2028-07-03", "--json"] + fields, environment: environment)
+        let id = try CLI.openCase(["open", path, "--as-of", "2028-07-03", "--json", "--role", "hr=Bo Berg <bo@example.com>"] + fields, environment: environment)
         #expect(CaseChangesTests.planned(try CaseChangesTests.status(id, environment))["debrief"] == "2028-07-14 2028-07-21")
         _ = try CLI.run(["record", id, "check-in", "--set", "note=done", "--as-of", "2028-07-05"], environment: environment)
         let back = try CLI.run(["advance", id, "--as-of", "2028-07-14"], environment: environment)
@@ -410,13 +415,13 @@ extension CanonicalJSON {
         let path = try CLI.temporaryFile(Self.workflow)
         let environment = try LateAndNonBlockingTests.database()
         let fields = ["--field", "employee=Ana Lima <ana@example.com>", "--field", "home_country=KE", "--field", "host_country=JP", "--field", "return=2028-07-14"]
-        let refused = try CLI.run(["open", path, "--as-of", "2028-07-03"] + fields, environment: environment)
+        let refused = try CLI.run(["open", path, "--as-of", "2028-07-03", "--role", "hr=Bo Berg <bo@example.com>"] + fields, environment: environment)
         #expect(refused.status == 1)
         #expect(refused.error == "error: there is no holiday calendar for KE (home_country) built in; add KE.yaml to a folder calendars/ beside the workflow, give --calendars FOLDER, or write 'calendar: weekends' in the workflow to count weekends only\n")
         #expect(try CLI.run(["list"], environment: environment).output.hasPrefix("no cases"))
 
         let weekends = try CLI.temporaryFile(Self.workflow.replacingOccurrences(of: "calendar: home_country", with: "calendar: weekends"))
-        let opened = try CLI.run(["open", weekends, "--as-of", "2028-07-03"] + fields, environment: environment)
+        let opened = try CLI.run(["open", weekends, "--as-of", "2028-07-03", "--role", "hr=Bo Berg <bo@example.com>"] + fields, environment: environment)
         #expect(opened.status == 0, "\(opened.error)")
         let unknown = try CLI.run(["validate", try CLI.temporaryFile(Self.workflow.replacingOccurrences(of: "calendar: home_country", with: "calendar: KE"))], environment: environment)
         #expect(unknown.status == 1)
@@ -468,7 +473,7 @@ extension CanonicalJSON {
         let advanced = try CLI.run(["advance", id, "--as-of", "2027-04-20"], environment: environment)
         #expect(advanced.status == 0, "\(advanced.error)")
         #expect(!advanced.output.contains("sessions#3"), "\(advanced.output)")
-        let refused = try CLI.run(["record", id, "plan", "--set", "note=done", "--as-of", "2027-04-20"], environment: environment)
+        let refused = try CLI.run(["record", id, "plan", "--set", "note=done", "--as-of", "2027-04-20", "--by", "ana@example.com"], environment: environment)
         #expect(refused.status == 1)
         #expect(refused.error == "error: case \(id) is on hold since 2027-03-10 (parental leave) and takes no input; resume it first: sojourn resume \(id)\n")
         let again = try CLI.run(["hold", id, "--reason", "again", "--as-of", "2027-04-20"], environment: environment)
@@ -504,7 +509,7 @@ extension CanonicalJSON {
         ])
         #expect(CaseChangesTests.planned(status)["plan"] == "2027-03-01 2027-05-03")
         #expect(CaseChangesTests.planned(status)["review"] == "2027-04-26 2027-05-03")
-        let recorded = try CLI.run(["record", id, "plan", "--set", "note=done", "--as-of", "2027-04-22"], environment: environment)
+        let recorded = try CLI.run(["record", id, "plan", "--set", "note=done", "--as-of", "2027-04-22", "--by", "ana@example.com"], environment: environment)
         #expect(recorded.status == 0, "\(recorded.error)")
         let notHeld = try CLI.run(["resume", id], environment: environment)
         #expect(notHeld.error == "error: case \(id) is not on hold\n")
@@ -556,7 +561,7 @@ extension CanonicalJSON {
         #expect(CaseChangesTests.occurrences(status, of: "sessions").prefix(5).map { $0["state"]!.text } == ["missed", "missed", "skipped", "skipped", "skipped"])
         #expect(!(try CLI.run(["agenda", "--as-of", "2027-03-29"], environment: environment).output.contains("sessions#")))
 
-        let reassigned = try CLI.run(["reassign", id, "mentor", "--to", "Cy Chen <cy@example.com>", "--reason", "Bo left", "--as-of", "2027-03-30"], environment: environment)
+        let reassigned = try CLI.run(["reassign", id, "mentor", "--to", "Cy Chen <cy@example.com>", "--reason", "Bo left", "--as-of", "2027-03-30", "--by", "Hana Ho <hana@example.com>"], environment: environment)
         #expect(reassigned.status == 0, "\(reassigned.error)")
         let later = try CLI.run(["advance", id, "--as-of", "2027-04-05"], environment: environment)
         #expect(later.output.contains("2027-04-05  sessions#6 opened, due 2027-04-07\n"), "\(later.output)")

@@ -19,12 +19,12 @@ import Testing
     }
 
     static func csvFile(rows count: Int, spacing: Int = 7, in folder: URL, name: String = "cases.csv") throws -> String {
-        var csv = "employee,home_country,host_country,departure,return\n"
+        var csv = "employee,home_country,host_country,departure,return,role:hr\n"
         for i in 0..<count {
             let day = 1 + i * spacing
             let departure = Calendar(identifier: .gregorian).date(byAdding: .day, value: day - 1, to: ISO8601DateFormatter().date(from: "2027-02-01T00:00:00Z")!)!
             let text = ISO8601DateFormatter().string(from: departure).prefix(10)
-            csv += "Person \(i) <p\(i)@example.com>,FR,NO,\(text),2028-09-01\n"
+            csv += "Person \(i) <p\(i)@example.com>,FR,NO,\(text),2028-09-01,Hana Ho <hana@example.com>\n"
         }
         let file = folder.appendingPathComponent(name)
         try csv.write(to: file, atomically: true, encoding: .utf8)
@@ -148,7 +148,7 @@ import Testing
         let idle = try Self.caseIDs(environment).last!
         let status = try CLI.run(["status", idle], environment: environment)
         #expect(status.output.contains(" · as of 2026-12-28"))
-        let late = try CLI.run(["record", idle, "eligibility", "--set", "checked=[a]", "--as-of", "2026-12-01"], environment: environment)
+        let late = try CLI.run(["record", idle, "eligibility", "--skip", "--reason", "late", "--as-of", "2026-12-01"], environment: environment)
         #expect(late.status == 1)
         #expect(late.error == "error: case \(idle) is already at 2026-12-28; it cannot go back to 2026-12-01\n")
         // Advancing to the same date again runs nothing.
@@ -166,17 +166,17 @@ import Testing
         let environment = ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>"]
         let csv = folder.appendingPathComponent("cases.csv")
         try """
-            employee,home_country,host_country,departure,return,role:mentor
-            Ana Lima <ana@example.com>,FR,NO,2027-02-01,2028-09-01,Bo Berg <bo@example.com>
-            Ben Okafor <ben@example.com>,FR,NO,2027-02-01,2028-09-01,Bo Berg <bo@example.com>
-            Carla Ruiz <carla@example.com>,FR,NO,2027-02-01,2028-09-01,Cy Bo <cy@example.com>
+            employee,home_country,host_country,departure,return,role:mentor,role:hr
+            Ana Lima <ana@example.com>,FR,NO,2027-02-01,2028-09-01,Bo Berg <bo@example.com>,Hana Ho <hana@example.com>
+            Ben Okafor <ben@example.com>,FR,NO,2027-02-01,2028-09-01,Bo Berg <bo@example.com>,Hana Ho <hana@example.com>
+            Carla Ruiz <carla@example.com>,FR,NO,2027-02-01,2028-09-01,Cy Bo <cy@example.com>,Hana Ho <hana@example.com>
 
             """.write(to: csv, atomically: true, encoding: .utf8)
         #expect(try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--from", csv.path, "--as-of", "2026-11-23"], environment: environment).status == 0)
         var lines: [String] = []
         for summary in try CaseStorageTests.json(["list"], environment).items {
-            guard case .string(let id)? = summary["case"] else { continue }
-            lines.append(#"{"case": "\#(id)", "step": "eligibility", "as_of": "2026-12-10", "values": {}}"#)
+            guard case .string(let id)? = summary["case"], case .string(let employee)? = summary["label"] else { continue }
+            lines.append(#"{"case": "\#(id)", "step": "eligibility", "as_of": "2026-12-10", "by": "\#(employee)", "values": {}}"#)
             lines.append(#"{"case": "\#(id)", "step": "mentor-match", "as_of": "2026-12-10", "values": {}}"#)
         }
         let inputs = folder.appendingPathComponent("inputs.jsonl")

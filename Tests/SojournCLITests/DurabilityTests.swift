@@ -10,15 +10,15 @@ import Testing
     static func database(cases count: Int) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-durability-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var csv = "employee,home_country,host_country,departure,return,role:mentor\n"
+        var csv = "employee,home_country,host_country,departure,return,role:mentor,role:hr\n"
         let hosts = ["NO", "DE", "JP", "US", "SG"]
         for i in 0..<count {
             let departure = CalendarDate("2027-02-01")!.adding(days: i % 60)
-            csv += "Person \(i) <p\(i)@example.com>,FR,\(hosts[i % hosts.count]),\(departure),\(departure.adding(months: 18)),Mentor \(i % 7) <m\(i % 7)@example.com>\n"
+            csv += "Person \(i) <p\(i)@example.com>,FR,\(hosts[i % hosts.count]),\(departure),\(departure.adding(months: 18)),Mentor \(i % 7) <m\(i % 7)@example.com>,Hana Ho <hana@example.com>\n"
         }
         let file = folder.appendingPathComponent("cases.csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--from", file.path, "--as-of", "2026-11-23"], environment: ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path])
+        let result = try CLI.run(["open", "Tests/Fixtures/assignment-tasks.yaml", "--from", file.path, "--as-of", "2026-11-23"], environment: ["SOJOURN_DB": folder.appendingPathComponent("cases.db").path, "SOJOURN_ACTOR": "Hana Ho <hana@example.com>"])
         #expect(result.status == 0, "\(result.error)")
         return folder
     }

@@ -6,7 +6,8 @@ import Testing
 /// that says where and what to do, nothing stored; and what is printed cannot drive the
 /// reader's terminal.
 @Suite(.serialized) struct HostileInputTests {
-    static let opening = ["--field", "departure=2027-03-01", "--field", "return=2028-03-01", "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04"]
+    static let opening = ["--field", "departure=2027-03-01", "--field", "return=2028-03-01", "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04",
+                          "--by", "Hana Ho <hana@example.com>"]
 
     /// A new database and the visa workflow's path.
     static func setUp() throws -> (environment: [String: String], workflow: String) {
@@ -52,7 +53,7 @@ import Testing
         let (environment, workflow) = try Self.setUp()
         let id = try CLI.openCase(["open", workflow, "--field", "employee=Ana Lima <ana@example.com>"] + Self.opening, environment: environment)
         let file = try CLI.temporaryFile("document: passport\nexpires: 2031-05-01\nnumber: \"X1\\u202E23\"\n", name: "visa.yaml")
-        let result = try CLI.run(["record", id, "visa", "--input", file, "--as-of", "2027-01-11"], environment: environment)
+        let result = try CLI.run(["record", id, "visa", "--input", file, "--as-of", "2027-01-11", "--by", "ana@example.com"], environment: environment)
         #expect(result.status == 1)
         #expect(result.error == """
             \(file):3:9: error: this value has the control character U+202E at character 3; remove it
@@ -91,9 +92,9 @@ import Testing
         let late = try CLI.openCase(["open", graceful, "--field", "employee=Bo Berg <bo@example.com>", "--as-of", "2027-01-04"], environment: environment)
         let reminder = try CLI.run(["record", late, "chat", "--postpone", "9999-12-30", "--as-of", "2027-01-05"], environment: environment)
         #expect(reminder.error == "error: cannot postpone chat to 9999-12-30: its reminder 'due + 1w' would fall outside the years 0001 to 9999; give an earlier date\n")
-        let last = try CLI.run(["record", id, "visa", "--postpone", "9999-12-31", "--as-of", "2027-01-05"], environment: environment)
+        let last = try CLI.run(["record", id, "visa", "--postpone", "9999-12-31", "--as-of", "2027-01-05", "--by", "ana@example.com"], environment: environment)
         #expect(last.error == "error: cannot postpone visa to 9999-12-31: its due date would fall on or after 9999-12-31; give a date before it\n")
-        let accepted = try CLI.run(["record", id, "visa", "--postpone", "9999-12-30", "--as-of", "2027-01-05"], environment: environment)
+        let accepted = try CLI.run(["record", id, "visa", "--postpone", "9999-12-30", "--as-of", "2027-01-05", "--by", "ana@example.com"], environment: environment)
         #expect(accepted.status == 0, "\(accepted.error)")
         #expect(try CLI.run(["status", id], environment: environment).output.contains("due 9999-12-30"))
         #expect(try CLI.run(["list"], environment: environment).status == 0)
@@ -238,7 +239,7 @@ import Testing
     @Test func emlFilesArePrivateAndNeverOverwritten() throws {
         let environment = try LateAndNonBlockingTests.database()
         let workflow = try CLI.temporaryFile(Self.workflow)
-        let id = try CLI.openCase(["open", workflow, "--field", "employee=Ana Lima <ana@example.com>", "--as-of", "2027-01-04"], environment: environment)
+        let id = try CLI.openCase(["open", workflow, "--field", "employee=Ana Lima <ana@example.com>", "--as-of", "2027-01-04", "--by", "ana@example.com"], environment: environment)
         // A recipient stored with a line break (by an older version, or by hand) never
         // reaches a header.
         let queue = try DatabaseQueue(path: environment["SOJOURN_DB"]!)

@@ -13,10 +13,10 @@ import Testing
         var ids: [String] = []
         for employee in ["Ana Lima <ana@example.com>", "Bo Berg <bo@example.com>"] {
             ids.append(try CLI.openCase(["open", path, "--field", "employee=\(employee)", "--field", "departure=2027-03-01", "--field", "return=2028-03-01",
-                                         "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04", "--json"], environment: environment))
+                                         "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04", "--json", "--by", "hana@example.com"], environment: environment))
         }
         let recorded = try CLI.run(["record", ids[0], "visa", "--set", "document=passport", "--set", "expires=2031-05-01", "--set", "number=X123",
-                                    "--as-of", "2027-01-11"], environment: environment)
+                                    "--as-of", "2027-01-11", "--by", "ana@example.com"], environment: environment)
         #expect(recorded.status == 0, "\(recorded.error)")
         return (environment, ids)
     }

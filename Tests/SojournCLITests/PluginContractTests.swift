@@ -43,7 +43,7 @@ import Testing
         let path = try CLI.temporaryFile(Self.workflow)
         let environment = try LateAndNonBlockingTests.database()
         let id = try CLI.openCase(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "departure=2027-03-01", "--field", "return=2028-03-01",
-                                  "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04", "--json"], environment: environment)
+                                  "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04", "--json", "--by", "hana@example.com"], environment: environment)
         // A start read from what a step records cannot be dated before a case has it: the
         // plan says so and starts it as soon as it may; open accepts it.
         let plan = try CLI.run(["plan", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "departure=2027-03-01", "--field", "return=2028-03-01"])
@@ -52,11 +52,11 @@ import Testing
         let status = try CLI.run(["status", id], environment: environment)
         #expect(status.output.contains("visa: Record the expiry of: passport, permit, each valid until 2028-03-31"), "\(status.output)")
 
-        let early = try CLI.run(["record", id, "visa", "--set", "document=permit", "--set", "expires=2028-03-15", "--as-of", "2027-01-11"], environment: environment)
+        let early = try CLI.run(["record", id, "visa", "--set", "document=permit", "--set", "expires=2028-03-15", "--as-of", "2027-01-11", "--by", "ana@example.com"], environment: environment)
         #expect(early.status == 1)
         #expect(early.error.contains("the permit expires on 2028-03-15, before 2028-03-31 (return + 30d); renew it, then record the new expiry"), "\(early.error)")
         for (document, expires) in [("permit", "2028-06-30"), ("passport", "2031-05-01")] {
-            let recorded = try CLI.run(["record", id, "visa", "--set", "document=\(document)", "--set", "expires=\(expires)", "--set", "number=X\(document.count)77",
+            let recorded = try CLI.run(["record", id, "visa", "--by", "ana@example.com", "--set", "document=\(document)", "--set", "expires=\(expires)", "--set", "number=X\(document.count)77",
                                         "--as-of", "2027-01-11"], environment: environment)
             #expect(recorded.status == 0, "\(recorded.error)")
             #expect(!recorded.output.contains("77"), "a document number is private")
@@ -71,7 +71,7 @@ import Testing
         #expect(figures.map { "\($0["name"]!.text) \($0["value"]!.rendered()) \($0["cases"]!.rendered())" } == ["cases with every document 1 1", "documents recorded 2 1"])
         // The case goes on; eight weeks before the permit expires the reminder is queued,
         // and the step stays completed.
-        _ = try CLI.run(["record", id, "settle", "--set", "note=done", "--as-of", "2027-03-02"], environment: environment)
+        _ = try CLI.run(["record", id, "settle", "--set", "note=done", "--as-of", "2027-03-02", "--by", "ana@example.com"], environment: environment)
         let advanced = try CLI.run(["advance", id, "--as-of", "2028-05-10"], environment: environment)
         #expect(advanced.output.contains("2028-05-05  message to Ana Lima <ana@example.com>, Hana Ho <hana@example.com>: Renew your work permit\n"), "\(advanced.output)")
         #expect(advanced.output.contains("2028-03-01  renew ready; starts on 2028-05-05\n"), "\(advanced.output)")

@@ -107,7 +107,7 @@ import Testing
             """)
         let environment = try LateAndNonBlockingTests.database()
         let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "return=2027-09-03",
-                                  "--role", "coach=Cy Chen <cy@example.com>", "--as-of", "2027-09-03"], environment: environment)
+                                  "--role", "coach=Cy Chen <cy@example.com>", "--as-of", "2027-09-03", "--by", "cy@example.com"], environment: environment)
         #expect(opened.status == 0, "\(opened.error)")
         let agenda = try CLI.run(["agenda", "--as-of", "2027-09-03"], environment: environment)
         // Return + 30 days; six weeks after the step starts; two business days after Friday 3 September.
@@ -182,23 +182,23 @@ import Testing
         let refused = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "months=48"], environment: environment)
         #expect(refused.status == 1)
         #expect(refused.error == "error: field 'months': is 48, above the maximum 36\n")
-        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "months=12", "--as-of", "2027-01-04"], environment: environment)
+        let opened = try CLI.run(["open", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "months=12", "--as-of", "2027-01-04", "--by", "ana@example.com"], environment: environment)
         #expect(opened.status == 0, "\(opened.error)")
         let id = opened.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let amended = try CLI.run(["amend", id, "--field", "months=0", "--reason", "typo"], environment: environment)
+        let amended = try CLI.run(["amend", id, "--field", "months=0", "--reason", "typo", "--by", "ana@example.com"], environment: environment)
         #expect(amended.error == "error: field 'months': is 0, below the minimum 1\n")
     }
 
     @Test func aChecklistCompletesWhenEveryItemIsTickedAndAnErrorIsPrintedOnce() throws {
         let (id, environment) = try CaseChangesTests.assignmentOpenedOnly()
-        let bad = try CLI.run(["record", id, "eligibility", "--set", "checked=[Nope]", "--as-of", "2027-01-10"], environment: environment)
+        let bad = try CLI.run(["record", id, "eligibility", "--set", "checked=[Nope]", "--as-of", "2027-01-10", "--by", "ana@example.com"], environment: environment)
         #expect(bad.status == 1)
         #expect(bad.error.hasPrefix("--set checked:1:1: error: 'Nope' is not on the checklist; the items are 'Read the programme guide', 'Fill in the questionnaire'\n"))
         #expect(bad.error.components(separatedBy: "is not on the checklist").count == 2, "printed once: \(bad.error)")
-        let first = try CLI.run(["record", id, "eligibility", "--set", "checked=[Read the programme guide]", "--as-of", "2027-01-10"], environment: environment)
+        let first = try CLI.run(["record", id, "eligibility", "--set", "checked=[Read the programme guide]", "--as-of", "2027-01-10", "--by", "ana@example.com"], environment: environment)
         #expect(first.output.contains("2027-01-10  eligibility waiting: Still to do: Fill in the questionnaire\n"), "\(first.output)")
         #expect(CaseChangesTests.state(try CaseChangesTests.status(id, environment), of: "eligibility") == "active")
-        let second = try CLI.run(["record", id, "eligibility", "--set", "checked=[Fill in the questionnaire]", "--as-of", "2027-01-11"], environment: environment)
+        let second = try CLI.run(["record", id, "eligibility", "--set", "checked=[Fill in the questionnaire]", "--as-of", "2027-01-11", "--by", "ana@example.com"], environment: environment)
         #expect(second.output.contains("2027-01-11  eligibility completed\n"))
         let plain = try CLI.run(["record", id, "mentor-match", "--as-of", "2027-01-11"], environment: environment)
         #expect(plain.output.contains("2027-01-11  mentor-match: input recorded\n"), "\(plain.output)")

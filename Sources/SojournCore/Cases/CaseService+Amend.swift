@@ -24,7 +24,7 @@ extension CaseService {
     ///   the new values leave impossible to work out; nothing changes then.
     public func amend(_ caseID: String, fields: [String: String], reason: String, by actor: String, on date: CalendarDate?, dryRun: Bool = false) throws -> Amended {
         try Self.checkLines(actor: actor, note: ("--reason", reason))
-        return try changeWithForecast(caseID, on: date, dryRun: dryRun) { engine, when throws(EngineError) in
+        return try changeWithForecast(caseID, on: date, dryRun: dryRun, by: actor, doing: "amend the case") { engine, when, actor throws(EngineError) in
             let values = try Self.amendedValues(fields, workflow: engine.workflow)
             try engine.amend(values, reason: reason, by: actor, on: when)
         }
@@ -39,22 +39,30 @@ extension CaseService {
         case .success(let found): parsed = found.description
         case .failure(let error): throw ServiceError("--to: \(error.message)")
         }
-        return try changeWithForecast(caseID, on: date, dryRun: dryRun) { engine, when throws(EngineError) in
+        return try changeWithForecast(caseID, on: date, dryRun: dryRun, by: actor, doing: "reassign \(role)") { engine, when, actor throws(EngineError) in
             try engine.reassign(role, to: parsed, reason: reason, by: actor, on: when)
         }
     }
 
-    private func changeWithForecast(_ caseID: String, on date: CalendarDate?, dryRun: Bool, _ body: @escaping (inout CaseEngine, CalendarDate) throws(EngineError) -> Void) throws -> Amended {
+    /// Runs an operator's change and forecasts the case before and after it; `body`
+    /// gets the actor as the case knows them.
+    private func changeWithForecast(_ caseID: String, on date: CalendarDate?, dryRun: Bool, by actor: String, doing what: String,
+                                    _ body: @escaping (inout CaseEngine, CalendarDate, String) throws(EngineError) -> Void) throws -> Amended {
         let recordedAt = clock.now()
         let work = { (writer: any CaseStoreWriter) throws -> Amended in
             guard let stored = try load(caseID, from: writer, advancedTo: try writer.advancedTo()) else { throw ServiceError(Self.noSuchCase(caseID)) }
             let when = date ?? max(clock.today(), stored.progress.asOf)
+            let roster = access == .checked ? try writer.roster() : []
             var before = CaseForecast(entries: []), after = CaseForecast(entries: [])
             let events = try change(stored, in: writer, recordedAt: recordedAt) { engine in
+                var actor = actor
+                if access == .checked {
+                    actor = try Permissions(workflow: engine.workflow, people: engine.people, fields: engine.fields, roster: roster, caseID: caseID).authorize(Acting(actor), for: .operate(what)).actor
+                }
                 do {
                     try engine.advance(to: when)
                     before = try engine.forecast()
-                    try body(&engine, when)
+                    try body(&engine, when, actor)
                     after = try engine.forecast()
                 } catch let error as EngineError {
                     throw ServiceError(error.message, diagnostics: error.diagnostics)

@@ -43,17 +43,39 @@ extension CaseService {
     ///
     /// - Returns: the date used and the events written.
     public func apply(_ change: Change, to caseID: String, by actor: String, on date: CalendarDate?) throws -> (date: CalendarDate, events: [CaseEvent]) {
+        try apply(change, to: caseID, as: Acting(actor), on: date)
+    }
+
+    /// Applies a change as `acting`, who may be an operator recording for someone else.
+    public func apply(_ change: Change, to caseID: String, as acting: Acting, on date: CalendarDate?) throws -> (date: CalendarDate, events: [CaseEvent]) {
         let recordedAt = clock.now()
-        return try store.write { writer in try apply(change, to: caseID, by: actor, on: date, in: writer, recordedAt: recordedAt) }
+        return try store.write { writer in try apply(change, to: caseID, as: acting, on: date, in: writer, recordedAt: recordedAt) }
     }
 
     /// The same, within the caller's transaction.
     func apply(_ change: Change, to caseID: String, by actor: String, on date: CalendarDate?, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws -> (date: CalendarDate, events: [CaseEvent]) {
-        try Self.checkLines(actor: actor, note: change.note)
+        try apply(change, to: caseID, as: Acting(actor), on: date, in: writer, recordedAt: recordedAt)
+    }
+
+    func apply(_ change: Change, to caseID: String, as acting: Acting, on date: CalendarDate?, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws -> (date: CalendarDate, events: [CaseEvent]) {
+        try Self.checkLines(actor: acting.actor, note: change.note)
+        try Self.checkLines(actor: acting.onBehalfOf, note: acting.reason.map { ("--reason", $0) })
         let advancedTo = try writer.advancedTo()
         guard let stored = try load(caseID, from: writer, advancedTo: advancedTo) else { throw ServiceError(Self.noSuchCase(caseID, writer: writer)) }
         let when = date ?? max(clock.today(), stored.progress.asOf)
+        let roster = access == .checked ? try writer.roster() : []
         let events = try self.change(stored, in: writer, recordedAt: recordedAt) { engine in
+            var actor = acting.actor
+            if access == .checked {
+                let permissions = Permissions(workflow: engine.workflow, people: engine.people, fields: engine.fields, roster: roster, caseID: caseID)
+                if let need = change.need(in: engine.workflow) {
+                    (actor, engine.delegation) = try permissions.authorize(acting, for: need)
+                } else {
+                    actor = try permissions.identify(acting.actor)
+                }
+            } else if acting.onBehalfOf != nil {
+                throw ServiceError("--on-behalf-of needs a service that checks who acts")
+            }
             do {
                 try engine.advance(to: when)
                 switch change {
@@ -89,6 +111,11 @@ extension CaseService {
                 throw ServiceError("case \(caseID) already uses this exact workflow (\(opening.pinned.path))")
             }
             let current = try engine(for: stored, reader: writer)
+            var actor = actor
+            if access == .checked {
+                actor = try Permissions(workflow: current.workflow, people: stored.people, fields: stored.fields, roster: try writer.roster(), caseID: caseID)
+                    .authorize(Acting(actor), for: .operate("move the case to a new workflow")).actor
+            }
             let problems = CaseMigration.problems(moving: stored.progress, from: current.workflow, to: opening.workflow)
             guard problems.isEmpty else {
                 throw ServiceError("case \(caseID) cannot move to \(opening.pinned.path):\n" + problems.map { "  - \($0)" }.joined(separator: "\n") + "\nnothing was changed")
@@ -108,6 +135,26 @@ extension CaseService {
             ])
             try writer.update(CaseChange(from: stored, to: updated, events: [event]), recordedAt: recordedAt)
             return [event]
+        }
+    }
+}
+
+extension CaseService.Change {
+    /// What the change asks of its actor (`Permissions`).
+    /// `nil` for a step the workflow does not have: the engine refuses that, saying so.
+    func need(in workflow: Workflow) -> Permissions.Need? {
+        switch self {
+        case .record(let target, _):
+            return workflow.step(target.step).map { .input($0.step) }
+        case .skip(let target, _):
+            return workflow.step(target.step).map { .manage($0.step, "skip \(target)") }
+        case .postpone(let target, _):
+            return workflow.step(target.step).map { .manage($0.step, "postpone \(target)") }
+        case .retry(let step): return .operate("retry \(step)")
+        case .cancel: return .operate("cancel the case")
+        case .end: return .operate("end the case")
+        case .hold: return .operate("put the case on hold")
+        case .resume: return .operate("resume the case")
         }
     }
 }

@@ -10,17 +10,19 @@ extension CaseService {
         public var change: Change
         /// The date to record it on (the case's date or today when `nil`).
         public var date: CalendarDate?
-        public var actor: String
+        /// Who records it: the operator running the import, for the line's `by` person
+        /// when it names someone else.
+        public var acting: Acting
         /// What the line says, as a key: a line recorded once is not recorded again
         /// when the file is run again.
         public var key: String
 
-        public init(line: Int, caseID: String, change: Change, date: CalendarDate?, actor: String, key: String) {
+        public init(line: Int, caseID: String, change: Change, date: CalendarDate?, acting: Acting, key: String) {
             self.line = line
             self.caseID = caseID
             self.change = change
             self.date = date
-            self.actor = actor
+            self.acting = acting
             self.key = key
         }
 
@@ -109,7 +111,7 @@ extension CaseService {
 
     private func record(_ line: InputLine, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws -> LineOutcome {
         guard try !writer.isRecorded(line.key) else { return .alreadyRecorded }
-        let (date, events) = try apply(line.change, to: line.caseID, by: line.actor, on: line.date, in: writer, recordedAt: recordedAt)
+        let (date, events) = try apply(line.change, to: line.caseID, as: line.acting, on: line.date, in: writer, recordedAt: recordedAt)
         try writer.noteRecorded(line.key, caseID: line.caseID, at: recordedAt)
         return .recorded(date: date, events: events)
     }

@@ -12,13 +12,26 @@ public struct CaseService: Sendable {
     public let catalog: WorkflowCatalog
     public let clock: Clock
     public let ids: CaseIDs
+    /// Whether actors are checked against the case (`Permissions`).
+    public let access: Access
 
-    public init(store: any CaseStore, plugins: PluginRegistry, clock: Clock = .live, ids: CaseIDs = .random) {
+    /// How a service treats the actors it is given.
+    public enum Access: Sendable {
+        /// Every actor must be someone the case or the roster knows, with the right to
+        /// act (`Permissions`): what the `sojourn` command uses.
+        case checked
+        /// Actors are recorded as given: for a program that embeds the engine and answers
+        /// for its callers (the demo, the benchmarks, tests of the engine itself).
+        case trusted
+    }
+
+    public init(store: any CaseStore, plugins: PluginRegistry, clock: Clock = .live, ids: CaseIDs = .random, access: Access = .trusted) {
         self.store = store
         self.plugins = plugins
         self.catalog = WorkflowCatalog(plugins: plugins)
         self.clock = clock
         self.ids = ids
+        self.access = access
     }
 
     // MARK: - Opening cases
@@ -176,7 +189,15 @@ public struct CaseService: Sendable {
         return try store.write { writer in
             try writer.pin(opening.pinned)
             var opened: [OpenedCase] = []
+            let roster = access == .checked ? try writer.roster() : []
             for checked in cases {
+                // The opener runs the case: one of its operators, or someone it or the
+                // roster knows when the workflow names none.
+                var actor = actor
+                if access == .checked {
+                    actor = try Permissions(workflow: opening.workflow, people: checked.people, fields: checked.fields, roster: roster, caseID: nil)
+                        .authorize(Acting(actor), for: .operate("open a case of \(opening.workflow.id.value)")).actor
+                }
                 if let key = checked.key, let existing = try writer.caseID(withKey: key) {
                     opened.append(OpenedCase(id: existing, isNew: false, key: key))
                     continue

@@ -37,6 +37,8 @@ public struct CaseEngine: Sendable {
     var assumptions: [String] = []
     /// While a hold ends (`resume`): moments dated before this day happen on it.
     var resumedOn: CalendarDate?
+    /// Set while an operator records for someone else (`Delegation`).
+    public var delegation: Delegation?
 
     public init(
         caseID: String, workflow: Workflow, fields: [String: PluginValue], people: [String: String],
@@ -93,7 +95,28 @@ public struct CaseEngine: Sendable {
     }
 
     mutating func emit(_ event: CaseEvent) {
+        var event = event
+        // What an operator does for someone is journaled as theirs, for whom, and why.
+        if let delegation, let actor = event.actor, actor == delegation.person {
+            event.actor = delegation.operator
+            event.data["for"] = .text(delegation.person)
+            event.data["reason"] = .text(delegation.reason)
+        }
         events.append(event)
+    }
+
+    /// An operator acting for someone else: while set, the events the engine is told were
+    /// caused by `person` are journaled as done by `operator` for `person`, with `reason`.
+    public struct Delegation: Sendable, Hashable {
+        public var `operator`: String
+        public var person: String
+        public var reason: String
+
+        public init(operator: String, person: String, reason: String) {
+            self.operator = `operator`
+            self.person = person
+            self.reason = reason
+        }
     }
 
     // MARK: - The run loop

@@ -62,8 +62,14 @@ public struct CaseEvent: Sendable, Hashable {
         self.data = data
     }
 
-    /// One line for people: `step eligibility completed`.
+    /// One line for people: `step eligibility completed`; for something an operator did
+    /// for someone, `… (for Ana Lima <ana@example.com>: she sent it by e-mail)`.
     public var summary: String {
+        guard let person = data["for"]?.displayText else { return ownSummary }
+        return ownSummary + " (for \(person): \(data["reason"]?.displayText ?? ""))"
+    }
+
+    private var ownSummary: String {
         let target = [phase.map { "phase \($0)" }, step.map { occurrence == nil ? $0 : "\($0)#\(occurrence!)" }].compactMap { $0 }.first ?? ""
         let message = data["message"]?.displayText
         switch kind {

@@ -13,6 +13,15 @@ public struct StepConfiguration: Sendable {
         self.value = value
     }
 
+    /// The roles whose people may give the step's input besides its owner.
+    public var inputRoles: [String] {
+        func open<P: StepPlugin>(_ plugin: P.Type) -> [String] {
+            guard let configuration = value as? P.Configuration else { return [] }
+            return P.inputRoles(for: configuration)
+        }
+        return open(plugin)
+    }
+
     /// The outputs the plugin publishes for this configuration; `nil` when open-ended.
     public var outputs: [OutputDescription]? {
         func open<P: StepPlugin>(_ plugin: P.Type) -> [OutputDescription]? {

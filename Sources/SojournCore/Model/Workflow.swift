@@ -17,6 +17,9 @@ public struct Workflow: Sendable {
     public var fields: [FieldDefinition]
     /// The roles people play in a case.
     public var roles: [Located<String>]
+    /// The roles whose people run the case (`operators: [hr]`): they may amend, end,
+    /// hold or reassign it, and record input on behalf of someone else, with a reason.
+    public var operators: [Located<String>] = []
     /// The phases, in file order.
     public var phases: [Phase]
     /// The file the workflow was read from.

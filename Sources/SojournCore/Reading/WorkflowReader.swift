@@ -29,13 +29,16 @@ struct WorkflowReader {
         let before = reader.diagnostics.count
         let fields = keys["fields"].map { readFields($0) } ?? []
         let roles = keys["roles"].map { readRoles($0) } ?? []
+        let operators = keys["operators"].map { readOperators($0, roles: roles) } ?? []
         declarationsAreComplete = reader.diagnostics[before...].allSatisfy { $0.severity != .error }
         let phases = keys["phases"].map { readPhases($0) } ?? []
         guard let id, keys["phases"] != nil else { return nil }
-        return Workflow(
+        var workflow = Workflow(
             id: id, title: title?.value ?? id.value, summary: summary?.value, version: version?.value,
             calendar: calendar, fields: fields, roles: roles, phases: phases,
             source: reader.source, location: root.location)
+        workflow.operators = operators
+        return workflow
     }
 
     // MARK: - Fields and roles
@@ -127,6 +130,20 @@ struct WorkflowReader {
             return nil
         }
         return type
+    }
+
+    private mutating func readOperators(_ node: Node, roles: [Located<String>]) -> [Located<String>] {
+        guard node.mapping == nil else {
+            reader.error("'operators' must be a list of roles, such as [hr], found a mapping", at: node.location)
+            return []
+        }
+        let names = roles.map(\.value)
+        let operators = reader.items(node, "'operators'").compactMap { reader.name($0, "role name") }
+        for role in operators where !names.contains(role.value) {
+            reader.error("'\(role.value)' is not one of the workflow's roles\(Suggestions.didYouMean(role.value, among: names)); operators are roles, declared under 'roles:'", at: role.location, length: role.value.count)
+        }
+        checkUnique(operators, what: "operator")
+        return operators
     }
 
     private mutating func readRoles(_ node: Node) -> [Located<String>] {

@@ -14,6 +14,14 @@ public enum PersonText {
         return text.contains("@") && !text.contains(" ") ? text : nil
     }
 
+    /// Whether two texts name the same person: the same e-mail address (ignoring
+    /// case) when both have one, else the same name (ignoring case).
+    public static func same(_ a: String, _ b: String) -> Bool {
+        if let first = email(a), let second = email(b) { return first.lowercased() == second.lowercased() }
+        let (first, second) = (name(a).lowercased(), name(b).lowercased())
+        return !first.isEmpty && first == second
+    }
+
     private static func split(_ text: String) -> (name: String, email: String)? {
         // Byte by byte: `<`, `>` and the spaces trimmed are ASCII, never part of a
         // longer character in UTF-8.

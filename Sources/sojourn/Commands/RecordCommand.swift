@@ -61,8 +61,11 @@ struct RecordCommand: ParsableCommand {
     @Flag(help: "Skip the step or occurrence (needs --reason).")
     var skip = false
 
-    @Option(help: "Why it is skipped.")
+    @Option(help: "Why it is skipped, or why you record for someone else.")
     var reason: String?
+
+    @Option(name: .customLong("on-behalf-of"), help: ArgumentHelp("As an operator, record the input of this person (needs --reason); the history says you did, for them.", valueName: "person"))
+    var onBehalfOf: String?
 
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var actor: ActorOptions
@@ -76,6 +79,7 @@ struct RecordCommand: ParsableCommand {
             guard caseID == nil, target == nil, values.isEmpty, inputFile == nil, postpone == nil, !skip else {
                 throw ValidationError("--from gives every line's case, step and input; give no case, step, --set, --input, --postpone or --skip with it")
             }
+            if onBehalfOf != nil { throw ValidationError("--on-behalf-of records one input; with --from, each line's 'by' says who gave it") }
             if format == nil, InputLinesFile.Format(path: linesFile) == nil {
                 throw ValidationError("say what \(linesFile) holds with --format jsonl or --format csv")
             }
@@ -91,7 +95,8 @@ struct RecordCommand: ParsableCommand {
         if !values.isEmpty, inputFile != nil { throw ValidationError("give input with --set or --input, not both") }
         if let postpone, CalendarDate(postpone) == nil { throw ValidationError("--postpone takes a date as YYYY-MM-DD, not '\(postpone)'") }
         if skip, reason?.isEmpty ?? true { throw ValidationError("--skip needs --reason \"why\"") }
-        if reason != nil, !skip { throw ValidationError("--reason goes with --skip") }
+        if reason != nil, !skip, onBehalfOf == nil { throw ValidationError("--reason goes with --skip or --on-behalf-of") }
+        if onBehalfOf != nil, reason?.isEmpty ?? true { throw ValidationError("--on-behalf-of needs --reason \"why you record for them\"") }
     }
 
     func run() throws {
@@ -102,6 +107,7 @@ struct RecordCommand: ParsableCommand {
             return
         }
         guard let caseID, let text = self.target, let target = CaseEngine.Target(text) else { return }
+        let acting = Acting(actor.resolved, onBehalfOf: onBehalfOf, reason: onBehalfOf == nil ? nil : reason)
         do {
             let change: CaseService.Change
             if skip {
@@ -111,7 +117,7 @@ struct RecordCommand: ParsableCommand {
             } else if let inputFile {
                 let (node, source) = try InputArguments.node(fromFile: inputFile)
                 do {
-                    let result = try service.apply(.record(target, node), to: caseID, by: actor.resolved, on: asOf.date)
+                    let result = try service.apply(.record(target, node), to: caseID, as: acting, on: asOf.date)
                     CaseChangeRun.print(result, caseID: caseID, json: json)
                     return
                 } catch var error as ServiceError {
@@ -121,7 +127,7 @@ struct RecordCommand: ParsableCommand {
             } else {
                 change = .record(target, try InputArguments.node(from: values))
             }
-            CaseChangeRun.print(try service.apply(change, to: caseID, by: actor.resolved, on: asOf.date), caseID: caseID, json: json)
+            CaseChangeRun.print(try service.apply(change, to: caseID, as: acting, on: asOf.date), caseID: caseID, json: json)
         } catch {
             throw Failure.report(error)
         }

@@ -22,7 +22,7 @@ struct DatabaseOptions: ParsableArguments {
             Output.printError("\(Paint.standardError.red("error:")) cannot open the case database \(resolvedPath): \(error)")
             throw ExitStatus.inputErrors
         }
-        return CaseService(store: store, plugins: Plugins.registry, clock: Clock.fromEnvironment)
+        return CaseService(store: store, plugins: Plugins.registry, clock: Clock.fromEnvironment, access: .checked)
     }
 }
 

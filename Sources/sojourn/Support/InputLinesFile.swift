@@ -246,6 +246,10 @@ struct InputLinesFile {
         }
         let by = text("by")
         let key = CaseService.InputLine.key([caseID, target.description, date?.description ?? "", by ?? "", what])
-        return .success(CaseService.InputLine(line: number, caseID: caseID, change: change, date: date, actor: by ?? defaultActor, key: key))
+        // Whoever runs the import records each line; a line someone else gave is
+        // recorded for them, saying where it came from.
+        let acting = by.flatMap { PersonText.same($0, defaultActor) ? nil : Acting(defaultActor, onBehalfOf: $0, reason: "line \(number) of \((path as NSString).lastPathComponent)") }
+            ?? Acting(defaultActor)
+        return .success(CaseService.InputLine(line: number, caseID: caseID, change: change, date: date, acting: acting, key: key))
     }
 }
