@@ -10,7 +10,7 @@ import SojournKit
 /// turns (waiting up to 30 seconds for each other) instead of interleaving. A crash at
 /// any point leaves every transaction either fully written or not at all.
 public final class SQLiteCaseStore: CaseStore {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// The path, when this process may only read the database.
     private let readOnlyPath: String?
     private let cache = CaseCache()

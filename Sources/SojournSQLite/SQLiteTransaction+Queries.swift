@@ -130,6 +130,23 @@ extension SQLiteTransaction: CaseStoreWriter {
         }
     }
 
+    func privateInputs(of caseID: String, step: String) throws -> [(event: StoredEvent, input: [String: PluginValue])] {
+        let rows = try Row.fetchAll(try statement("""
+            SELECT p.sequence, p.data FROM private_inputs p JOIN events e ON e.case_id = p.case_id AND e.sequence = p.sequence
+            WHERE p.case_id = ? AND e.step = ? ORDER BY p.sequence
+            """), arguments: [caseID, step])
+        guard !rows.isEmpty else { return [] }
+        let events = Dictionary(try self.events(of: caseID).map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
+        return try rows.compactMap { row in
+            let sequence: Int = row[0]
+            guard let event = events[sequence] else { return nil }
+            guard let input = ColumnValues.object(row[1] as String) else {
+                throw UnreadableCase(caseID: caseID, problem: "the private input of event \(sequence) is not a JSON object")
+            }
+            return (event, input)
+        }
+    }
+
     // MARK: - The agenda
 
     func agenda(_ filter: AgendaFilter) throws -> [AgendaEntry] {

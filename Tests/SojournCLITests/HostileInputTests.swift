@@ -278,3 +278,54 @@ import Testing
         #expect(waiting.compactMap { $0["id"]?.rendered() } == ["\(ids[1])", "\(ids[2])"])
     }
 }
+
+/// `migrate` to a workflow that adds a required field.
+@Suite(.serialized) struct MigrateFieldTests {
+    @Test func aNewRequiredFieldMustBeGiven() throws {
+        let environment = try LateAndNonBlockingTests.database()
+        let v1 = try CLI.temporaryFile("""
+            workflow: grow
+            version: 1
+            fields:
+              employee: {type: person, required: true}
+            roles: [employee]
+            phases:
+              - id: one
+                steps:
+                  - {id: a, uses: task, owner: employee, due: start + 1w}
+            """)
+        let v2 = try CLI.temporaryFile("""
+            workflow: grow
+            version: 2
+            fields:
+              employee: {type: person, required: true}
+              departure: {type: date, required: true}
+              level: {type: choice, options: [analyst, manager], default: analyst}
+            roles: [employee]
+            phases:
+              - id: one
+                steps:
+                  - {id: a, uses: task, owner: employee, due: start + 1w}
+                  - {id: b, uses: task, owner: employee, after: [], start: departure - 1w}
+            """)
+        let id = try CLI.openCase(["open", v1, "--field", "employee=Ana Lima <ana@example.com>", "--as-of", "2027-01-04", "--by", "ana@example.com"], environment: environment)
+        let before = try CLI.run(["history", id], environment: environment).output
+        let refused = try CLI.run(["migrate", id, "--to", v2, "--by", "ana@example.com"], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.error == """
+            error: case \(id) cannot move to \(v2):
+              - the new workflow requires field 'departure' (a date, YYYY-MM-DD), which the case has no value for; give it with --field departure=VALUE
+            nothing was changed
+
+            """)
+        let badValue = try CLI.run(["migrate", id, "--to", v2, "--field", "departure=2027-02-30", "--by", "ana@example.com"], environment: environment)
+        #expect(badValue.error.contains("  - field 'departure': '2027-02-30' is not a date; write YYYY-MM-DD, for example 2027-03-01\n"), "\(badValue.error)")
+        #expect(try CLI.run(["history", id], environment: environment).output == before)
+        let moved = try CLI.run(["migrate", id, "--to", v2, "--field", "departure=2027-03-01", "--by", "ana@example.com"], environment: environment)
+        #expect(moved.status == 0, "\(moved.error)")
+        let status = try CaseChangesTests.status(id, environment)
+        #expect(status["fields"]?["departure"]?.text == "2027-03-01")
+        #expect(status["fields"]?["level"]?.text == "analyst")
+        #expect(CaseChangesTests.planned(status)["b"] == "2027-02-22")
+    }
+}

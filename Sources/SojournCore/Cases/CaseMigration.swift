@@ -1,4 +1,5 @@
 import SojournKit
+import SojournLanguage
 
 /// Moving a running case to a new version of its workflow.
 enum CaseMigration {
@@ -26,6 +27,33 @@ enum CaseMigration {
             }
         }
         return problems
+    }
+
+    /// The case's field values under the new workflow: those given (`--field`) checked
+    /// against its fields, defaults for new fields that have one; and why not, one line
+    /// each, for a field the new workflow requires and the case has no value for (a case
+    /// moved without it could never compute what depends on it).
+    static func fields(_ current: [String: PluginValue], given: [String: String], for new: Workflow) -> (fields: [String: PluginValue], problems: [String]) {
+        var fields = current
+        var problems: [String] = []
+        for (name, text) in given.sorted(by: { $0.key < $1.key }) {
+            guard let field = new.field(name) else {
+                problems.append("the new workflow has no field '\(name)'\(Suggestions.didYouMean(name, among: new.fields.map(\.name.value)))")
+                continue
+            }
+            switch field.parse(text) {
+            case .success(let value): fields[name] = PluginValue(value)
+            case .failure(let error): problems.append("field '\(name)': \(error.message)")
+            }
+        }
+        for field in new.fields where fields[field.name.value] == nil {
+            if let value = field.defaultValue {
+                fields[field.name.value] = PluginValue(value)
+            } else if field.required {
+                problems.append("the new workflow requires field '\(field.name.value)' (\(field.type.summary)), which the case has no value for; give it with --field \(field.name.value)=VALUE")
+            }
+        }
+        return (fields, problems)
     }
 
     /// The progress in terms of the new workflow: steps and phases it drops (all pending)

@@ -99,7 +99,7 @@ extension CaseService {
     /// started still exists with the same plugin.
     ///
     /// - Throws: `ServiceError` listing everything that does not map; nothing changes.
-    public func migrate(_ caseID: String, to opening: Opening, by actor: String) throws -> [CaseEvent] {
+    public func migrate(_ caseID: String, to opening: Opening, fields given: [String: String] = [:], by actor: String) throws -> [CaseEvent] {
         try Self.checkLines(actor: actor, note: nil)
         let recordedAt = clock.now()
         return try store.write { writer in
@@ -116,15 +116,18 @@ extension CaseService {
                 actor = try Permissions(workflow: current.workflow, people: stored.people, fields: stored.fields, roster: try writer.roster(), caseID: caseID)
                     .authorize(Acting(actor), for: .operate("move the case to a new workflow")).actor
             }
-            let problems = CaseMigration.problems(moving: stored.progress, from: current.workflow, to: opening.workflow)
+            var problems = CaseMigration.problems(moving: stored.progress, from: current.workflow, to: opening.workflow)
+            let (fields, fieldProblems) = CaseMigration.fields(stored.fields, given: given, for: opening.workflow)
+            problems += fieldProblems
             guard problems.isEmpty else {
                 throw ServiceError("case \(caseID) cannot move to \(opening.pinned.path):\n" + problems.map { "  - \($0)" }.joined(separator: "\n") + "\nnothing was changed")
             }
             try writer.pin(opening.pinned)
             var updated = stored
             updated.workflowHash = opening.pinned.hash
+            updated.fields = fields
             var engine = CaseEngine(
-                caseID: caseID, workflow: opening.workflow, fields: stored.fields, people: stored.people,
+                caseID: caseID, workflow: opening.workflow, fields: fields, people: stored.people,
                 businessCalendar: current.businessCalendar, progress: CaseMigration.progress(stored.progress, for: opening.workflow))
             try engine.stampNextMoments()
             updated.progress = engine.progress
@@ -132,6 +135,7 @@ extension CaseService {
                 "from": .text(current.workflow.version.map(String.init) ?? stored.workflowHash.prefix(12).description),
                 "to": .text(opening.workflow.version.map(String.init) ?? opening.pinned.hash.prefix(12).description),
                 "fromHash": .text(stored.workflowHash), "toHash": .text(opening.pinned.hash),
+                "fields": .object(fields.filter { stored.fields[$0.key] != $0.value }),
             ])
             try writer.update(CaseChange(from: stored, to: updated, events: [event]), recordedAt: recordedAt)
             return [event]

@@ -36,6 +36,8 @@ public struct CaseEvent: Sendable, Hashable {
         case roleReleased = "role-released"
         case pairingEnded = "pairing-ended"
         case messageQueued = "message-queued"
+        /// Someone read a step's private input (`sojourn private`).
+        case privateInputRead = "private-input-read"
     }
 
     public var kind: Kind
@@ -123,6 +125,7 @@ public struct CaseEvent: Sendable, Hashable {
         case .pairingEnded: return "\(data["person"]?.displayText ?? "?") is no longer paired as \(data["role"]?.displayText ?? "role"): no step left for the role"
         case .roleReleased: return "\(data["person"]?.displayText ?? "?") is no longer \(data["role"]?.displayText ?? "role")"
         case .messageQueued: return "message to \(data["to"]?.displayText ?? "?"): \(data["subject"]?.displayText ?? "")"
+        case .privateInputRead: return "private input of \(target) read (events \(data["events"]?.displayText ?? ""))"
         }
     }
 

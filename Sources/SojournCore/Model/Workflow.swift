@@ -20,6 +20,9 @@ public struct Workflow: Sendable {
     /// The roles whose people run the case (`operators: [hr]`): they may amend, end,
     /// hold or reassign it, and record input on behalf of someone else, with a reason.
     public var operators: [Located<String>] = []
+    /// The roles whose people may read private input besides its author
+    /// (`private_readers: [coach]`; `sojourn private`).
+    public var privateReaders: [Located<String>] = []
     /// The phases, in file order.
     public var phases: [Phase]
     /// The file the workflow was read from.

@@ -29,7 +29,8 @@ struct WorkflowReader {
         let before = reader.diagnostics.count
         let fields = keys["fields"].map { readFields($0) } ?? []
         let roles = keys["roles"].map { readRoles($0) } ?? []
-        let operators = keys["operators"].map { readOperators($0, roles: roles) } ?? []
+        let operators = keys["operators"].map { readRoleList($0, key: "operators", noun: "operator", roles: roles) } ?? []
+        let privateReaders = keys["private_readers"].map { readRoleList($0, key: "private_readers", noun: "reader", roles: roles) } ?? []
         declarationsAreComplete = reader.diagnostics[before...].allSatisfy { $0.severity != .error }
         let phases = keys["phases"].map { readPhases($0) } ?? []
         guard let id, keys["phases"] != nil else { return nil }
@@ -38,6 +39,7 @@ struct WorkflowReader {
             calendar: calendar, fields: fields, roles: roles, phases: phases,
             source: reader.source, location: root.location)
         workflow.operators = operators
+        workflow.privateReaders = privateReaders
         return workflow
     }
 
@@ -132,18 +134,19 @@ struct WorkflowReader {
         return type
     }
 
-    private mutating func readOperators(_ node: Node, roles: [Located<String>]) -> [Located<String>] {
+    /// A list of the workflow's roles under `key` (`operators:`, `private_readers:`).
+    private mutating func readRoleList(_ node: Node, key: String, noun: String, roles: [Located<String>]) -> [Located<String>] {
         guard node.mapping == nil else {
-            reader.error("'operators' must be a list of roles, such as [hr], found a mapping", at: node.location)
+            reader.error("'\(key)' must be a list of roles, such as [hr], found a mapping", at: node.location)
             return []
         }
         let names = roles.map(\.value)
-        let operators = reader.items(node, "'operators'").compactMap { reader.name($0, "role name") }
-        for role in operators where !names.contains(role.value) {
-            reader.error("'\(role.value)' is not one of the workflow's roles\(Suggestions.didYouMean(role.value, among: names)); operators are roles, declared under 'roles:'", at: role.location, length: role.value.count)
+        let listed = reader.items(node, "'\(key)'").compactMap { reader.name($0, "role name") }
+        for role in listed where !names.contains(role.value) {
+            reader.error("'\(role.value)' is not one of the workflow's roles\(Suggestions.didYouMean(role.value, among: names)); \(key) are roles, declared under 'roles:'", at: role.location, length: role.value.count)
         }
-        checkUnique(operators, what: "operator")
-        return operators
+        checkUnique(listed, what: noun)
+        return listed
     }
 
     private mutating func readRoles(_ node: Node) -> [Located<String>] {

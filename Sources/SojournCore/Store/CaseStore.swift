@@ -54,6 +54,9 @@ public protocol CaseStoreReader {
     func summaries(_ filter: CaseFilter) throws -> [CaseSummary]
     /// A case's history, oldest first.
     func events(of caseID: String) throws -> [StoredEvent]
+    /// The private input of a step's events (every occurrence), in order: the event and
+    /// what was kept apart from it.
+    func privateInputs(of caseID: String, step: String) throws -> [(event: StoredEvent, input: [String: PluginValue])]
     /// What waits for someone across open cases: waiting steps, open occurrences and
     /// failed steps, with who owes them.
     func agenda(_ filter: AgendaFilter) throws -> [AgendaEntry]

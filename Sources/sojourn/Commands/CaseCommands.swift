@@ -57,6 +57,9 @@ struct MigrateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder of holiday calendars overriding the built-in ones (default: calendars/ beside the workflow, if there is one).", valueName: "folder"))
     var calendars: String?
 
+    @Option(name: .customLong("field"), help: ArgumentHelp("A value for a field the new workflow adds or changes, as name=value; repeat for each.", valueName: "name=value"))
+    var fields: [String] = []
+
     @OptionGroup var actor: ActorOptions
     @OptionGroup var database: DatabaseOptions
 
@@ -64,7 +67,7 @@ struct MigrateCommand: ParsableCommand {
         let service = try database.service()
         do {
             let opening = try service.opening(workflowAt: file, calendars: calendars.map(CalendarLibrary.init(directory:)))
-            let events = try service.migrate(caseID, to: opening, by: actor.resolved)
+            let events = try service.migrate(caseID, to: opening, fields: try FieldArguments.parse(fields), by: actor.resolved)
             for event in events { Output.print("\(event.date)  \(Output.oneLine(event.summary))") }
         } catch {
             throw Failure.report(error)

@@ -15,14 +15,17 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The case service over the database, created if needed.
     func service() throws -> CaseService {
-        let store: SQLiteCaseStore
+        CaseService(store: try store(), plugins: Plugins.registry, clock: Clock.fromEnvironment, access: .checked)
+    }
+
+    /// The database, created if needed.
+    func store() throws -> SQLiteCaseStore {
         do {
-            store = try SQLiteCaseStore(path: resolvedPath)
+            return try SQLiteCaseStore(path: resolvedPath)
         } catch {
             Output.printError("\(Paint.standardError.red("error:")) cannot open the case database \(resolvedPath): \(error)")
             throw ExitStatus.inputErrors
         }
-        return CaseService(store: store, plugins: Plugins.registry, clock: Clock.fromEnvironment, access: .checked)
     }
 }
 
