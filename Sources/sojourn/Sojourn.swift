@@ -22,6 +22,7 @@ struct Sojourn: ParsableCommand {
             ListCommand.self,
             HistoryCommand.self,
             PrivateCommand.self,
+            PersonCommand.self,
             BackupCommand.self,
             RestoreCommand.self,
             AgendaCommand.self,

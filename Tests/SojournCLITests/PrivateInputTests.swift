@@ -71,3 +71,30 @@ import Testing
         #expect(unknown.error == "error: case \(id) has no step 'sesion'; did you mean 'session'?\n")
     }
 }
+
+/// `sojourn person export EMAIL`: everything held about one person.
+@Suite(.serialized) struct PersonExportTests {
+    @Test func anExportHoldsTheirCasesEventsPrivateInputAndRoster() throws {
+        let (id, environment) = try PrivateInputTests.caseWithNotes()
+        let roster = try CLI.temporaryFile("name,email,country\nBo Berg,bo@example.com,NO\n", name: "roster.csv")
+        #expect(try CLI.run(["people", "import", roster], environment: environment).status == 0)
+        let exported = try CLI.run(["person", "export", "BO@example.com"], environment: environment)
+        #expect(exported.status == 0, "\(exported.error)")
+        let json = try CanonicalJSON.parse(exported.output)
+        #expect(json["roster"]?["name"]?.text == "Bo Berg")
+        #expect(json["cases"]?.items.map { "\($0["case"]!.text) \($0["roles"]!.rendered())" } == ["\(id) [\"mentor\"]"])
+        #expect(json["events"]?.items.contains { $0["kind"]?.text == "input-recorded" && $0["actor"]?.text == "Bo Berg <bo@example.com>" } == true)
+        #expect(json["privateInput"]?.items.first?["input"]?["notes"]?.text == "struggling\nthinking of resigning\n")
+        // The employee's export has the case through their field and role, and not Bo's notes.
+        let ana = try CanonicalJSON.parse(try CLI.run(["person", "export", "ana@example.com"], environment: environment).output)
+        #expect(ana["cases"]?.items.first?["fields"]?["employee"]?.text == "Ana Lima <ana@example.com>")
+        #expect(ana["cases"]?.items.first?["roles"]?.rendered() == "[\"employee\"]")
+        #expect(ana["privateInput"]?.items.isEmpty == true)
+        let nobody = try CLI.run(["person", "export", "nobody@example.com"], environment: environment)
+        #expect(nobody.status == 0)
+        #expect(nobody.error == "nothing is held about nobody@example.com\n")
+        let notAnAddress = try CLI.run(["person", "export", "Bo Berg"], environment: environment)
+        #expect(notAnAddress.status == 1)
+        #expect(notAnAddress.error == "error: 'Bo Berg' is not an e-mail address; a person is exported by their address\n")
+    }
+}

@@ -57,6 +57,8 @@ public protocol CaseStoreReader {
     /// The private input of a step's events (every occurrence), in order: the event and
     /// what was kept apart from it.
     func privateInputs(of caseID: String, step: String) throws -> [(event: StoredEvent, input: [String: PluginValue])]
+    /// Everything held about the person with this e-mail address (compared without case).
+    func personalData(email: String) throws -> PersonalData
     /// What waits for someone across open cases: waiting steps, open occurrences and
     /// failed steps, with who owes them.
     func agenda(_ filter: AgendaFilter) throws -> [AgendaEntry]

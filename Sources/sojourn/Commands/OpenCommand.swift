@@ -39,6 +39,9 @@ struct OpenCommand: ParsableCommand {
     @Flag(help: "With --from: a line on standard error as each batch of cases is committed (for logs), instead of a bar on a terminal.")
     var progress = false
 
+    @Option(help: ArgumentHelp("With --from: the file's encoding when it is not UTF-8: latin-1, windows-1252 or utf-16.", valueName: "encoding"))
+    var encoding: CSVFile.Encoding = .utf8
+
     @Option(name: .customLong("key"), help: ArgumentHelp("With --from: the column holding HR's own reference for each case; a rerun skips references already open.", valueName: "column"))
     var keyColumn: String?
 
@@ -107,20 +110,14 @@ struct OpenCommand: ParsableCommand {
     }
 
     /// Reads the CSV a row at a time, so memory does not grow with the file.
-    private func rows(_ path: String, _ body: (Row) throws -> Void) throws {
-        guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
-            throw ServiceError("cannot read \(path)")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw ServiceError("\(path) is not a CSV file: \(error)")
-        }
-        let header = reader.headerRow ?? []
+    private func rows(_ path: String, workflow: Workflow, _ body: (Row) throws -> Void) throws {
+        let file = try CSVFile.open(path, encoding: encoding)
+        let reader = file.reader
+        let header = file.header
         if let keyColumn, !header.contains(keyColumn) {
             throw ServiceError("\(path) has no column '\(keyColumn)' for --key; its columns are \(header.joined(separator: ", "))")
         }
+        try Self.checkColumns(header, of: path, against: workflow, key: keyColumn)
         var line = 2
         while let values = reader.next() {
             var new = CaseService.NewCase(fields: [:])
@@ -143,13 +140,39 @@ struct OpenCommand: ParsableCommand {
         }
     }
 
+    /// Every column names a field, a role (`role:mentor`) or the `--key` column, and
+    /// every required field without a default has a column: a misspelt column would
+    /// otherwise be dropped, or fail every row.
+    static func checkColumns(_ header: [String], of path: String, against workflow: Workflow, key: String?) throws {
+        let fields = workflow.fields.map(\.name.value)
+        let roles = workflow.roles.map(\.value)
+        var problems: [String] = []
+        for name in header where name != key {
+            if name.hasPrefix("role:") {
+                let role = String(name.dropFirst(5))
+                if !roles.contains(role) {
+                    problems.append("column '\(name)' names no role of the workflow\(Suggestions.didYouMean(role, among: roles)); the roles are \(roles.joined(separator: ", "))")
+                }
+            } else if !fields.contains(name) {
+                let hint = Suggestions.didYouMean(name, among: fields)
+                problems.append("column '\(name)' is not a field of the workflow\(hint); the columns are its fields (\(fields.joined(separator: ", "))), roles as role:ROLE, and the --key column")
+            }
+        }
+        for field in workflow.fields where field.required && field.defaultValue == nil && !header.contains(field.name.value) {
+            problems.append("there is no column for the required field '\(field.name.value)'")
+        }
+        guard problems.isEmpty else {
+            throw ServiceError(problems.map { "\(path):1: \($0)" }.joined(separator: "\n") + "\nno case was opened")
+        }
+    }
+
     private func openFromCSV(_ path: String, service: CaseService, opening: CaseService.Opening, date: CalendarDate) throws {
         let paint = Paint.standardError
         // First pass: check every row.
         var bad: [(line: Int, messages: [String])] = []
         var total = 0
         let checking = ProgressBar("checking rows", total: nil, lines: false)
-        try rows(path) { row in
+        try rows(path, workflow: opening.workflow) { row in
             total += 1
             if case .failure(let problems) = service.check(row.new, for: opening, on: date) {
                 bad.append((row.line, problems.messages))
@@ -189,7 +212,7 @@ struct OpenCommand: ParsableCommand {
             }
             progress.update(newCount + existingCount)
         }
-        try rows(path) { row in
+        try rows(path, workflow: opening.workflow) { row in
             // Checked in the first pass; the plan need not be worked out again.
             guard !badLines.contains(row.line), case .success(let checked) = service.check(row.new, for: opening, on: date, verifyPlan: false) else { return }
             for warning in checked.warnings where !warnings.contains(warning) { warnings.append(warning) }

@@ -29,6 +29,9 @@ struct PeopleImportCommand: ParsableCommand {
     @Argument(help: "The roster CSV file.")
     var file: String
 
+    @Option(help: ArgumentHelp("The file's encoding when it is not UTF-8: latin-1, windows-1252 or utf-16.", valueName: "encoding"))
+    var encoding: CSVFile.Encoding = .utf8
+
     @Option(name: .customLong("map"), help: ArgumentHelp("Map a CSV column to a roster field, as 'column=field'.", valueName: "column=field"))
     var mappings: [String] = []
 
@@ -38,7 +41,7 @@ struct PeopleImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        for (_, field) in try FieldArguments.parse(mappings, option: "--map") where !RosterImport.fields.contains(field) {
+        for (_, field) in try FieldArguments.parse(mappings, option: "--map") where !RosterImport.fields.contains(field) && field != "-" {
             throw ValidationError("--map: '\(field)' is not a roster field; use \(RosterImport.fields.joined(separator: ", "))")
         }
     }
@@ -46,18 +49,48 @@ struct PeopleImportCommand: ParsableCommand {
     func run() throws {
         let service = try database.service()
         let map = try FieldArguments.parse(mappings, option: "--map")
-        guard let stream = InputStream(fileAtPath: file), FileManager.default.fileExists(atPath: file),
-              let reader = try? CSVReader(stream: stream, hasHeaderRow: true, trimFields: true) else {
-            throw Failure.report(ServiceError("cannot read \(file) as CSV"))
+        let csv: CSVFile
+        do {
+            csv = try CSVFile.open(file, encoding: encoding)
+        } catch {
+            throw Failure.report(error)
         }
-        let header = (reader.headerRow ?? []).map { map[$0] ?? $0.lowercased() }
+        let reader = csv.reader
+        // Each column is a roster field, by name or --map; '-' ignores a column.
+        let header = csv.header.map { map[$0] ?? $0.lowercased() }
+        var columnProblems: [String] = []
+        var fieldColumns: [String: String] = [:]
+        for (given, field) in zip(csv.header, header) where field != "-" {
+            if !RosterImport.fields.contains(field) {
+                columnProblems.append("column '\(given)' is not a roster field\(Suggestions.didYouMean(field, among: RosterImport.fields)); the fields are \(RosterImport.fields.joined(separator: ", ")): map it with --map '\(given)=FIELD', or ignore it with --map '\(given)=-'")
+            } else if let other = fieldColumns[field] {
+                columnProblems.append("columns '\(other)' and '\(given)' both give \(field); keep one, or ignore one with --map '\(given)=-'")
+            } else {
+                fieldColumns[field] = given
+            }
+        }
+        for required in ["name", "email"] where fieldColumns[required] == nil {
+            columnProblems.append("there is no column for \(required); name one '\(required)', or map yours with --map 'COLUMN=\(required)'")
+        }
+        guard columnProblems.isEmpty else {
+            throw Failure.report(ServiceError(columnProblems.map { "\(file):1: \($0)" }.joined(separator: "\n") + "\nnothing was imported"))
+        }
         let paint = Paint.standardError
         var people: [RosterPerson] = []
         var problems = 0
         var line = 2
+        // Addresses are compared without case: Ana@… and ana@… are one person.
+        var lines: [String: Int] = [:]
         while let row = reader.next() {
-            switch RosterImport.person(Dictionary(zip(header, row), uniquingKeysWith: { a, _ in a })) {
-            case .success(let person): people.append(person)
+            switch RosterImport.person(Dictionary(zip(header, row).filter { $0.0 != "-" }, uniquingKeysWith: { a, _ in a })) {
+            case .success(let person):
+                if let earlier = lines[person.email.lowercased()] {
+                    problems += 1
+                    Output.printError("\(file):\(line): \(paint.red("error:")) \(person.email) is already on line \(earlier) (addresses are compared without case); keep one row per person")
+                } else {
+                    lines[person.email.lowercased()] = line
+                    people.append(person)
+                }
             case .failure(let error):
                 problems += 1
                 Output.printError("\(file):\(line): \(paint.red("error:")) \(error.message)")

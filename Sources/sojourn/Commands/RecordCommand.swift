@@ -40,6 +40,9 @@ struct RecordCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The --from file's format when its extension does not say: jsonl or csv.", valueName: "format"))
     var format: InputLinesFile.Format?
 
+    @Option(help: ArgumentHelp("With --from: a CSV file's encoding when it is not UTF-8: latin-1, windows-1252 or utf-16.", valueName: "encoding"))
+    var encoding: CSVFile.Encoding = .utf8
+
     @Flag(name: .customLong("skip-bad"), help: "With --from: record the good lines and report the bad ones.")
     var skipBad = false
 
@@ -103,7 +106,7 @@ struct RecordCommand: ParsableCommand {
         let service = try database.service()
         if let linesFile {
             try RecordLines(service: service, path: linesFile, format: format ?? InputLinesFile.Format(path: linesFile) ?? .csv,
-                            actor: actor.resolved, skipBad: skipBad, dryRun: dryRun, progressLines: progress, json: json).run()
+                            encoding: encoding, actor: actor.resolved, skipBad: skipBad, dryRun: dryRun, progressLines: progress, json: json).run()
             return
         }
         guard let caseID, let text = self.target, let target = CaseEngine.Target(text) else { return }

@@ -24,7 +24,7 @@ struct RecordLines {
     private var file: InputLinesFile { reader }
     private let reader: InputLinesFile
 
-    init(service: CaseService, path: String, format: InputLinesFile.Format, actor: String, skipBad: Bool, dryRun: Bool, progressLines: Bool, json: Bool) {
+    init(service: CaseService, path: String, format: InputLinesFile.Format, encoding: CSVFile.Encoding = .utf8, actor: String, skipBad: Bool, dryRun: Bool, progressLines: Bool, json: Bool) {
         self.service = service
         self.path = path
         self.format = format
@@ -33,7 +33,7 @@ struct RecordLines {
         self.dryRun = dryRun
         self.progressLines = progressLines
         self.json = json
-        self.reader = InputLinesFile(path: path, format: format, defaultActor: actor)
+        self.reader = InputLinesFile(path: path, format: format, defaultActor: actor, encoding: encoding)
     }
     private let paint = Paint.standardError
 

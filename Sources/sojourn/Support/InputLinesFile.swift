@@ -39,6 +39,8 @@ struct InputLinesFile {
     let format: Format
     /// Who recorded lines that do not say (`--by`, else `$SOJOURN_ACTOR`, else the user).
     let defaultActor: String
+    /// A CSV file's encoding (`--encoding`).
+    var encoding: CSVFile.Encoding = .utf8
 
     /// Calls `body` with each line's number and its input, or why it cannot be one.
     func read(_ body: (Int, Result<CaseService.InputLine, LineProblem>) throws -> Void) throws {
@@ -160,16 +162,9 @@ struct InputLinesFile {
     // MARK: - CSV
 
     private func readCSV(_ body: (Int, Result<CaseService.InputLine, LineProblem>) throws -> Void) throws {
-        guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
-            throw ServiceError("cannot read \(path)")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw ServiceError("\(path) is not a CSV file: \(error)")
-        }
-        let header = reader.headerRow ?? []
+        let file = try CSVFile.open(path, encoding: encoding)
+        let reader = file.reader
+        let header = file.header
         for required in ["case", "step"] where !header.contains(required) {
             throw ServiceError("\(path) has no column '\(required)'; the columns are case, step, as_of, by, postpone, skip, and the input's values")
         }

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import SojournCore
+import SojournKit
+
+// MARK: - Everything about one person
+
+extension SQLiteTransaction {
+    func personalData(email: String) throws -> PersonalData {
+        let address = email.lowercased()
+        // LIKE finds candidate rows (case-insensitive for ASCII); each is then checked.
+        let pattern = "%" + address.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        func names(_ text: String?) -> Bool { text?.lowercased().contains(address) ?? false }
+
+        let roster = try self.roster().first { $0.email.lowercased() == address }
+
+        var roles: [String: [String]] = [:]
+        for row in try Row.fetchAll(try statement("SELECT case_id, role FROM case_people WHERE email = ? ORDER BY case_id, role"), arguments: [address]) {
+            roles[row[0], default: []].append(row[1])
+        }
+        var fieldCases: [String: (label: String, fields: [String: PluginValue])] = [:]
+        for row in try Row.fetchAll(try statement(#"SELECT id, label, fields FROM cases WHERE fields LIKE ? ESCAPE '\'"#), arguments: [pattern]) {
+            let fields = (ColumnValues.object(row[2] as String) ?? [:]).filter { names($0.value.displayText) }
+            if !fields.isEmpty { fieldCases[row[0]] = (row[1], fields) }
+        }
+        var labels: [String: String] = [:]
+        for id in roles.keys where fieldCases[id] == nil {
+            labels[id] = try String.fetchOne(try statement("SELECT label FROM cases WHERE id = ?"), arguments: [id])
+        }
+        let caseIDs = Set(roles.keys).union(fieldCases.keys)
+        let cases = caseIDs.sorted().map { id in
+            PersonalData.CaseEntry(id: id, label: fieldCases[id]?.label ?? labels[id] ?? id, roles: roles[id] ?? [], fields: fieldCases[id]?.fields ?? [:])
+        }
+
+        // Events that name them, in any case (an actor in a case they are no longer in).
+        let eventCases = try String.fetchAll(try statement(#"SELECT DISTINCT case_id FROM events WHERE actor LIKE ? ESCAPE '\' OR data LIKE ? ESCAPE '\' ORDER BY case_id"#), arguments: [pattern, pattern])
+        var events: [StoredEvent] = []
+        var privateInputs: [(event: StoredEvent, input: [String: PluginValue])] = []
+        for caseID in eventCases {
+            let all = try self.events(of: caseID)
+            let naming = all.filter { names($0.event.actor) || names(PluginValue.object($0.event.data).jsonText) }
+            events += naming
+            let authored = Set(naming.filter { names($0.event.actor) || names($0.event.data["for"]?.text) }.map(\.sequence))
+            guard !authored.isEmpty else { continue }
+            for row in try Row.fetchAll(try statement("SELECT sequence, data FROM private_inputs WHERE case_id = ? ORDER BY sequence"), arguments: [caseID]) {
+                let sequence: Int = row[0]
+                guard authored.contains(sequence), let event = all.first(where: { $0.sequence == sequence }), let input = ColumnValues.object(row[1] as String) else { continue }
+                privateInputs.append((event, input))
+            }
+        }
+
+        let outbox = try self.outbox(unsentOnly: false).filter { entry in entry.to.contains { $0.lowercased().contains(address) } }
+        let pairings = try Row.fetchAll(try statement("SELECT case_id, role, email, employee, started_on, ended_on FROM pairings WHERE email = ? OR employee = ? ORDER BY id"),
+                                        arguments: [address, address]).map { row in
+            PersonalData.Pairing(caseID: row[0], role: row[1], person: row[2], employee: row[3],
+                                 started: ColumnValues.date(row[4] as Int?), ended: ColumnValues.date(row[5] as Int?))
+        }
+        return PersonalData(email: email, roster: roster, cases: cases, events: events, privateInputs: privateInputs, outbox: outbox, pairings: pairings)
+    }
+}
