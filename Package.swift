@@ -124,6 +124,13 @@ let coreTargets: [Target] = [
     ),
 
     // Benchmarks: `swift run -c release sojourn-bench` (see Docs/performance.md).
+    // The fuzz target for the YAML loader and the workflow reader (Docs/performance.md):
+    // built plain, it replays files; with -sanitize=fuzzer -DSOJOURN_FUZZ, libFuzzer runs it.
+    .executableTarget(
+        name: "sojourn-fuzz",
+        dependencies: ["SojournCore", "SojournYAML", "CompiledPlugins"],
+        swiftSettings: strictSettings
+    ),
     .executableTarget(
         name: "sojourn-bench",
         dependencies: ["SojournCore", "SojournSQLite", "CompiledPlugins", .product(name: "GRDB", package: "GRDB.swift")],

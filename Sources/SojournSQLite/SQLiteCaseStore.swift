@@ -134,6 +134,16 @@ public final class SQLiteCaseStore: CaseStore {
         return result
     }
 
+    public func compact() throws {
+        try refuseIfReadOnly()
+        // VACUUM writes the file again without the freed pages; in WAL mode the new
+        // pages go through the log, which the checkpoint then empties into the file.
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
+
     private func refuseIfReadOnly() throws {
         if let readOnlyPath {
             throw ReadOnlyDatabase(path: readOnlyPath)

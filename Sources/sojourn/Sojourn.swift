@@ -23,6 +23,7 @@ struct Sojourn: ParsableCommand {
             HistoryCommand.self,
             PrivateCommand.self,
             PersonCommand.self,
+            PurgeCommand.self,
             BackupCommand.self,
             RestoreCommand.self,
             AgendaCommand.self,

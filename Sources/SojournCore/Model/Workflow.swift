@@ -23,6 +23,9 @@ public struct Workflow: Sendable {
     /// The roles whose people may read private input besides its author
     /// (`private_readers: [coach]`; `sojourn private`).
     public var privateReaders: [Located<String>] = []
+    /// How long a case is kept after it ends (`retention: 3y after end`); `sojourn purge`
+    /// removes it then. `nil`: kept until removed by hand.
+    public var retention: Located<Period>?
     /// The phases, in file order.
     public var phases: [Phase]
     /// The file the workflow was read from.

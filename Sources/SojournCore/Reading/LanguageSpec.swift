@@ -50,6 +50,7 @@ enum LanguageSpec {
         Key(name: "calendar", required: false, summary: "Whose public holidays business days (bd) skip: a country field such as host_country, or a country code such as FR.", schema: text),
         Key(name: "fields", required: false, summary: "The data HR gives when a case opens, by name.", schema: .object([("type", "object")])),
         Key(name: "roles", required: false, summary: "The roles people play in a case, such as employee, mentor, hr.", schema: .object([("type", "array"), ("items", slug)])),
+        Key(name: "retention", required: false, summary: "How long a case is kept once it has ended, such as '3y after end'; sojourn purge removes it then.", schema: .object([("type", "string"), ("pattern", "^([0-9]+(d|w|mo|y))+ after end$")])),
         Key(name: "private_readers", required: false, summary: "The roles whose people may read private input (meeting notes, document numbers) besides its author, with sojourn private, such as [coach].", schema: .object([("type", "array"), ("items", slug)])),
         Key(name: "operators", required: false, summary: "The roles whose people run a case: they amend, end, hold and reassign it, and record for others with a reason, such as [hr].", schema: .object([("type", "array"), ("items", slug)])),
         Key(name: "phases", required: true, summary: "The phases, in order.", schema: .object([("type", "array")])),

@@ -30,6 +30,7 @@ struct WorkflowReader {
         let fields = keys["fields"].map { readFields($0) } ?? []
         let roles = keys["roles"].map { readRoles($0) } ?? []
         let operators = keys["operators"].map { readRoleList($0, key: "operators", noun: "operator", roles: roles) } ?? []
+        let retention = keys["retention"].flatMap { readRetention($0) }
         let privateReaders = keys["private_readers"].map { readRoleList($0, key: "private_readers", noun: "reader", roles: roles) } ?? []
         declarationsAreComplete = reader.diagnostics[before...].allSatisfy { $0.severity != .error }
         let phases = keys["phases"].map { readPhases($0) } ?? []
@@ -40,6 +41,7 @@ struct WorkflowReader {
             source: reader.source, location: root.location)
         workflow.operators = operators
         workflow.privateReaders = privateReaders
+        workflow.retention = retention
         return workflow
     }
 
@@ -132,6 +134,25 @@ struct WorkflowReader {
             return nil
         }
         return type
+    }
+
+    /// `retention: 3y after end`: how long a case is kept once it has ended.
+    private mutating func readRetention(_ node: Node) -> Located<Period>? {
+        guard let text = reader.text(node, "'retention'") else { return nil }
+        let words = text.value.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 3, words[1] == "after", words[2] == "end" else {
+            reader.error("'retention' is a duration after the case ends, such as '3y after end', not '\(text.value)'", at: node.location, length: text.value.count)
+            return nil
+        }
+        switch Period.parse(String(words[0])) {
+        case .success(let period) where period.isPositive && (period.fixedDays.map { $0 >= 30 } ?? !words[0].contains("bd")):
+            return Located(period, at: node.location)
+        case .success:
+            reader.error("'retention' is at least 30 days, in d, w, mo or y ('\(words[0])' is not)", at: node.location, length: words[0].count)
+        case .failure(let problem):
+            reader.error(problem.message, at: node.location, length: words[0].count)
+        }
+        return nil
     }
 
     /// A list of the workflow's roles under `key` (`operators:`, `private_readers:`).

@@ -22,6 +22,8 @@ public protocol CaseStore: Sendable {
     /// Runs `body` in a write transaction that is always undone: what a change would
     /// do, with nothing written (`--dry-run`).
     func rehearse<T>(_ body: (any CaseStoreWriter) throws -> T) throws -> T
+    /// Rewrites the storage so that nothing removed from it remains in its files.
+    func compact() throws
 }
 
 /// Reading cases.
@@ -59,6 +61,8 @@ public protocol CaseStoreReader {
     func privateInputs(of caseID: String, step: String) throws -> [(event: StoredEvent, input: [String: PluginValue])]
     /// Everything held about the person with this e-mail address (compared without case).
     func personalData(email: String) throws -> PersonalData
+    /// The cases that have closed (completed, ended or cancelled), with the day they did.
+    func closedCases() throws -> [ClosedCase]
     /// What waits for someone across open cases: waiting steps, open occurrences and
     /// failed steps, with who owes them.
     func agenda(_ filter: AgendaFilter) throws -> [AgendaEntry]
@@ -113,6 +117,9 @@ public protocol CaseStoreWriter: CaseStoreReader {
     func save(_ person: RosterPerson) throws
     /// Marks people inactive (they keep their history).
     func deactivate(_ emails: [String]) throws
+    /// Removes cases and everything of theirs (events, private input, messages, pairings);
+    /// the journal head is worked out again over what remains. Returns the events removed.
+    func purge(_ caseIDs: [String]) throws -> Int
     /// Records that `email` now plays `role` in a case, ending whoever played it before.
     func startPairing(caseID: String, role: String, email: String, employee: String, on date: CalendarDate) throws
     /// Ends the pairings of a case: one role, or all of them.
@@ -206,5 +213,18 @@ public struct PinnedCalendar: Sendable, Hashable, Codable {
 
     public var businessCalendar: BusinessCalendar {
         BusinessCalendar(name: country, holidays: Set(holidays.map(CalendarDate.init(dayNumber:))), years: firstYear...lastYear)
+    }
+}
+
+/// A case that has closed, and the day it did.
+public struct ClosedCase: Sendable, Hashable {
+    public var id: String
+    public var workflowHash: String
+    public var closedOn: CalendarDate
+
+    public init(id: String, workflowHash: String, closedOn: CalendarDate) {
+        self.id = id
+        self.workflowHash = workflowHash
+        self.closedOn = closedOn
     }
 }
