@@ -142,7 +142,7 @@ let coreTargets: [Target] = [
     .testTarget(name: "SojournKitTests", dependencies: ["SojournKit", "SojournKitTesting"], swiftSettings: strictSettings),
     .testTarget(name: "SojournLanguageTests", dependencies: ["SojournLanguage", "SojournKit"], swiftSettings: strictSettings),
     .testTarget(name: "SojournCoreTests", dependencies: ["SojournCore", "SojournLanguage", "SojournSQLite", "SojournDemo", "CompiledPlugins", "SojournKitTesting"], swiftSettings: strictSettings),
-    .testTarget(name: "SojournCLITests", dependencies: ["sojourn", "SojournSQLite", "SojournCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
+    .testTarget(name: "SojournCLITests", dependencies: ["sojourn", "sojourn-fuzz", "SojournSQLite", "SojournCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSettings),
 ]
 
 let package = Package(

@@ -19,12 +19,25 @@ enum WorkflowFuzzer {
 }
 
 #if SOJOURN_FUZZ
-/// libFuzzer's entry point: `swift build -c release --product sojourn-fuzz -Xswiftc
-/// -sanitize=fuzzer -Xswiftc -DSOJOURN_FUZZ` (see Docs/performance.md).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    WorkflowFuzzer.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
+/// libFuzzer's driver, linked in by `-sanitize=fuzzer`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// The executable's entry point (SwiftPM names it after the module): hands the command
+/// line to libFuzzer, which calls back with each input. Built with `swift build -c release
+/// --product sojourn-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DSOJOURN_FUZZ`; see
+/// Docs/performance.md.
+@_cdecl("sojourn_fuzz_main")
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        WorkflowFuzzer.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        return 0
+    }
 }
 #else
 /// Without the fuzzer: runs each file given (a corpus, or the findings) through the same

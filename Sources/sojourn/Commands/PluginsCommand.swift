@@ -50,7 +50,8 @@ struct PluginsListCommand: ParsableCommand {
                         .object([("key", .string(key.path)), ("type", .string(key.type)), ("required", .bool(key.required)), ("description", key.description.map(JSON.string) ?? .null)])
                     })),
                     ("input", .array(PluginsListCommand.keys(plugin.inputShape, descriptions: [:]).map { key in
-                        .object([("key", .string(key.path)), ("type", .string(key.type)), ("required", .bool(key.required))])
+                        .object([("key", .string(key.path)), ("type", .string(key.type)), ("required", .bool(key.required)),
+                                 ("private", .bool(plugin.privateInputKeys.contains(key.path)))])
                     })),
                 ])
             }).rendered())
@@ -68,7 +69,9 @@ struct PluginsListCommand: ParsableCommand {
                 let input = PluginsListCommand.keys(plugin.inputShape, descriptions: [:])
                 if !input.isEmpty { lines.append("  input (sojourn record --set)") }
                 for key in input {
-                    lines.append("    \(key.path) (\(key.type)\(key.required ? ", required" : ""))")
+                    // Private input is kept out of the history (sojourn private shows it).
+                    let secret = plugin.privateInputKeys.contains(key.path) ? ", private" : ""
+                    lines.append("    \(key.path) (\(key.type)\(key.required ? ", required" : "")\(secret))")
                 }
                 lines.append("")
             }
