@@ -10,7 +10,13 @@ extension SQLiteTransaction {
         let address = email.lowercased()
         // LIKE finds candidate rows (case-insensitive for ASCII); each is then checked.
         let pattern = "%" + address.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        func names(_ text: String?) -> Bool { text?.lowercased().contains(address) ?? false }
+        // A text names them when one of its addresses is theirs, exactly: ana@… is not
+        // hana@…, and a text holds addresses between characters no address has.
+        func names(_ text: String?) -> Bool {
+            guard let text, text.lowercased().contains(address) else { return false }
+            let separators = Set<Character>(" \t\n\r<>,;:\"'()[]{}\\")
+            return text.lowercased().split(whereSeparator: { separators.contains($0) }).contains { $0 == address }
+        }
 
         let roster = try self.roster().first { $0.email.lowercased() == address }
 
@@ -40,7 +46,9 @@ extension SQLiteTransaction {
             let all = try self.events(of: caseID)
             let naming = all.filter { names($0.event.actor) || names(PluginValue.object($0.event.data).jsonText) }
             events += naming
-            let authored = Set(naming.filter { names($0.event.actor) || names($0.event.data["for"]?.text) }.map(\.sequence))
+            // Their private input: what they gave, or an operator gave for them (not what
+            // they, as an operator, recorded for someone else).
+            let authored = Set(naming.filter { names($0.event.data["for"]?.text ?? $0.event.actor) }.map(\.sequence))
             guard !authored.isEmpty else { continue }
             for row in try Row.fetchAll(try statement("SELECT sequence, data FROM private_inputs WHERE case_id = ? ORDER BY sequence"), arguments: [caseID]) {
                 let sequence: Int = row[0]
@@ -49,7 +57,7 @@ extension SQLiteTransaction {
             }
         }
 
-        let outbox = try self.outbox(unsentOnly: false).filter { entry in entry.to.contains { $0.lowercased().contains(address) } }
+        let outbox = try self.outbox(unsentOnly: false).filter { entry in entry.to.contains { names($0) } }
         let pairings = try Row.fetchAll(try statement("SELECT case_id, role, email, employee, started_on, ended_on FROM pairings WHERE email = ? OR employee = ? ORDER BY id"),
                                         arguments: [address, address]).map { row in
             PersonalData.Pairing(caseID: row[0], role: row[1], person: row[2], employee: row[3],

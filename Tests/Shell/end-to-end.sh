@@ -52,7 +52,7 @@ expect "agenda" "2027-01-18 overdue  $id Ana Lima  eligibility  employee Ana Lim
 
 # Input comes from the person who owes it; HR may record it for them, saying why.
 if "$SOJOURN" record "$id" eligibility --set note=hi --as-of 2027-01-21 2>"$work/err"; then fail "HR recorded the employee's input as theirs"; fi
-expect "someone else's input" "error: HR Ops <hr@example.com> may not record input for eligibility: only Ana Lima <ana@example.com> (employee) may; an operator (HR Ops <hr@example.com> (hr)) may record for them with --on-behalf-of PERSON --reason TEXT" "$(cat "$work/err")"
+expect "someone else's input" "error: HR Ops <hr@example.com> may not record input for eligibility: only Ana Lima <ana@example.com> (employee) may; as an operator, record it for them with --on-behalf-of PERSON --reason TEXT" "$(cat "$work/err")"
 if "$SOJOURN" record "$id" eligibility --set noet=hi --as-of 2027-01-21 --by ana@example.com 2>"$work/err"; then fail "recorded a bad key"; fi
 expect "refused input" "--set noet:1:1: error: unknown key 'noet'; did you mean 'note'?" "$(cat "$work/err")"
 

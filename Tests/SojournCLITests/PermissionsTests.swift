@@ -119,13 +119,15 @@ import Testing
     @Test func operatorsRecordForOthersOnlyWithAReasonAndItIsJournaled() throws {
         let (id, environment) = try Self.openCase()
         let direct = try CLI.run(["record", id, "task", "--set", "note=done", "--as-of", "2027-01-04", "--by", "hana@example.com"], environment: environment)
-        #expect(direct.error == "error: Hana Ho <hana@example.com> may not record input for task: only Ana Lima <ana@example.com> (employee) may; an operator (Hana Ho <hana@example.com> (hr)) may record for them with --on-behalf-of PERSON --reason TEXT\n")
+        #expect(direct.error == "error: Hana Ho <hana@example.com> may not record input for task: only Ana Lima <ana@example.com> (employee) may; as an operator, record it for them with --on-behalf-of PERSON --reason TEXT\n")
+        let someoneElse = try CLI.run(["record", id, "task", "--set", "note=done", "--as-of", "2027-01-04", "--by", "bo@example.com"], environment: environment)
+        #expect(someoneElse.error == "error: Bo Berg <bo@example.com> may not record input for task: only Ana Lima <ana@example.com> (employee) may; an operator (Hana Ho <hana@example.com> (hr)) may record it for them\n")
         let noReason = try CLI.run(["record", id, "task", "--set", "note=done", "--on-behalf-of", "ana@example.com", "--by", "hana@example.com"], environment: environment)
         #expect(noReason.status == 2)
         #expect(noReason.error.contains("--on-behalf-of needs --reason \"why you record for them\""), "\(noReason.error)")
         let notOperator = try CLI.run(["record", id, "task", "--set", "note=done", "--on-behalf-of", "ana@example.com", "--reason", "she asked",
                                        "--as-of", "2027-01-04", "--by", "bo@example.com"], environment: environment)
-        #expect(notOperator.error == "error: Bo Berg <bo@example.com> is not an operator of case \(id), so cannot record for someone else; Hana Ho <hana@example.com> (hr) may\n")
+        #expect(notOperator.error == "error: Bo Berg <bo@example.com> is not an operator of case \(id), so cannot record for someone else; only Hana Ho <hana@example.com> (hr) may\n")
         let wrongPerson = try CLI.run(["record", id, "task", "--set", "note=done", "--on-behalf-of", "bo@example.com", "--reason", "he asked",
                                        "--as-of", "2027-01-04", "--by", "hana@example.com"], environment: environment)
         #expect(wrongPerson.error == "error: Bo Berg <bo@example.com> gives no input to task: Ana Lima <ana@example.com> (employee) does\n")
@@ -145,6 +147,9 @@ import Testing
         let open = try CLI.run(["open", try CLI.temporaryFile(Self.workflow), "--field", "employee=Ana Lima <ana@example.com>", "--field", "host_country=NO",
                                 "--field", "departure=2027-03-01", "--field", "return=2028-03-01", "--role", "hr=Hana Ho <hana@example.com>", "--by", "ana@example.com"], environment: environment)
         #expect(open.error == "error: Ana Lima <ana@example.com> may not open a case of every-input: only Hana Ho <hana@example.com> (hr) may\n")
+        let nobody = try CLI.run(["open", try CLI.temporaryFile(Self.workflow), "--field", "employee=Ana Lima <ana@example.com>", "--field", "host_country=NO",
+                                  "--field", "departure=2027-03-01", "--field", "return=2028-03-01", "--by", "ana@example.com"], environment: environment)
+        #expect(nobody.error == "error: Ana Lima <ana@example.com> may not open a case of every-input: only the workflow's operators (hr) may, and nobody holds that role in it: name one with --role hr='Name <email>'\n")
     }
 
     @Test func twoOfTwoApprovalsNeedTwoPeopleHoldingTheRoles() throws {

@@ -164,7 +164,7 @@ import Testing
               input (sojourn record --set)
                 document (text, required)
                 expires (date, required)
-                number (text)
+                number (text, private)
 
             """)
         let unknown = try CLI.run(["plugins", "list", "visas"])

@@ -90,6 +90,9 @@ import Testing
         #expect(ana["cases"]?.items.first?["fields"]?["employee"]?.text == "Ana Lima <ana@example.com>")
         #expect(ana["cases"]?.items.first?["roles"]?.rendered() == "[\"employee\"]")
         #expect(ana["privateInput"]?.items.isEmpty == true)
+        // An address is matched whole: na@… is not ana@… nor hana@….
+        let part = try CLI.run(["person", "export", "na@example.com"], environment: environment)
+        #expect(part.error == "nothing is held about na@example.com\n")
         let nobody = try CLI.run(["person", "export", "nobody@example.com"], environment: environment)
         #expect(nobody.status == 0)
         #expect(nobody.error == "nothing is held about nobody@example.com\n")

@@ -35,7 +35,7 @@ import Testing
         let early = try CLI.run(["purge", "--as-of", "2028-01-09"], environment: environment)
         #expect(early.output == "removed 0 cases; none is past its workflow's retention\n")
         let dry = try CLI.run(["purge", "--as-of", "2028-01-10", "--dry-run"], environment: environment)
-        #expect(dry.output == "\(zoe)  short  closed 2027-01-10, kept until 2028-01-10\nwould remove 1 case\n")
+        #expect(dry.output.hasPrefix("\(zoe)  short  closed 2027-01-10, kept until 2028-01-10\nwould remove 1 case ("), "\(dry.output)")
         #expect(try CLI.run(["list"], environment: environment).output.split(separator: "\n").count == 3)
 
         let purged = try CLI.run(["purge", "--as-of", "2028-01-10"], environment: environment)

@@ -25,23 +25,14 @@ extension CaseService {
                 throw ServiceError("case \(caseID) has no step '\(step)'\(Suggestions.didYouMean(step, among: workflow.steps.map(\.id.value)))")
             }
             let entries = try writer.privateInputs(of: caseID, step: step)
-            var reader = actor
-            if access == .checked {
-                let permissions = Permissions(workflow: workflow, people: stored.people, fields: stored.fields, roster: try writer.roster(), caseID: caseID)
-                reader = try permissions.identify(actor)
-                let authors = entries.flatMap { [$0.event.event.actor, $0.event.event.data["for"]?.text].compactMap { $0 } }
-                let readers = workflow.privateReaders.compactMap { role in stored.people[role.value].map { (role: role.value, person: $0) } }
-                let isAuthor = authors.contains { PersonText.same($0, reader) }
-                let isReader = readers.contains { PersonText.same($0.person, reader) }
-                guard isAuthor || isReader else {
-                    var who = Array(Set(authors)).sorted().map { "\($0) (who recorded it)" } + readers.map { "\($0.person) (\($0.role))" }
-                    if who.isEmpty { who = ["its authors"] }
-                    let roles = workflow.privateReaders.isEmpty ? "; the workflow names no private_readers" : ""
-                    throw ServiceError("\(reader) may not read the private input of \(step): only \(Permissions.listed(who)) may\(roles)")
-                }
-            }
             guard !entries.isEmpty else {
                 throw ServiceError("step \(step) of case \(caseID) has no private input recorded")
+            }
+            var reader = actor
+            if access == .checked {
+                let authors = entries.flatMap { [$0.event.event.actor, $0.event.event.data["for"]?.text].compactMap { $0 } }
+                reader = try Permissions(workflow: workflow, people: stored.people, fields: stored.fields, roster: try writer.roster(), caseID: caseID)
+                    .authorizeReading(privateInputOf: step, by: actor, authors: authors)
             }
             // The reading is part of the history: who read what, and when.
             let event = CaseEvent(.privateInputRead, on: stored.progress.asOf, step: step, actor: reader,

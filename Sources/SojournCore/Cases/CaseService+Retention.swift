@@ -25,7 +25,11 @@ extension CaseService {
     /// are kept.
     public func purge(on date: CalendarDate, dryRun: Bool) throws -> Purge {
         if dryRun {
-            return Purge(expired: try store.read { try expired(on: date, reader: $0) }, events: 0, dryRun: true)
+            return try store.read { reader in
+                let expired = try expired(on: date, reader: reader)
+                let events = try expired.reduce(0) { $0 + (try reader.events(of: $1.caseID).count) }
+                return Purge(expired: expired, events: events, dryRun: true)
+            }
         }
         let result = try store.write { writer in
             let expired = try expired(on: date, reader: writer)

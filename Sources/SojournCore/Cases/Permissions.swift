@@ -26,7 +26,8 @@ public struct Acting: Sendable, Hashable {
 /// amended, reassigned, ended, held, resumed, cancelled, migrated; steps skipped,
 /// postponed, retried; input recorded for someone else, with a reason) by its
 /// operators: the people in the roles the workflow's `operators:` names, or anyone the
-/// case knows when it names none.
+/// case knows when it names none. Private input is read by its authors and the
+/// workflow's `private_readers:`.
 struct Permissions {
     let workflow: Workflow
     /// The case's people by role.
@@ -90,12 +91,14 @@ struct Permissions {
         workflow.operators.isEmpty ? true : operators.contains { PersonText.same($0.person, person) }
     }
 
-    /// Who may run the case, for messages.
-    private var operatorsText: String {
-        if workflow.operators.isEmpty { return "anyone on the case" }
+    /// Who may run the case, for messages: `only Hana Ho <…> (hr) may`, or what to do
+    /// when nobody holds an operator role yet.
+    private var operatorsMay: String {
+        if workflow.operators.isEmpty { return "anyone on the case may" }
         let held = operators.map { "\($0.person) (\($0.role))" }
-        let roles = workflow.operators.map(\.value).joined(separator: ", ")
-        return held.isEmpty ? "the operators (\(roles)), but nobody holds those roles yet" : Self.listed(held)
+        let roles = workflow.operators.map(\.value)
+        guard held.isEmpty else { return "only \(Self.listed(held)) may" }
+        return "only the workflow's operators (\(roles.joined(separator: ", "))) may, and nobody holds \(roles.count == 1 ? "that role" : "those roles") in \(caseID.map { "case \($0)" } ?? "it"): name one with --role \(roles[0])='Name <email>'"
     }
 
     /// Checks that `acting` may do what `need` asks, and says who acts.
@@ -112,7 +115,7 @@ struct Permissions {
                 throw ServiceError("the workflow names no operators, so nobody records for someone else; add 'operators: [hr]' to it, or have \(holders(of: step)) record it")
             }
             guard isOperator(actor) else {
-                throw ServiceError("\(actor) is not an operator of \(caseID.map { "case \($0)" } ?? "this case"), so cannot record for someone else; \(operatorsText) may")
+                throw ServiceError("\(actor) is not an operator of \(caseID.map { "case \($0)" } ?? "this case"), so cannot record for someone else; \(operatorsMay)")
             }
             guard let reason = acting.reason, !reason.allSatisfy(\.isWhitespace) else {
                 throw ServiceError("say why you record for them: --reason \"…\"")
@@ -128,20 +131,44 @@ struct Permissions {
             if mayGiveInput(actor, to: step) { return (actor, nil) }
             // A step nobody holds a role for is recorded by an operator.
             if rolesHeld(of: step).isEmpty, isOperator(actor) { return (actor, nil) }
-            let instead = workflow.operators.isEmpty ? "" : "; an operator (\(operatorsText)) may record for them with --on-behalf-of PERSON --reason TEXT"
-            let who = rolesHeld(of: step).isEmpty ? "nobody holds its roles yet, and \(operatorsText) may record it" : "only \(holders(of: step)) may"
+            let instead: String
+            if workflow.operators.isEmpty {
+                instead = ""
+            } else if isOperator(actor) {
+                instead = "; as an operator, record it for them with --on-behalf-of PERSON --reason TEXT"
+            } else if operators.isEmpty {
+                instead = ""
+            } else {
+                instead = "; an operator (\(Self.listed(operators.map { "\($0.person) (\($0.role))" }))) may record it for them"
+            }
+            let who = rolesHeld(of: step).isEmpty ? "nobody holds its roles yet; \(operatorsMay)" : "only \(holders(of: step)) may"
             throw ServiceError("\(actor) may not record input for \(step.id.value): \(who)\(instead)")
         case .manage(let step, let what):
             guard mayGiveInput(actor, to: step) || isOperator(actor) else {
-                throw ServiceError("\(actor) may not \(what): \(holders(of: step)) or \(operatorsText) may")
+                throw ServiceError("\(actor) may not \(what): \(holders(of: step)) may, or an operator: \(operatorsMay)")
             }
             return (actor, nil)
         case .operate(let what):
             guard isOperator(actor) else {
-                throw ServiceError("\(actor) may not \(what): only \(operatorsText) may")
+                throw ServiceError("\(actor) may not \(what): \(operatorsMay)")
             }
             return (actor, nil)
         }
+    }
+
+    /// Checks that `actor` may read a step's private input: they gave some of it
+    /// (`authors`: who recorded it, and whom an operator recorded it for), or they hold
+    /// a role the workflow's `private_readers:` names.
+    ///
+    /// - Returns: the reader as the case knows them.
+    func authorizeReading(privateInputOf step: String, by actor: String, authors: [String]) throws(ServiceError) -> String {
+        let reader = try identify(actor)
+        let readers = workflow.privateReaders.compactMap { role in people[role.value].map { (role: role.value, person: $0) } }
+        if authors.contains(where: { PersonText.same($0, reader) }) || readers.contains(where: { PersonText.same($0.person, reader) }) { return reader }
+        var who = Array(Set(authors)).sorted().map { "\($0) (who recorded it)" } + readers.map { "\($0.person) (\($0.role))" }
+        if who.isEmpty { who = ["its authors"] }
+        let roles = workflow.privateReaders.isEmpty ? "; the workflow names no private_readers" : ""
+        throw ServiceError("\(reader) may not read the private input of \(step): only \(Self.listed(who)) may\(roles)")
     }
 
     /// The roles that give a step's input: its owner, then what its plugin names.

@@ -151,10 +151,12 @@ struct OpenCommand: ParsableCommand {
             if name.hasPrefix("role:") {
                 let role = String(name.dropFirst(5))
                 if !roles.contains(role) {
-                    problems.append("column '\(name)' names no role of the workflow\(Suggestions.didYouMean(role, among: roles)); the roles are \(roles.joined(separator: ", "))")
+                    let hint = Suggestions.closest(to: role, among: roles).map { " (did you mean 'role:\($0)'?)" } ?? ""
+                    problems.append("column '\(name)' names no role of the workflow\(hint); its roles are \(roles.joined(separator: ", "))")
                 }
             } else if !fields.contains(name) {
-                let hint = Suggestions.didYouMean(name, among: fields)
+                let hint = Suggestions.closest(to: name, among: fields).map { " (did you mean '\($0)'?)" }
+                    ?? (roles.contains(name) ? name : Suggestions.closest(to: name, among: roles)).map { " (a role is written 'role:\($0)')" } ?? ""
                 problems.append("column '\(name)' is not a field of the workflow\(hint); the columns are its fields (\(fields.joined(separator: ", "))), roles as role:ROLE, and the --key column")
             }
         }
@@ -162,7 +164,10 @@ struct OpenCommand: ParsableCommand {
             problems.append("there is no column for the required field '\(field.name.value)'")
         }
         guard problems.isEmpty else {
-            throw ServiceError(problems.map { "\(path):1: \($0)" }.joined(separator: "\n") + "\nno case was opened")
+            // One line each, positioned as the rows' errors are, then what happened.
+            for problem in problems { Output.printError("\(path):1: \(Paint.standardError.red("error:")) \(problem)") }
+            Output.printError("no case was opened")
+            throw ExitStatus.inputErrors
         }
     }
 

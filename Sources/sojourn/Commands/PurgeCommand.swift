@@ -49,7 +49,7 @@ struct PurgeCommand: ParsableCommand {
             Output.print("\(expired.caseID)  \(expired.workflow)  closed \(expired.closedOn), kept until \(expired.removableOn)")
         }
         let verb = result.dryRun ? "would remove" : "removed"
-        Output.print("\(verb) \(result.expired.count.counted("case"))" + (result.dryRun || result.expired.isEmpty ? "" : " (\(result.events.counted("event")))")
+        Output.print("\(verb) \(result.expired.count.counted("case"))" + (result.expired.isEmpty ? "" : " (\(result.events.counted("event")))")
                      + (result.expired.isEmpty ? "; none is past its workflow's retention" : ""))
     }
 }
