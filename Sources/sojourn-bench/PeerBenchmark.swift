@@ -85,7 +85,9 @@ enum PeerBenchmark {
             advanceTransactions += 2 + (afterAdvance - before > 0 ? 1 : 0)
             let file = folder.appendingPathComponent("month-\(index).jsonl")
             try month.lines.map { input in
-                #"{"case": "\#(caseIDs[input.caseIndex])", "step": "\#(input.step)", "as_of": "\#(input.date)", "by": "p\#(input.caseIndex)@example.com", "values": \#(input.values)}"#
+                // HR records what the employee gave, for them; closure is HR's own step.
+                let by = input.step == "closure" ? "" : #""by": "p\#(input.caseIndex)@example.com", "#
+                return #"{"case": "\#(caseIDs[input.caseIndex])", "step": "\#(input.step)", "as_of": "\#(input.date)", \#(by)"values": \#(input.values)}"#
             }.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
             if ProcessInfo.processInfo.environment["SOJOURN_BENCH_KEEP"] == "1" {
                 // A copy to profile one month's file again: cp month-N.db cases.db; sojourn record --from month-N.jsonl
