@@ -329,3 +329,24 @@ import Testing
         #expect(CaseChangesTests.planned(status)["b"] == "2027-02-22")
     }
 }
+
+/// A plan looks fifty years past the case's last date, not past today.
+@Suite struct FarDatesTests {
+    @Test func aDepartureDecadesAwayIsPlanned() throws {
+        let path = try CLI.temporaryFile("""
+            workflow: far
+            fields:
+              employee: {type: person, required: true}
+              departure: {type: date, required: true}
+            roles: [employee]
+            phases:
+              - id: before
+                start: departure - 4w
+                steps:
+                  - {id: prep, uses: task, owner: employee, due: start + 1w}
+            """)
+        let plan = try CLI.run(["plan", path, "--field", "employee=Ana Lima <ana@example.com>", "--field", "departure=2077-03-01", "--opened", "2027-01-04"])
+        #expect(plan.status == 0, "\(plan.error)")
+        #expect(plan.output.contains("2077-02-01  phase before starts"), "\(plan.output)")
+    }
+}

@@ -117,6 +117,17 @@ extension CaseEngine {
         forecasting = true
         strictDates = true
         try open(by: nil)
-        try run(until: progress.asOf.adding(days: 366 * 50))
+        try run(until: planHorizon)
+    }
+
+    /// How far a plan looks: fifty years past the opening or the latest date the case
+    /// gives (a departure decades away still gets its plan), within the years 0001-9999.
+    var planHorizon: CalendarDate {
+        let latest = fields.values.compactMap { value -> CalendarDate? in
+            if case .date(let date) = value { return date }
+            return nil
+        }.max()
+        let horizon = max(progress.asOf, latest ?? progress.asOf).adding(days: 366 * 50)
+        return min(horizon, CalendarDate.latest)
     }
 }

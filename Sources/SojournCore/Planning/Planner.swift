@@ -65,7 +65,7 @@ public struct Planner: Sendable {
         for phase in workflow.phases {
             let id = phase.id.value
             guard let (start, skipped) = phaseStarts[id], let done = engine.progress.phases[id]?.finished else {
-                throw Problem(diagnostic: .error("phase '\(id)' never starts in this plan: what it waits for never finishes", at: phase.location))
+                throw Problem(diagnostic: .error("phase '\(id)' never starts in this plan: what it waits for does not finish by \(engine.planHorizon), fifty years after the case's last date", at: phase.location))
             }
             var steps: [StepPlan] = []
             for step in phase.steps {
