@@ -7,12 +7,12 @@ import SojournKit
 enum ColumnValues {
     // MARK: - Dates
 
-    /// The oldest and newest day a column may hold (0001-01-01 to 9999-12-31).
-    static let days = CalendarDate.earliest.dayNumber...CalendarDate.latest.dayNumber
-
+    /// The date of a day-number column, when it is one Sojourn can hold
+    /// (`CalendarDate.isInRange`: 0001-01-01 to 9999-12-31).
     static func date(_ day: Int?) -> CalendarDate? {
-        guard let day, days.contains(day) else { return nil }
-        return CalendarDate(dayNumber: day)
+        guard let day else { return nil }
+        let date = CalendarDate(dayNumber: day)
+        return date.isInRange ? date : nil
     }
 
     // MARK: - Roles left vacant

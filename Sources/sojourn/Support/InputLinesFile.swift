@@ -37,7 +37,8 @@ struct InputLinesFile {
 
     let path: String
     let format: Format
-    /// Who recorded lines that do not say (`--by`, else `$SOJOURN_ACTOR`, else the user).
+    /// Who runs the import (`--by`, else `$SOJOURN_ACTOR`, else the user): it records
+    /// every line, for the line's `by` person when that is someone else.
     let defaultActor: String
     /// A CSV file's encoding (`--encoding`).
     var encoding: CSVFile.Encoding = .utf8

@@ -29,38 +29,35 @@ enum Output {
     /// `\u{1B}`; line breaks, tabs and the colour sequences `Paint` writes
     /// (`ESC [ digits ; … m`) are kept.
     static func terminalSafe(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { TextSafety.isUnsafe($0) && $0 != "\n" && $0 != "\t" }) else { return text }
-        var result = String.UnicodeScalarView()
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "\u{1B}", let end = colourEnd(scalars, from: index) {
-                result.append(contentsOf: scalars[index...end])
-                index = end + 1
-                continue
-            }
-            if TextSafety.isUnsafe(scalar), scalar != "\n", scalar != "\t" {
-                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
-            } else {
-                result.append(scalar)
-            }
-            index += 1
-        }
-        return String(result)
+        escaped(text, keeping: { $0 == "\n" || $0 == "\t" }, colours: true)
     }
 
     /// A stored value for one line of output: its line breaks and tabs shown as
     /// `\u{A}` and `\u{9}` as well, so it cannot start a line of its own.
     static func oneLine(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: TextSafety.isUnsafe) else { return value }
+        escaped(value, keeping: { _ in false }, colours: false)
+    }
+
+    /// `text` with every unsafe scalar (`TextSafety.isUnsafe`) but those `keeping` allows
+    /// written as `\u{…}`, and, when `colours`, `Paint`'s colour sequences kept whole.
+    private static func escaped(_ text: String, keeping: (Unicode.Scalar) -> Bool, colours: Bool) -> String {
+        guard text.unicodeScalars.contains(where: { TextSafety.isUnsafe($0) && !keeping($0) }) else { return text }
+        let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
-        for scalar in value.unicodeScalars {
-            if TextSafety.isUnsafe(scalar) {
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if colours, scalar == "\u{1B}", let end = colourEnd(scalars, from: index) {
+                result.append(contentsOf: scalars[index...end])
+                index = end + 1
+                continue
+            }
+            if TextSafety.isUnsafe(scalar), !keeping(scalar) {
                 result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
             } else {
                 result.append(scalar)
             }
+            index += 1
         }
         return String(result)
     }
