@@ -52,12 +52,17 @@ struct Permissions {
     /// address), or a refusal that lists who is known.
     func identify(_ text: String, as what: String = "--by") throws(ServiceError) -> String {
         let given = text.trimmingSpaces
-        let known = knownPeople
         let matches: [String]
-        if let email = PersonText.email(given) {
-            matches = known.filter { PersonText.email($0.person)?.lowercased() == email.lowercased() }.map(\.person)
+        if let email = PersonText.email(given)?.lowercased() {
+            // An address names one person: the case's people are looked at first, and the
+            // roster (which may be large; this runs for every line of an import) only
+            // when none of them has it.
+            let isTheirs = { (person: String) in PersonText.email(person)?.lowercased() == email }
+            let onCase = casePeople.filter(isTheirs)
+            matches = onCase.isEmpty ? roster.filter { $0.email.lowercased() == email }.map { "\($0.name) <\($0.email)>" } : onCase
         } else {
-            matches = known.filter { PersonText.name($0.person).lowercased() == given.lowercased() }.map(\.person)
+            // A name may be shared: everyone is looked at, so that two are told apart.
+            matches = (casePeople + roster.map { "\($0.name) <\($0.email)>" }).filter { PersonText.name($0).lowercased() == given.lowercased() }
         }
         let distinct = matches.reduce(into: [String]()) { found, person in
             if !found.contains(where: { PersonText.same($0, person) }) { found.append(person) }
@@ -73,12 +78,10 @@ struct Permissions {
         throw ServiceError("\(what) '\(given)' is not anyone Sojourn knows here: \(who)\(roster). Say who you are with --by 'Name <email>' or $SOJOURN_ACTOR")
     }
 
-    /// Everyone who may be named: the case's people first, then those its person
-    /// fields name, then the roster.
-    private var knownPeople: [(person: String, role: String?)] {
-        people.sorted { $0.key < $1.key }.map { ($0.value, $0.key) }
-            + workflow.fields.filter { $0.type == .person }.compactMap { field in fields[field.name.value]?.text.map { ($0, nil) } }
-            + roster.map { ("\($0.name) <\($0.email)>", nil) }
+    /// The people the case knows: those in its roles, then those its person fields name.
+    private var casePeople: [String] {
+        people.sorted { $0.key < $1.key }.map(\.value)
+            + workflow.fields.filter { $0.type == .person }.compactMap { fields[$0.name.value]?.text }
     }
 
     /// The operators of the case: role and person, for those roles someone holds.
