@@ -6,24 +6,33 @@ extension StoredCase {
     /// the store refuses a case that holds one; the engine's own checks (dates from
     /// fields, postponements) should refuse it first with a better message.
     public var firstDateOutOfRange: String? {
-        func check(_ date: CalendarDate?, _ what: @autoclosure () -> String) -> String? {
-            guard let date, !date.isInRange else { return nil }
-            return what()
-        }
-        if let found = check(openedOn, "its opening date") ?? check(progress.asOf, "its date") ?? check(progress.hold?.since, "its hold") { return found }
-        for (id, phase) in progress.phases.sorted(by: { $0.key < $1.key }) {
-            for (date, what) in [(phase.started, "start"), (phase.finished, "end"), (phase.nextMoment, "next moment")] {
-                if let found = check(date, "phase '\(id)''s \(what)") { return found }
+        // Every write asks this: a first pass in storage order, naming nothing, since
+        // nearly every case has no such date; then, for one that has, the same walk in
+        // id order, so that the message names the same date every time.
+        guard firstDate(outOfRangeSorted: false) != nil else { return nil }
+        return firstDate(outOfRangeSorted: true)
+    }
+
+    private func firstDate(outOfRangeSorted sorted: Bool) -> String? {
+        func bad(_ date: CalendarDate?) -> Bool { date.map { !$0.isInRange } ?? false }
+        if bad(openedOn) { return "its opening date" }
+        if bad(progress.asOf) { return "its date" }
+        if bad(progress.hold?.since) { return "its hold" }
+        let phases = sorted ? progress.phases.sorted { $0.key < $1.key } : Array(progress.phases)
+        for (id, phase) in phases {
+            for (date, what) in [(phase.started, "start"), (phase.finished, "end"), (phase.nextMoment, "next moment")] where bad(date) {
+                return "phase '\(id)''s \(what)"
             }
         }
-        for (id, step) in progress.steps.sorted(by: { $0.key < $1.key }) {
+        let steps = sorted ? progress.steps.sorted { $0.key < $1.key } : Array(progress.steps)
+        for (id, step) in steps {
             for (date, what) in [(step.ready, "ready date"), (step.started, "start"), (step.due, "due date"), (step.finished, "end"),
-                                 (step.nextMoment, "next moment"), (step.wakeUp, "wake-up")] {
-                if let found = check(date, "step '\(id)''s \(what)") { return found }
+                                 (step.nextMoment, "next moment"), (step.wakeUp, "wake-up")] where bad(date) {
+                return "step '\(id)''s \(what)"
             }
             for occurrence in step.occurrences {
-                for (date, what) in [(occurrence.date, "date"), (occurrence.due, "due date"), (occurrence.finished, "end"), (occurrence.postponedFrom, "first date")] {
-                    if let found = check(date, "\(id)#\(occurrence.number)'s \(what)") { return found }
+                for (date, what) in [(occurrence.date, "date"), (occurrence.due, "due date"), (occurrence.finished, "end"), (occurrence.postponedFrom, "first date")] where bad(date) {
+                    return "\(id)#\(occurrence.number)'s \(what)"
                 }
             }
         }
