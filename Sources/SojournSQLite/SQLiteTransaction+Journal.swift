@@ -5,15 +5,26 @@ import SojournCore
 // MARK: - The tamper-evident journal
 
 extension SQLiteTransaction {
-    /// Walks every case's events in order, working out each event's link from the link
-    /// before it. `visit` gets the event as stored, the link worked out, the link stored
-    /// (`nil` before migration v7 filled it) and the row id, and returns the link to go on
-    /// from.
-    static func walkChains(_ db: Database, _ visit: (JournalLink.Content, _ computed: Data, _ stored: Data?, _ id: Int64) throws -> Data) throws {
+    /// One stored event as `verify` reads it.
+    struct ChainedEvent {
+        var content: JournalLink.Content
+        /// The link worked out from the stored link before it.
+        var computed: Data
+        var stored: Data?
+        /// Whether its personal part was erased: its salt is gone and its commitment kept.
+        var erased: Bool
+        /// Neither a salt nor a kept commitment: the personal part cannot be checked.
+        var unsalted: Bool
+    }
+
+    /// Walks every case's events in order, working out each event's link from the
+    /// stored link before it (so that one changed event is reported once).
+    static func walkChains(_ db: Database, _ visit: (ChainedEvent) throws -> Void) throws {
         var current: String?
         var previous = JournalLink.origin
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT e.case_id, e.sequence, e.kind, e.on_date, e.phase, e.step, e.occurrence, e.actor, e.data, e.recorded_at, p.data, e.link, e.id
+            SELECT e.case_id, e.sequence, e.kind, e.on_date, e.phase, e.step, e.occurrence, e.actor, e.data, e.recorded_at, p.data, e.link,
+                e.salt, e.commitment
             FROM events e LEFT JOIN private_inputs p ON p.case_id = e.case_id AND p.sequence = e.sequence
             ORDER BY e.case_id, e.sequence
             """)
@@ -25,7 +36,12 @@ extension SQLiteTransaction {
                 current = content.caseID
                 previous = JournalLink.origin
             }
-            previous = try visit(content, JournalLink.link(after: previous, content), row[11], row[12])
+            let salt: Data? = row[12], kept: Data? = row[13]
+            let commitment = salt.map { JournalLink.commitment(content, salt: $0) } ?? kept ?? Data()
+            let stored: Data? = row[11]
+            let computed = JournalLink.link(after: previous, content, commitment: commitment)
+            try visit(ChainedEvent(content: content, computed: computed, stored: stored, erased: salt == nil && kept != nil, unsalted: salt == nil && kept == nil))
+            previous = stored ?? computed
         }
     }
 
@@ -72,7 +88,11 @@ extension SQLiteTransaction {
         var cases = 0, events = 0
         var expected = 1
         var lastSequence: [String: Int] = [:]
-        try Self.walkChains(db) { content, link, stored, _ in
+        // Events whose personal part was erased, and the events each case's erasures name.
+        var erased: [String: [Int]] = [:]
+        var named: [String: Set<Int>] = [:]
+        try Self.walkChains(db) { event in
+            let content = event.content
             events += 1
             if lastSequence[content.caseID] == nil {
                 cases += 1
@@ -84,12 +104,24 @@ extension SQLiteTransaction {
                        ? "event \(expected) is missing (the history goes from \(expected - 1) to \(content.sequence))"
                        : "event \(content.sequence) appears again after event \(expected - 1)")
             }
-            if stored != link {
+            if event.unsalted {
+                report(content.caseID, content.sequence, "event \(content.sequence) has lost its salt, so what it says cannot be checked")
+            } else if event.stored != event.computed {
                 report(content.caseID, content.sequence, "event \(content.sequence) does not match its link: it was changed, moved or inserted after it was written")
             }
+            if event.erased { erased[content.caseID, default: []].append(content.sequence) }
+            if content.kind == CaseEvent.Kind.personalDataErased.rawValue {
+                named[content.caseID, default: []].formUnion(PersonErasure.erasedSequences(in: content.data))
+            }
             expected = content.sequence + 1
-            // Go on from the stored link, so that one changed event is reported once.
-            return stored ?? link
+        }
+        // An erased event must be named by an erasure in its history: a commitment kept
+        // in place of a salt is accepted only for what an erasure rewrote.
+        for (caseID, sequences) in erased {
+            for sequence in sequences where !(named[caseID]?.contains(sequence) ?? false) {
+                report(caseID, sequence, "event \(sequence) was rewritten as erased, but no erasure in the history names it")
+                break
+            }
         }
 
         // Each case's count of events against its history: removed events at the end.

@@ -22,7 +22,7 @@ extension SQLiteTransaction {
         guard !caseIDs.isEmpty else { return 0 }
         // The history is append-only for everything but this: the trigger is lifted for
         // the deletion and put back in the same transaction.
-        try db.execute(sql: "DROP TRIGGER events_are_append_only_delete")
+        try db.execute(sql: "DROP TRIGGER IF EXISTS events_are_append_only_delete")
         var events = 0
         for id in caseIDs {
             events += try Int.fetchOne(try statement("SELECT COUNT(*) FROM events WHERE case_id = ?"), arguments: [id]) ?? 0

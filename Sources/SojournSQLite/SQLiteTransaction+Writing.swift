@@ -138,8 +138,8 @@ extension SQLiteTransaction {
     private func append(_ events: [CaseEvent], to caseID: String, from first: Int, recordedAt: Timestamp) throws {
         guard !events.isEmpty else { return }
         let insert = try statement("""
-            INSERT INTO events (case_id, sequence, kind, on_date, phase, step, occurrence, actor, data, recorded_at, link)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO events (case_id, sequence, kind, on_date, phase, step, occurrence, actor, data, recorded_at, salt, link)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         // Each event is linked to the one before it in the case, and to the journal head.
         var previous = try link(of: caseID, before: first)
@@ -150,10 +150,11 @@ extension SQLiteTransaction {
                 caseID: caseID, sequence: first + offset, kind: event.kind.rawValue, onDate: event.date.dayNumber, phase: event.phase,
                 step: event.step, occurrence: event.occurrence, actor: event.actor, data: PluginValue.object(event.data).jsonText,
                 recordedAt: recordedAt.milliseconds, privateInput: privateInput)
-            let link = JournalLink.link(after: previous, content)
+            let salt = JournalLink.newSalt()
+            let link = JournalLink.link(after: previous, content, commitment: JournalLink.commitment(content, salt: salt))
             try insert.execute(arguments: [
                 content.caseID, content.sequence, content.kind, content.onDate, content.phase, content.step, content.occurrence,
-                content.actor, content.data, content.recordedAt, link,
+                content.actor, content.data, content.recordedAt, salt, link,
             ])
             // Private input, apart: the history row says only that it was given.
             if let privateInput {

@@ -161,7 +161,19 @@ enum Schema {
                 ) STRICT;
                 DROP TRIGGER events_are_append_only_update;
                 """)
-            try JournalBackfill.link(db)
+            try LegacyJournal.backfill(db)
+            try db.execute(sql: """
+                CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v8: events salted, so that one person's values can be erased and the history still verify") { db in
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN salt BLOB;
+                ALTER TABLE events ADD COLUMN commitment BLOB;
+                DROP TRIGGER IF EXISTS events_are_append_only_update;
+                """)
+            try JournalRelink.relink(db)
             try db.execute(sql: """
                 CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
                 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;

@@ -88,6 +88,17 @@ enum CaseBenchmark {
         let report = try ChildProcess.run(sojourn, ["report", "--json"], environment: environment)
         guard report.status == 0 else { fatalError("report failed: \(report.output)") }
         print("| \(number(count)) | report over every case | \(String(format: "%.2f s", report.seconds)) | | | \(String(format: "%.0f MB", report.peakMegabytes)) | |")
+        // Erasing one person: the first employee's case ends, then they are erased (every
+        // table searched, their rows rewritten, the file rewritten by VACUUM).
+        let first = try caseID(at: 0, in: database)
+        let employee = try DatabaseQueue(path: database).read { db in try String.fetchOne(db, sql: "SELECT email FROM case_people WHERE case_id = ? AND role = 'employee'", arguments: [first]) } ?? ""
+        let ended = try ChildProcess.run(sojourn, ["end", first, "--reason", "left-company", "--as-of", "2027-12-31"], environment: environment)
+        guard ended.status == 0 else { fatalError("end failed: \(ended.output)") }
+        let erase = try ChildProcess.run(sojourn, ["person", "erase", employee, "--reason", "benchmark"], environment: environment)
+        guard erase.status == 0 else { fatalError("person erase failed: \(erase.output)") }
+        let vacuum = try bareVacuum(database)
+        print("| \(number(count)) | person erase one employee (search every table, rewrite, VACUUM) | \(String(format: "%.2f s", erase.seconds)) | | | \(String(format: "%.0f MB", erase.peakMegabytes)) | bare VACUUM of the same file: \(String(format: "%.2f s", vacuum)) |")
+
         let verify = try ChildProcess.run(sojourn, ["verify"], environment: environment)
         guard verify.status == 0 else { fatalError("verify failed: \(verify.output)") }
         let read = try bareRead(in: database)
@@ -101,7 +112,8 @@ enum CaseBenchmark {
         try queue.read { db in
             var bytes = 0
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT e.case_id, e.sequence, e.kind, e.on_date, e.phase, e.step, e.occurrence, e.actor, e.data, e.recorded_at, p.data, e.link
+                SELECT e.case_id, e.sequence, e.kind, e.on_date, e.phase, e.step, e.occurrence, e.actor, e.data, e.recorded_at, p.data, e.link,
+                    e.salt, e.commitment
                 FROM events e LEFT JOIN private_inputs p ON p.case_id = e.case_id AND p.sequence = e.sequence ORDER BY e.case_id, e.sequence
                 """)
             while let row = try rows.next() { bytes += (row[8] as String).utf8.count }
@@ -109,6 +121,15 @@ enum CaseBenchmark {
             while let row = try links.next() { bytes += (row[0] as Data?)?.count ?? 0 }
             if bytes == 0 { print("no events read") }
         }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Rewrites the file as `person erase` and `purge` do at their end: SQLite's floor for
+    /// that part.
+    static func bareVacuum(_ database: String) throws -> Double {
+        let queue = try DatabaseQueue(path: database)
+        let start = DispatchTime.now().uptimeNanoseconds
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM; PRAGMA wal_checkpoint(TRUNCATE)") }
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 

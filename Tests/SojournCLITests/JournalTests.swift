@@ -110,10 +110,10 @@ import Testing
     @Test func anInsertedEventIsNamed() throws {
         let (environment, ids) = try Self.database()
         let events = try Self.eventCount(environment)
-        // A copy of the case's first event, added at the end with a link copied too.
+        // A copy of the case's first event, added at the end with its salt and link copied too.
         try Self.tamper(environment, """
-            INSERT INTO events (case_id, sequence, kind, on_date, phase, step, occurrence, actor, data, recorded_at, link)
-            SELECT case_id, (SELECT MAX(sequence) + 1 FROM events WHERE case_id = '\(ids[1])'), kind, on_date, phase, step, occurrence, actor, data, recorded_at, link
+            INSERT INTO events (case_id, sequence, kind, on_date, phase, step, occurrence, actor, data, recorded_at, salt, link)
+            SELECT case_id, (SELECT MAX(sequence) + 1 FROM events WHERE case_id = '\(ids[1])'), kind, on_date, phase, step, occurrence, actor, data, recorded_at, salt, link
             FROM events WHERE case_id = '\(ids[1])' AND sequence = 1
             """)
         let added = try Self.lastSequence(environment, ids[1])

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+@testable import SojournSQLite
 import Testing
 
 /// A database written by an earlier schema (`Tests/Fixtures/Migration/schema-v2.sql`: the
@@ -66,5 +67,32 @@ import Testing
         }
         let problems = try GoldenFile.compare(lines, with: "Tests/Fixtures/Migration/expected-v2-advanced.txt")
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// A history changed behind sojourn's back before the upgrade that salted every
+    /// event (v8) is still found after it, at the same event: the upgrade relinks only
+    /// what verified, and keeps a journal head that did not match.
+    @Test func aHistoryBrokenBeforeTheUpgradeIsStillFoundAfterIt() throws {
+        let database = try Self.restoreFixture()
+        let queue = try DatabaseQueue(path: database)
+        try Schema.migrator.migrate(queue, upTo: "v7: a tamper-evident journal: each event linked to the one before, and a journal head")
+        let (events, last) = try queue.write { db in
+            try db.execute(sql: """
+                DROP TRIGGER events_are_append_only_update; DROP TRIGGER events_are_append_only_delete;
+                UPDATE events SET actor = 'Mallory <m@example.com>' WHERE case_id = '000002' AND sequence = 5;
+                """)
+            let last = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM events WHERE case_id = '000003'") ?? 0
+            try db.execute(sql: "DELETE FROM events WHERE case_id = '000003' AND sequence = ?", arguments: [last])
+            return (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0, last)
+        }
+        try queue.close()
+        let result = try CLI.run(["verify"], environment: ["SOJOURN_DB": database])
+        #expect(result.status == 1)
+        #expect(result.error == """
+            error: case 000002, event 5: event 5 does not match its link: it was changed, moved or inserted after it was written
+            error: case 000003, event \(last): its last event is missing (the case counts \(last), the history ends at \(last - 1))
+            error: journal: the journal records \(events + 1) events and the database holds \(events): events were added or removed outside sojourn
+
+            """)
     }
 }

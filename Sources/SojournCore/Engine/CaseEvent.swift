@@ -38,6 +38,9 @@ public struct CaseEvent: Sendable, Hashable {
         case messageQueued = "message-queued"
         /// Someone read a step's private input (`sojourn private`).
         case privateInputRead = "private-input-read"
+        /// A person's values were erased from the case (`sojourn person erase`): the
+        /// events it rewrote, and why.
+        case personalDataErased = "personal-data-erased"
     }
 
     public var kind: Kind
@@ -126,6 +129,10 @@ public struct CaseEvent: Sendable, Hashable {
         case .roleReleased: return "\(data["person"]?.displayText ?? "?") is no longer \(data["role"]?.displayText ?? "role")"
         case .messageQueued: return "message to \(data["to"]?.displayText ?? "?"): \(data["subject"]?.displayText ?? "")"
         case .privateInputRead: return "private input of \(target) read (events \(data["events"]?.displayText ?? ""))"
+        case .personalDataErased:
+            let events = data["events"]?.list?.compactMap(\.number).map { Int($0) } ?? []
+            return "a person's data erased, now \(data["person"]?.displayText ?? "?")"
+                + (events.isEmpty ? "" : "; events \(events.map(String.init).joined(separator: ", ")) rewritten") + " (\(data["reason"]?.displayText ?? ""))"
         }
     }
 

@@ -61,6 +61,10 @@ public protocol CaseStoreReader {
     func privateInputs(of caseID: String, step: String) throws -> [(event: StoredEvent, input: [String: PluginValue])]
     /// Everything held about the person with this e-mail address (compared without case).
     func personalData(email: String) throws -> PersonalData
+    /// What erasing the person with this e-mail address would touch: the names they are
+    /// known by, the cases and rows that hold any of it, and the open cases they still
+    /// play a part in.
+    func erasureScope(email: String) throws -> ErasureScope
     /// The cases that have closed (completed, ended or cancelled), with the day they did.
     func closedCases() throws -> [ClosedCase]
     /// What waits for someone across open cases: waiting steps, open occurrences and
@@ -120,6 +124,12 @@ public protocol CaseStoreWriter: CaseStoreReader {
     /// Removes cases and everything of theirs (events, private input, messages, pairings);
     /// the journal head is worked out again over what remains. Returns the events removed.
     func purge(_ caseIDs: [String]) throws -> Int
+    /// Replaces a person's address and names wherever cases, their histories, messages,
+    /// pairings and the roster hold them, removes private input they gave, and keeps the
+    /// commitment of each event rewritten in place of its salt (`JournalLink`), so that
+    /// `verify` still passes once each case records the erasure. Returns, for every case
+    /// it touched, the sequence numbers of the events it rewrote.
+    func erase(_ erasure: PersonErasure) throws -> [String: [Int]]
     /// Records that `email` now plays `role` in a case, ending whoever played it before.
     func startPairing(caseID: String, role: String, email: String, employee: String, on date: CalendarDate) throws
     /// Ends the pairings of a case: one role, or all of them.

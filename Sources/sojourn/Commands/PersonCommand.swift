@@ -8,7 +8,7 @@ struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "What Sojourn holds about one person.",
-        subcommands: [PersonExportCommand.self]
+        subcommands: [PersonExportCommand.self, PersonEraseCommand.self]
     )
 }
 
@@ -34,6 +34,75 @@ struct PersonExportCommand: ParsableCommand {
         }
         if data.isEmpty { Output.printError("nothing is held about \(email)") }
         Output.print(data.json.rendered())
+    }
+}
+
+/// `sojourn person erase EMAIL --reason TEXT`: an erasure request.
+struct PersonEraseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase",
+        abstract: "Erase a person: their address and names replaced by a pseudonym everywhere, their private input removed.",
+        discussion: """
+            Everything found by the address and the names it is known by (the roster's, and \
+            each 'Name <email>' with the address) is replaced by a pseudonym such as \
+            'Erased person 4k7m2q9x <erased-4k7m2q9x@erased.invalid>', in every case, history, \
+            message, pairing and the roster; private input they gave is removed. Each case \
+            touched records the erasure, by whom and why. One transaction; then the database \
+            file is rewritten and its log emptied, so nothing of them remains in either, and \
+            verify still passes. Refused while they play a part in an open case. Backups \
+            made before keep what they held. --dry-run says what would change.
+
+            Example:
+              sojourn person erase ana@example.com --reason "erasure request 2026-11-30" --dry-run
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The person's e-mail address.", valueName: "email"))
+    var email: String
+
+    @Option(help: "Why (kept in each case's history; must not name them).")
+    var reason: String
+
+    @Flag(name: .customLong("dry-run"), help: "Say what would change, and change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let service = try database.service()
+        let result: CaseService.Erasure
+        do {
+            result = try service.erasePerson(email: email, reason: reason, by: actor.resolved, on: asOf.date ?? service.clock.today(), dryRun: dryRun)
+        } catch {
+            throw Failure.report(error)
+        }
+        let scope = result.scope
+        if json {
+            Output.print(JSON.object([
+                ("dryRun", .bool(result.dryRun)), ("email", .string(scope.email)),
+                ("names", .array(scope.names.map(JSON.string))), ("replacedBy", result.replacedBy.map(JSON.string) ?? .null),
+                ("roster", .bool(scope.onRoster)), ("cases", .array(scope.cases.map(JSON.string))),
+                ("rows", .object(scope.rows.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
+                ("events", .number(Double(scope.events))),
+            ]).rendered())
+            return
+        }
+        let known = scope.names.isEmpty ? "" : ", known as \(scope.names.map { "'\($0)'" }.joined(separator: ", "))"
+        let rows = scope.rows.values.reduce(0, +)
+        let tables = scope.rows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        Output.print(Output.oneLine("\(scope.email)\(known)"))
+        Output.print("  \(scope.cases.count.counted("case")), \(scope.events.counted("event")) rewritten, \(rows.counted("row"))" + (tables.isEmpty ? "" : " (\(tables))")
+                     + (scope.onRoster ? "; the roster entry" : ""))
+        if let replacedBy = result.replacedBy {
+            Output.print("erased: now \(replacedBy); the database file was rewritten. Backups made before still hold them.")
+        } else {
+            Output.print("would erase; nothing changed (--dry-run)")
+        }
     }
 }
 
