@@ -55,12 +55,48 @@ extension SQLiteTransaction {
         return names.filter { $0.lowercased() != address }
     }
 
+    /// The cases that hold the address anywhere: their names are all replaced there.
+    private func linkedCases(_ email: String) throws -> Set<String> {
+        let pattern = Self.likePattern(email)
+        var cases = Set(try String.fetchAll(try statement("SELECT case_id FROM case_people WHERE email = ?"), arguments: [email]))
+        for sql in [#"SELECT id FROM cases WHERE fields LIKE ? ESCAPE '\'"#,
+                    #"SELECT DISTINCT case_id FROM events WHERE actor LIKE ? ESCAPE '\' OR data LIKE ? ESCAPE '\'"#,
+                    #"SELECT DISTINCT case_id FROM outbox WHERE recipients LIKE ? ESCAPE '\'"#,
+                    "SELECT DISTINCT case_id FROM pairings WHERE email = ? OR employee = ?"] {
+            let arguments: [String] = sql.contains("LIKE") ? Array(repeating: pattern, count: sql.components(separatedBy: "LIKE").count - 1) : [email, email]
+            cases.formUnion(try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)))
+        }
+        return cases
+    }
+
+    /// Who else is known by one of `names`: `(name, their address)`, from the roster and
+    /// the cases' roles.
+    private func namesakes(of names: [String], email: String) throws -> [(name: String, email: String)] {
+        let wanted = Set(names.map { $0.lowercased() })
+        var found: [(String, String)] = []
+        for row in try Row.fetchAll(db, sql: "SELECT name, email FROM people WHERE email != ? UNION SELECT person, email FROM case_people WHERE email != ?",
+                                    arguments: [email, email]) {
+            let name = PersonText.name(row[0] as String), address = (row[1] as String).lowercased()
+            if wanted.contains(name.lowercased()), !found.contains(where: { $0.1 == address }) { found.append((name, address)) }
+        }
+        return found.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+    }
+
+    /// The erasure of the person with `email`: their names, with those someone else has too.
+    func plannedErasure(email: String) throws -> (erasure: PersonErasure, namesakes: [(name: String, email: String)]) {
+        let address = email.lowercased()
+        let names = try erasureNames(email: address)
+        let namesakes = try self.namesakes(of: names, email: address)
+        return (PersonErasure(email: address, names: names, namesakes: Set(namesakes.map(\.name))), namesakes)
+    }
+
     /// Every stored text `erasure` would rewrite, table by table.
     private func rewrites(_ erasure: PersonErasure) throws -> [Rewrite] {
         var found: [Rewrite] = []
+        let linked = try linkedCases(erasure.email)
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .filter { !Self.tablesNotRewritten.contains($0) }
-        let patterns = erasure.needles.map { Self.likePattern($0.text) }
+        let patterns = erasure.needles().map { Self.likePattern($0.text) }
         for table in tables {
             let columns = try db.columns(in: table)
             let texts = columns.filter { $0.type.uppercased() == "TEXT" && !Self.columnsNotRewritten.contains($0.name) }.map(\.name)
@@ -76,9 +112,11 @@ extension SQLiteTransaction {
                     SELECT \(selected.map { $0 == "NULL" ? $0 : "\"\($0)\"" }.joined(separator: ", ")), "\(column)" FROM "\(table)" WHERE \(condition)
                     """, arguments: StatementArguments(patterns))
                 while let row = try rows.next() {
-                    guard let text = row[keys.count + 1] as String?, let rewritten = erasure.rewrite(text) else { continue }
+                    let caseID = row[keys.count] as String?
+                    guard let text = row[keys.count + 1] as String?,
+                          let rewritten = erasure.rewrite(text, linked: caseID.map(linked.contains) ?? true) else { continue }
                     let key = keys.enumerated().map { (column: $0.element, value: row[$0.offset] as DatabaseValue) }
-                    found.append(Rewrite(table: table, column: column, key: key, caseID: row[keys.count], text: text, rewritten: rewritten))
+                    found.append(Rewrite(table: table, column: column, key: key, caseID: caseID, text: text, rewritten: rewritten))
                 }
             }
         }
@@ -86,7 +124,7 @@ extension SQLiteTransaction {
     }
 
     func erasureScope(email: String) throws -> ErasureScope {
-        let erasure = PersonErasure(email: email, names: try erasureNames(email: email))
+        let (erasure, namesakes) = try plannedErasure(email: email)
         let found = try rewrites(erasure)
         var rows: [String: Set<String>] = [:]
         for rewrite in found { rows[rewrite.table, default: []].insert(rewrite.key.map { $0.value.description }.joined(separator: "|")) }
@@ -107,7 +145,8 @@ extension SQLiteTransaction {
             if !fields.isEmpty { open.append((caseID, fields.keys.sorted().joined(separator: ", "))) }
         }
         return ErasureScope(email: erasure.email, names: erasure.names, cases: Set(found.compactMap(\.caseID)).sorted(),
-                            openCases: open.sorted { $0.caseID < $1.caseID }, rows: rows.mapValues(\.count), events: events, onRoster: onRoster)
+                            openCases: open.sorted { $0.caseID < $1.caseID }, rows: rows.mapValues(\.count), events: events, onRoster: onRoster,
+                            namesakes: namesakes)
     }
 
     /// The events a set of rewrites changes: their own rows, or their private input.
@@ -131,7 +170,8 @@ extension SQLiteTransaction {
         static func < (a: Self, b: Self) -> Bool { (a.caseID, a.sequence) < (b.caseID, b.sequence) }
     }
 
-    func erase(_ erasure: PersonErasure) throws -> [String: [Int]] {
+    func erase(email: String) throws -> (erasure: PersonErasure, events: [String: [Int]]) {
+        let (erasure, _) = try plannedErasure(email: email)
         let found = try rewrites(erasure)
         let events = try rewrittenEvents(found, erasure).sorted()
 
@@ -185,7 +225,7 @@ extension SQLiteTransaction {
             changes.forget(id)
         }
         for key in events { byCase[key.caseID, default: []].append(key.sequence) }
-        return byCase
+        return (erasure, byCase)
     }
 
     /// A LIKE pattern that finds `text` anywhere, with LIKE's wildcards escaped.

@@ -184,3 +184,30 @@ import Testing
             """)
     }
 }
+
+extension ErasureTests {
+    /// Someone else with the same name keeps it: in their own case, under their own
+    /// address, the name is theirs.
+    @Test func aNamesakeKeepsTheirName() throws {
+        let path = try CLI.temporaryFile(Self.workflow)
+        let environment = try LateAndNonBlockingTests.database()
+        var ids: [String] = []
+        for employee in [Self.zoe, "Zoë Quartermaine <zq.other@example.com>"] {
+            ids.append(try CLI.openCase(["open", path, "--field", "employee=\(employee)", "--field", "departure=2027-03-01", "--field", "return=2028-03-01",
+                                         "--role", "hr=Hana Ho <hana@example.com>", "--as-of", "2027-01-04", "--json"] + Self.hr, environment: environment))
+        }
+        #expect(try CLI.run(["end", ids[0], "--reason", "left-company", "--as-of", "2027-01-20"] + Self.hr, environment: environment).status == 0)
+        let result = try CLI.run(["person", "erase", "zoe.q@example.com", "--reason", "erasure request"] + Self.hr, environment: environment)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("""
+            zoe.q@example.com, known as 'Zoë Quartermaine'
+              'Zoë Quartermaine' is also the name of zq.other@example.com: replaced only in the cases that hold zoe.q@example.com
+
+            """), "\(result.output)")
+        let other = try CLI.run(["status", ids[1]], environment: environment).output
+        #expect(other.hasPrefix("\(ids[1])  Zoë Quartermaine · visa-erasure · open"), "\(other)")
+        #expect(other.contains("employee Zoë Quartermaine <zq.other@example.com>"), "\(other)")
+        #expect(!(try CLI.run(["status", ids[0]], environment: environment).output.contains("Quartermaine")))
+        #expect(try CLI.run(["verify"], environment: environment).status == 0)
+    }
+}

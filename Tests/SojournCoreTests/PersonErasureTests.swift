@@ -35,4 +35,21 @@ import Testing
         #expect(PersonErasure.erasedSequences(in: #"{"events":[3,7,12],"reason":"request"}"#) == [3, 7, 12])
         #expect(PersonErasure.erasedSequences(in: "not json").isEmpty)
     }
+
+    @Test func aNameIsNotSomeoneElsesWithTheSameName() {
+        // A namesake keeps their name where their address follows it, and a hyphenated
+        // name is a different name.
+        #expect(erasure.rewrite("Ana Lima <ana2@example.com>") == nil)
+        #expect(PersonErasure(email: "ana@example.com", names: ["Ana Lima"]).rewrite("Ana Lima-Souza") == nil)
+        #expect(erasure.rewrite("Ana Lima <ana@example.com> met Ana Lima <ana2@example.com>")
+                == "Erased person t3st <erased-t3st@erased.invalid> met Ana Lima <ana2@example.com>")
+    }
+
+    @Test func oneWordAndSharedNamesAreReplacedOnlyInLinkedCases() {
+        let shared = PersonErasure(email: "will@example.com", names: ["Will", "Will Ito", "Ana Lima"], namesakes: ["ana lima"], tag: "w")
+        #expect(shared.namesReplacedEverywhere == ["Will Ito"])
+        #expect(shared.rewrite("Will Ito said Will will call Ana Lima", linked: false) == "Erased person w said Will will call Ana Lima")
+        #expect(shared.rewrite("Will Ito said Will will call Ana Lima", linked: true)
+                == "Erased person w said Erased person w will call Erased person w")
+    }
 }

@@ -59,17 +59,17 @@ extension CaseService {
             }
             if dryRun { return Erasure(scope: scope, replacedBy: nil, rewritten: [:], dryRun: true) }
 
-            let rewritten = try writer.erase(erasure)
+            let (done, rewritten) = try writer.erase(email: address)
             for (stored, _) in cases {
                 // Read again: the erasure rewrote its rows.
                 guard let current = try load(stored.id, from: writer, advancedTo: nil) else { continue }
                 let event = CaseEvent(.personalDataErased, on: max(current.progress.asOf, date), actor: actors[stored.id] ?? actor, data: [
-                    "person": .text(erasure.person), "reason": .text(reason),
+                    "person": .text(done.person), "reason": .text(reason),
                     "events": .list((rewritten[stored.id] ?? []).map { .number(Double($0)) }),
                 ])
                 try writer.update(CaseChange(from: current, to: current, events: [event]), recordedAt: recordedAt)
             }
-            return Erasure(scope: scope, replacedBy: erasure.person, rewritten: rewritten, dryRun: false)
+            return Erasure(scope: scope, replacedBy: done.person, rewritten: rewritten, dryRun: false)
         }
         if dryRun { return try store.rehearse(work) }
         let result = try store.write(work)

@@ -127,9 +127,9 @@ public protocol CaseStoreWriter: CaseStoreReader {
     /// Replaces a person's address and names wherever cases, their histories, messages,
     /// pairings and the roster hold them, removes private input they gave, and keeps the
     /// commitment of each event rewritten in place of its salt (`JournalLink`), so that
-    /// `verify` still passes once each case records the erasure. Returns, for every case
-    /// it touched, the sequence numbers of the events it rewrote.
-    func erase(_ erasure: PersonErasure) throws -> [String: [Int]]
+    /// `verify` still passes once each case records the erasure. Returns the erasure
+    /// (its pseudonym) and, for every case it touched, the events it rewrote.
+    func erase(email: String) throws -> (erasure: PersonErasure, events: [String: [Int]])
     /// Records that `email` now plays `role` in a case, ending whoever played it before.
     func startPairing(caseID: String, role: String, email: String, employee: String, on date: CalendarDate) throws
     /// Ends the pairings of a case: one role, or all of them.

@@ -89,6 +89,7 @@ struct PersonEraseCommand: ParsableCommand {
                 ("roster", .bool(scope.onRoster)), ("cases", .array(scope.cases.map(JSON.string))),
                 ("rows", .object(scope.rows.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
                 ("events", .number(Double(scope.events))),
+                ("namesakes", .array(scope.namesakes.map { .object([("name", .string($0.name)), ("email", .string($0.email))]) })),
             ]).rendered())
             return
         }
@@ -96,6 +97,9 @@ struct PersonEraseCommand: ParsableCommand {
         let rows = scope.rows.values.reduce(0, +)
         let tables = scope.rows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         Output.print(Output.oneLine("\(scope.email)\(known)"))
+        for namesake in scope.namesakes {
+            Output.print(Output.oneLine("  '\(namesake.name)' is also the name of \(namesake.email): replaced only in the cases that hold \(scope.email)"))
+        }
         Output.print("  \(scope.cases.count.counted("case")), \(scope.events.counted("event")) rewritten, \(rows.counted("row"))" + (tables.isEmpty ? "" : " (\(tables))")
                      + (scope.onRoster ? "; the roster entry" : ""))
         if let replacedBy = result.replacedBy {
