@@ -35,7 +35,8 @@ public struct MeetingPlugin: StepPlugin {
         public var minutes: Int?
         /// 1 to 5.
         public var rating: Located<Int>?
-        /// Private notes, kept with the step, not published.
+        /// Private notes: the engine keeps them apart (`privateInputKeys`); the step
+        /// neither keeps nor publishes them.
         public var notes: String?
         public var reason: String?
         /// Answers to the feedback questions.
@@ -50,7 +51,6 @@ public struct MeetingPlugin: StepPlugin {
         public var withFeedback = 0
         /// Minutes missed and not yet made up.
         public var owed = 0
-        public var notes: [String] = []
         /// When a session was last recorded as held.
         public var lastHeld: CalendarDate?
         /// The people of the pair when the last session opened; optional, so states
@@ -173,7 +173,6 @@ public struct MeetingPlugin: StepPlugin {
             updated.missed += 1
             if configuration.makeUp == true { updated.owed = min(configuration.owedCap, updated.owed + configuration.minutes.value) }
         }
-        if let notes = input.notes { updated.notes.append(notes) }
         state = updated
         return input.held ? .completed(summary(state, configuration)) : .missed(summary(state, configuration))
     }

@@ -99,7 +99,8 @@ public protocol StepPlugin: Sendable {
 
     /// Input keys that are private (a meeting's `notes`, a passport number): the engine
     /// stores them apart from the case's history, which shows only that they were given.
-    /// Default: none.
+    /// A plugin must not keep them in its state or outputs (those are stored with the
+    /// case); the engine refuses input that a plugin copied there. Default: none.
     static var privateInputKeys: Set<String> { get }
 }
 

@@ -19,6 +19,8 @@ extension SQLiteTransaction {
         }
 
         let roster = try self.roster().first { $0.email.lowercased() == address }
+        // Found as an erasure would find them: by address, and by the names they are known by.
+        let plan = try erasurePlan(email: address)
 
         var roles: [String: [String]] = [:]
         for row in try Row.fetchAll(try statement("SELECT case_id, role FROM case_people WHERE email = ? ORDER BY case_id, role"), arguments: [address]) {
@@ -29,30 +31,30 @@ extension SQLiteTransaction {
             let fields = (ColumnValues.object(row[2] as String) ?? [:]).filter { names($0.value.displayText) }
             if !fields.isEmpty { fieldCases[row[0]] = (row[1], fields) }
         }
+        let caseIDs = Set(roles.keys).union(fieldCases.keys).union(plan.cases)
         var labels: [String: String] = [:]
-        for id in roles.keys where fieldCases[id] == nil {
+        for id in caseIDs where fieldCases[id] == nil {
             labels[id] = try String.fetchOne(try statement("SELECT label FROM cases WHERE id = ?"), arguments: [id])
         }
-        let caseIDs = Set(roles.keys).union(fieldCases.keys)
         let cases = caseIDs.sorted().map { id in
             PersonalData.CaseEntry(id: id, label: fieldCases[id]?.label ?? labels[id] ?? id, roles: roles[id] ?? [], fields: fieldCases[id]?.fields ?? [:])
         }
 
-        // Events that name them, in any case (an actor in a case they are no longer in).
-        let eventCases = try String.fetchAll(try statement(#"SELECT DISTINCT case_id FROM events WHERE actor LIKE ? ESCAPE '\' OR data LIKE ? ESCAPE '\' ORDER BY case_id"#), arguments: [pattern, pattern])
+        // Events that name them, in any case (an actor in a case they are no longer in, a
+        // note that names them): the events an erasure would rewrite.
         var events: [StoredEvent] = []
         var privateInputs: [(event: StoredEvent, input: [String: PluginValue])] = []
-        for caseID in eventCases {
+        let given = Set(plan.privateInputsRemoved)
+        for caseID in Set(plan.events.map(\.caseID)).sorted() {
             let all = try self.events(of: caseID)
-            let naming = all.filter { names($0.event.actor) || names(PluginValue.object($0.event.data).jsonText) }
-            events += naming
+            let wanted = Set(plan.events.filter { $0.caseID == caseID }.map(\.sequence))
+            events += all.filter { wanted.contains($0.sequence) }
             // Their private input: what they gave, or an operator gave for them (not what
             // they, as an operator, recorded for someone else).
-            let authored = Set(naming.filter { names($0.event.data["for"]?.text ?? $0.event.actor) }.map(\.sequence))
-            guard !authored.isEmpty else { continue }
             for row in try Row.fetchAll(try statement("SELECT sequence, data FROM private_inputs WHERE case_id = ? ORDER BY sequence"), arguments: [caseID]) {
                 let sequence: Int = row[0]
-                guard authored.contains(sequence), let event = all.first(where: { $0.sequence == sequence }), let input = ColumnValues.object(row[1] as String) else { continue }
+                guard given.contains(EventKey(caseID: caseID, sequence: sequence)), let event = all.first(where: { $0.sequence == sequence }),
+                      let input = ColumnValues.object(row[1] as String) else { continue }
                 privateInputs.append((event, input))
             }
         }

@@ -14,8 +14,8 @@ import Testing
 
     @Test func theAddressAndNamesAreReplacedWhole() {
         #expect(erasure.rewrite("Ana Lima <ana@example.com>") == "Erased person t3st <erased-t3st@erased.invalid>")
-        #expect(erasure.rewrite("ANA LIMA met Ana; write to ANA@EXAMPLE.COM.") == "Erased person t3st met Erased person t3st; write to erased-t3st@erased.invalid.")
-        #expect(erasure.rewrite(#"{"to":["Ana Lima <ana@example.com>"],"note":"Ana's plan"}"#)
+        #expect(erasure.rewrite("ANA LIMA met Bo; write to ANA@EXAMPLE.COM.") == "Erased person t3st met Bo; write to erased-t3st@erased.invalid.")
+        #expect(erasure.rewrite(#"{"to":["Ana Lima <ana@example.com>"],"note":"Ana Lima's plan"}"#)
                 == #"{"to":["Erased person t3st <erased-t3st@erased.invalid>"],"note":"Erased person t3st's plan"}"#)
     }
 
@@ -45,11 +45,25 @@ import Testing
                 == "Erased person t3st <erased-t3st@erased.invalid> met Ana Lima <ana2@example.com>")
     }
 
-    @Test func oneWordAndSharedNamesAreReplacedOnlyInLinkedCases() {
-        let shared = PersonErasure(email: "will@example.com", names: ["Will", "Will Ito", "Ana Lima"], namesakes: ["ana lima"], tag: "w")
-        #expect(shared.namesReplacedEverywhere == ["Will Ito"])
-        #expect(shared.rewrite("Will Ito said Will will call Ana Lima", linked: false) == "Erased person w said Will will call Ana Lima")
-        #expect(shared.rewrite("Will Ito said Will will call Ana Lima", linked: true)
-                == "Erased person w said Erased person w will call Erased person w")
+
+    @Test func aOneWordNameIsReplacedOnlyWhereItNamesThemForCertain() {
+        let mark = PersonErasure(email: "mark@example.com", names: ["Mark"], tag: "m")
+        #expect(mark.rewrite("Mark <mark@example.com>") == "Erased person m <erased-m@erased.invalid>")
+        #expect(mark.rewrite("Mark") == "Erased person m")
+        #expect(mark.rewrite(#"{"manager":"Mark","prompt":"Mark the task done"}"#) == #"{"manager":"Erased person m","prompt":"Mark the task done"}"#)
+        #expect(mark.rewrite("Mark the task done; thanks Mark") == nil)
+        // Ana is a word of Ana Lima's name too: only before her own address.
+        #expect(erasure.rewrite("Ana <ana@example.com>, Ana Lima-Souza, Ana said") == "Erased person t3st <erased-t3st@erased.invalid>, Ana Lima-Souza, Ana said")
+    }
+
+    @Test func sharedNamesAreReplacedOnlyInLinkedCasesAndOthersNever() {
+        let will = PersonErasure(email: "will@example.com", names: ["Will Ito", "Ana Lima"], others: [(name: "Ana Lima", email: "ana2@example.com")], tag: "w")
+        #expect(will.namesReplacedEverywhere == ["Will Ito"])
+        let text = "Will Ito said Ana Lima will call Ana Lima <ana2@example.com>. Ana Lima did it. Copy to Bo Berg <bo@example.com>"
+        #expect(will.rewrite(text, linked: false) == "Erased person w said Ana Lima will call Ana Lima <ana2@example.com>. Ana Lima did it. Copy to Bo Berg <bo@example.com>")
+        #expect(will.rewrite(text, linked: true)
+                == "Erased person w said Erased person w will call Ana Lima <ana2@example.com>. Erased person w did it. Copy to Bo Berg <bo@example.com>")
+        // A namesake nobody told it of is still left where their address follows.
+        #expect(erasure.rewrite("Ana Lima <ana3@example.com>") == nil)
     }
 }

@@ -1,4 +1,4 @@
-public import SojournKit
+import SojournKit
 
 extension CaseService {
     /// Everything held about the person with this e-mail address (`sojourn person export`).

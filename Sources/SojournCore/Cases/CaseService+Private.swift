@@ -26,7 +26,9 @@ extension CaseService {
             }
             let entries = try writer.privateInputs(of: caseID, step: step)
             guard !entries.isEmpty else {
-                throw ServiceError("step \(step) of case \(caseID) has no private input recorded")
+                let erased = try writer.events(of: caseID).contains { $0.event.kind == .personalDataErased }
+                throw ServiceError("step \(step) of case \(caseID) has no private input recorded"
+                                   + (erased ? "; what there was may have been removed when a person was erased (sojourn history \(caseID))" : ""))
             }
             var reader = actor
             if access == .checked {

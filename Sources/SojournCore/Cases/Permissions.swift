@@ -1,4 +1,4 @@
-public import SojournKit
+import SojournKit
 
 /// Who is acting in a command: a person, and, when an operator records for someone
 /// else, whom for and why.
@@ -195,7 +195,8 @@ struct Permissions {
     }
 
     /// `A`, `A or B`, `A, B or C`.
-    static func listed(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " or " + items.last!
+    static func listed(_ items: [String], conjunction: String = "or") -> String {
+        guard let last = items.last, items.count > 1 else { return items.joined() }
+        return items.dropLast().joined(separator: ", ") + " \(conjunction) " + last
     }
 }

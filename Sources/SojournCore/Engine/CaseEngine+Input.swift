@@ -84,10 +84,27 @@ extension CaseEngine {
             }
         }
         event.data = ["input": recorded]
+        try Self.refuseKept(event.privateInput, plugin: invocation.configuration.plugin.name, state: pluginState, outputs: outcome.outputs)
         emit(event)
         apply(outcome, to: step, occurrence: step.repeats.isEmpty ? nil : occurrence, on: date)
         touched(step: step.id.value)
         try run(until: date)
+    }
+
+    /// Private input is kept apart from everything a case shows and stores with its
+    /// rows: a plugin that copies it into its state or outputs breaks that, and the input
+    /// is refused (a fault of the plugin, which its own tests meet first). Texts of eight
+    /// characters or more are looked for; shorter ones could match by chance.
+    static func refuseKept(_ privateInput: [String: PluginValue], plugin: String, state: PluginValue?, outputs: [String: PluginValue]) throws(EngineError) {
+        let kept = [state?.jsonText ?? "", PluginValue.object(outputs).jsonText]
+        for (key, value) in privateInput.sorted(by: { $0.key < $1.key }) {
+            for text in value.texts where text.count >= 8 {
+                let stored = PluginValue.text(text).jsonText.dropFirst().dropLast()
+                if kept.contains(where: { $0.contains(stored) }) {
+                    throw EngineError("plugin '\(plugin)' keeps the private input '\(key)' in its state or outputs, where it would be stored with the case; the plugin must leave private input to the engine (StepPlugin.privateInputKeys)")
+                }
+            }
+        }
     }
 
     /// Skips a step that has not finished, or one occurrence, with a reason.
@@ -281,5 +298,17 @@ extension PluginValue {
         values[key] = value
         self = .object(values)
         return found
+    }
+}
+
+extension PluginValue {
+    /// Every text in the value, nested ones included.
+    fileprivate var texts: [String] {
+        switch self {
+        case .text(let text): return [text]
+        case .list(let items): return items.flatMap(\.texts)
+        case .object(let fields): return fields.values.flatMap(\.texts)
+        default: return []
+        }
     }
 }

@@ -61,6 +61,8 @@ public protocol CaseStoreReader {
     func privateInputs(of caseID: String, step: String) throws -> [(event: StoredEvent, input: [String: PluginValue])]
     /// Everything held about the person with this e-mail address (compared without case).
     func personalData(email: String) throws -> PersonalData
+    /// Every role the person with this e-mail address holds, in any case.
+    func parts(of email: String) throws -> [CasePart]
     /// What erasing the person with this e-mail address would touch: the names they are
     /// known by, the cases and rows that hold any of it, and the open cases they still
     /// play a part in.
@@ -125,11 +127,12 @@ public protocol CaseStoreWriter: CaseStoreReader {
     /// the journal head is worked out again over what remains. Returns the events removed.
     func purge(_ caseIDs: [String]) throws -> Int
     /// Replaces a person's address and names wherever cases, their histories, messages,
-    /// pairings and the roster hold them, removes private input they gave, and keeps the
+    /// pairings and the roster hold them, removes private input they gave, withdraws
+    /// unsent messages to nobody but them, and keeps the
     /// commitment of each event rewritten in place of its salt (`JournalLink`), so that
     /// `verify` still passes once each case records the erasure. Returns the erasure
     /// (its pseudonym) and, for every case it touched, the events it rewrote.
-    func erase(email: String) throws -> (erasure: PersonErasure, events: [String: [Int]])
+    func erase(email: String, at time: Timestamp) throws -> (erasure: PersonErasure, events: [String: [Int]])
     /// Records that `email` now plays `role` in a case, ending whoever played it before.
     func startPairing(caseID: String, role: String, email: String, employee: String, on date: CalendarDate) throws
     /// Ends the pairings of a case: one role, or all of them.

@@ -8,35 +8,45 @@ public import SojournKit
 /// back: `Erased person 4k7m2q9x <erased-4k7m2q9x@erased.invalid>` (`.invalid` is a
 /// domain that never receives mail, RFC 2606).
 ///
-/// A name is a weaker key than an address: `Will` is also a word, and two people may
-/// both be called Ana Lima. So a name is replaced everywhere only when it has more than
-/// one word and nobody else is known by it; otherwise only in the cases that hold their
-/// address (*linked* cases). A name followed by someone else's address
-/// (`Ana Lima <ana2@example.com>`) is never theirs.
+/// A name is a weaker key than an address: two people may both be called Ana Lima, and
+/// `Mark` is also a word. So:
+/// - an address is replaced wherever it stands whole;
+/// - a name of two or more words is replaced wherever it stands as words, unless someone
+///   else's name is or contains it, in which case only in the cases that hold their
+///   address (*linked* cases);
+/// - a one-word name only where it names them for certain: right before their address
+///   (`Mark <mark@example.com>`), or as a whole value (a field holding just `Mark`);
+/// - someone else as a case holds them (`Ana Lima <ana2@example.com>`) is never touched.
 public struct PersonErasure: Sendable, Hashable {
     /// The address erased, lowercased.
     public var email: String
     /// The names they are known by (the roster's, and each `Name <email>` that gives
     /// their address), longest first.
     public var names: [String]
-    /// Their names that are replaced outside the cases that hold their address.
+    /// Their names of two or more words that nobody else's name is or contains: these
+    /// are replaced outside the linked cases too.
     public var namesReplacedEverywhere: [String]
+    /// Other people as texts hold them (`Ana Lima <ana2@example.com>`), never rewritten.
+    public var others: [String]
     /// The name that replaces theirs.
     public var pseudonym: String
     /// The address that replaces theirs.
     public var pseudonymEmail: String
 
     /// - Parameters:
-    ///   - namesakes: names (any case) that someone else is known by too.
+    ///   - others: other people whose name is, or contains, one of `names`: `(name, email)`.
     ///   - tag: what tells this pseudonym from others (random unless given).
-    public init(email: String, names: [String], namesakes: Set<String> = [], tag: String? = nil) {
+    public init(email: String, names: [String], others: [(name: String, email: String)] = [], tag: String? = nil) {
         self.email = email.lowercased()
         let cleaned = names.map { $0.trimmingSpaces }.filter { !$0.isEmpty && PersonText.email($0) == nil }
         self.names = cleaned.reduce(into: [String]()) { kept, name in
             if !kept.contains(where: { $0.lowercased() == name.lowercased() }) { kept.append(name) }
         }.sorted { $0.count > $1.count }
-        let shared = Set(namesakes.map { $0.lowercased() })
-        namesReplacedEverywhere = self.names.filter { $0.contains(" ") && !shared.contains($0.lowercased()) }
+        let otherNames = others.map { $0.name.lowercased() }
+        namesReplacedEverywhere = self.names.filter { name in
+            name.contains(" ") && !otherNames.contains { Self.containsWords(name.lowercased(), in: $0) }
+        }
+        self.others = others.map { "\($0.name) <\($0.email)>" }.sorted { $0.count > $1.count }
         let tag = tag ?? Self.randomTag()
         pseudonym = "Erased person \(tag)"
         pseudonymEmail = "erased-\(tag)@erased.invalid"
@@ -46,68 +56,110 @@ public struct PersonErasure: Sendable, Hashable {
     public var person: String { "\(pseudonym) <\(pseudonymEmail)>" }
 
     /// `text` with their address and names replaced, or `nil` when it holds neither.
-    ///
-    /// An address is replaced where it stands whole (`ana@…` is not inside `hana@…`), a
-    /// name where it stands as words (`Ana` is not inside `Banana` or `Ana-Maria`), both
-    /// compared without case (but a one-word name as written: `Will`, not `will`); each is also looked for as JSON writes it, so that a name
-    /// with a quote is found inside stored JSON.
+    /// Each is also looked for as JSON writes it, so that a name with a quote is found
+    /// inside stored JSON.
     ///
     /// - Parameter linked: whether the text belongs to a case that holds their address
-    ///   (or to no case): every name is replaced there, elsewhere only
-    ///   `namesReplacedEverywhere`.
+    ///   (or to no case): all their names of two or more words are replaced there,
+    ///   elsewhere only `namesReplacedEverywhere`.
     public func rewrite(_ text: String, linked: Bool = true) -> String? {
-        var result = text
-        var changed = false
-        for (needle, replacement, isAddress) in needles(linked: linked) {
-            guard let next = replacingWhole(needle, in: result, with: replacement, address: isAddress) else { continue }
-            result = next
-            changed = true
+        // Other people's `Name <address>` are set aside, and the rest rewritten.
+        var pieces: [(text: Substring, kept: Bool)] = [(text[...], false)]
+        for other in others {
+            pieces = pieces.flatMap { piece -> [(text: Substring, kept: Bool)] in
+                piece.kept ? [piece] : Self.split(piece.text, around: other)
+            }
         }
-        return changed ? result : nil
+        var changed = false
+        let rewritten = pieces.map { piece -> String in
+            guard !piece.kept, let new = rewritePiece(String(piece.text), linked: linked) else { return String(piece.text) }
+            changed = true
+            return new
+        }.joined()
+        return changed ? rewritten : nil
     }
 
     /// Whether `text` holds their address or one of their names.
     public func names(_ text: String) -> Bool { rewrite(text) != nil }
 
-    /// What is looked for: the address, then the names, longest first, each also as
-    /// JSON escapes it.
-    public func needles(linked: Bool = true) -> [(text: String, replacement: String, address: Bool)] {
-        var found: [(String, String, Bool)] = [(email, pseudonymEmail, true)]
-        for name in linked ? names : namesReplacedEverywhere {
-            found.append((name, pseudonym, false))
+    /// Whether `text` holds their address, whole.
+    public func holdsAddress(_ text: String) -> Bool {
+        Self.replacingWhole(email, in: text, with: pseudonymEmail, kind: .address, own: []) != nil
+    }
+
+    /// What the database is searched for: the address and every name, each also as JSON
+    /// escapes it.
+    public var needles: [String] {
+        var found = [email]
+        for name in names {
+            found.append(name)
             let escaped = Self.jsonEscaped(name)
-            if escaped != name { found.append((escaped, pseudonym, false)) }
+            if escaped != name { found.append(escaped) }
         }
         return found
     }
 
-    /// The sequence numbers an erasure event's stored data names as rewritten.
-    public static func erasedSequences(in data: String) -> [Int] {
-        guard let list = PluginValue(jsonText: data)?.object?["events"]?.list else { return [] }
-        return list.compactMap { $0.number.flatMap { Int(exactly: $0) } }
+    private func rewritePiece(_ text: String, linked: Bool) -> String? {
+        var result = text
+        var changed = false
+        func apply(_ needle: String, _ replacement: String, _ kind: MatchKind) {
+            guard let next = Self.replacingWhole(needle, in: result, with: replacement, kind: kind, own: [email, pseudonymEmail]) else { return }
+            result = next
+            changed = true
+        }
+        apply(email, pseudonymEmail, .address)
+        for name in names {
+            for form in Set([name, Self.jsonEscaped(name)]) {
+                if !name.contains(" ") {
+                    // A one-word name: only before their address, or as a whole value.
+                    apply(form, pseudonym, .beforeAddress(pseudonymEmail))
+                    if result == form { apply(form, pseudonym, .words) }
+                    apply("\"\(form)\"", "\"\(pseudonym)\"", .exact)
+                } else if linked || namesReplacedEverywhere.contains(name) {
+                    apply(form, pseudonym, .words)
+                }
+            }
+        }
+        return changed ? result : nil
     }
 
     // MARK: - Finding words
 
-    private func replacingWhole(_ needle: String, in text: String, with replacement: String, address: Bool) -> String? {
+    private enum MatchKind {
+        /// An address, whole: not inside a longer address.
+        case address
+        /// Words: not inside longer words or an address, nor right before an address
+        /// that is not theirs (`Ana Lima <ana2@example.com>` is someone else).
+        case words
+        /// Words right before `<address>`.
+        case beforeAddress(String)
+        /// Exactly this text, wherever it is.
+        case exact
+    }
+
+    /// - Parameter own: the addresses that are theirs (theirs and the pseudonym's).
+    private static func replacingWhole(_ needle: String, in text: String, with replacement: String, kind: MatchKind, own: [String]) -> String? {
         guard !needle.isEmpty else { return nil }
         var result = ""
         var rest = text[...]
         var found = false
-        // A one-word name is matched as written ("Will", not "will"); the rest without case.
-        let options: String.CompareOptions = address || needle.contains(" ") ? .caseInsensitive : []
-        while let range = rest.range(of: needle, options: options) {
+        while let range = rest.range(of: needle, options: .caseInsensitive) {
             let before = range.lowerBound > rest.startIndex ? rest[rest.index(before: range.lowerBound)] : nil
             let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
             let whole: Bool
-            if address {
+            switch kind {
+            case .address:
                 // A full stop after an address ends a sentence, unless an address goes on.
                 let afterNext = rest[range.upperBound...].dropFirst().first
-                whole = !Self.isAddressCharacter(before) && (after == "." ? !Self.isAddressCharacter(afterNext) : !Self.isAddressCharacter(after))
-            } else {
-                // A name stands as words, and not inside someone else's address.
-                whole = !Self.isNameCharacter(before) && !Self.isNameCharacter(after) && !Self.insideAddress(range, of: rest)
-                    && !beforeAnotherAddress(rest[range.upperBound...])
+                whole = !isAddressCharacter(before) && (after == "." ? !isAddressCharacter(afterNext) : !isAddressCharacter(after))
+            case .words:
+                whole = !isNameCharacter(before) && !isNameCharacter(after) && !insideAddress(range, of: rest)
+                    && !beforeAddress(rest[range.upperBound...], notIn: own)
+            case .beforeAddress(let address):
+                let following = rest[range.upperBound...].drop { $0 == " " }
+                whole = !isNameCharacter(before) && following.lowercased().hasPrefix("<\(address)>")
+            case .exact:
+                whole = true
             }
             result += rest[..<range.lowerBound]
             if whole {
@@ -125,6 +177,24 @@ public struct PersonErasure: Sendable, Hashable {
         return result + rest
     }
 
+    /// `text` cut around each occurrence of `kept` (compared without case).
+    private static func split(_ text: Substring, around kept: String) -> [(text: Substring, kept: Bool)] {
+        var pieces: [(text: Substring, kept: Bool)] = []
+        var rest = text
+        while let range = rest.range(of: kept, options: .caseInsensitive) {
+            if range.lowerBound > rest.startIndex { pieces.append((rest[..<range.lowerBound], false)) }
+            pieces.append((rest[range], true))
+            rest = rest[range.upperBound...]
+        }
+        if !rest.isEmpty || pieces.isEmpty { pieces.append((rest, false)) }
+        return pieces
+    }
+
+    /// Whether `words` stands as whole words in `text` (both lowercased).
+    public static func containsWords(_ words: String, in text: String) -> Bool {
+        replacingWhole(words, in: text, with: "", kind: .words, own: []) != nil
+    }
+
     /// Whether `range` lies in a run of characters that holds an `@`: an address.
     private static func insideAddress(_ range: Range<Substring.Index>, of text: Substring) -> Bool {
         let stops = Set<Character>(" \t\n\r<>,;:\"()[]{}\\")
@@ -133,15 +203,12 @@ public struct PersonErasure: Sendable, Hashable {
         return text[start..<end].contains("@")
     }
 
-    /// Whether what follows a name (`rest`) goes on, within the same phrase, to an
-    /// `<address>` that is neither theirs nor their pseudonym's: the name (or part of the
-    /// name) of someone else, as in `Ana Lima <ana2@example.com>`.
-    private func beforeAnotherAddress(_ rest: Substring) -> Bool {
-        let phrase = rest.prefix { !"<>,;:\"()[]{}\n".contains($0) }
-        let after = rest[phrase.endIndex...]
-        guard after.first == "<", let close = after.firstIndex(of: ">") else { return false }
-        let address = after[after.index(after: after.startIndex)..<close].lowercased()
-        return address.contains("@") && address != email && address != pseudonymEmail
+    /// Whether `rest` starts (after spaces) with `<address>` for an address not in `own`.
+    private static func beforeAddress(_ rest: Substring, notIn own: [String]) -> Bool {
+        let following = rest.drop { $0 == " " }
+        guard !own.isEmpty, following.first == "<", let close = following.firstIndex(of: ">") else { return false }
+        let address = following[following.index(after: following.startIndex)..<close].lowercased()
+        return address.contains("@") && !own.contains(address)
     }
 
     private static func isNameCharacter(_ character: Character?) -> Bool {
@@ -162,6 +229,12 @@ public struct PersonErasure: Sendable, Hashable {
         var generator = SystemRandomNumberGenerator()
         return String((0..<8).map { _ in CaseIDs.alphabet[Int.random(in: 0..<CaseIDs.alphabet.count, using: &generator)] })
     }
+
+    /// The sequence numbers an erasure event's stored data names as rewritten.
+    public static func erasedSequences(in data: String) -> [Int] {
+        guard let list = PluginValue(jsonText: data)?.object?["events"]?.list else { return [] }
+        return list.compactMap { $0.number.flatMap { Int(exactly: $0) } }
+    }
 }
 
 /// What erasing a person would touch (`person erase --dry-run`), and did.
@@ -172,9 +245,8 @@ public struct ErasureScope: Sendable {
     public var names: [String]
     /// The cases that hold any of it, in id order.
     public var cases: [String]
-    /// Open cases in which they hold a role or a person field: these must end, or the
-    /// role pass to someone else, first.
-    public var openCases: [(caseID: String, as: String)]
+    /// What stops the erasure: the open cases in which they hold a role or a person field.
+    public var blockers: [Blocker]
     /// Rows that would change (or be removed), by table.
     public var rows: [String: Int]
     /// Events whose personal part would be rewritten.
@@ -184,17 +256,35 @@ public struct ErasureScope: Sendable {
     /// Other people known by one of their names: those names are replaced only in the
     /// cases that hold this address.
     public var namesakes: [(name: String, email: String)]
+    /// Unsent messages to nobody but them, withdrawn.
+    public var withdrawn: Int
 
-    public init(email: String, names: [String], cases: [String], openCases: [(caseID: String, as: String)], rows: [String: Int], events: Int, onRoster: Bool,
-                namesakes: [(name: String, email: String)] = []) {
-        self.namesakes = namesakes
+    /// A part they play in an open case.
+    public struct Blocker: Sendable, Hashable {
+        public var caseID: String
+        /// The role they hold, or
+        public var role: String?
+        /// the person field that names them.
+        public var field: String?
+
+        public init(caseID: String, role: String?, field: String?) {
+            self.caseID = caseID
+            self.role = role
+            self.field = field
+        }
+    }
+
+    public init(email: String, names: [String], cases: [String], blockers: [Blocker], rows: [String: Int], events: Int, onRoster: Bool,
+                namesakes: [(name: String, email: String)], withdrawn: Int) {
         self.email = email
         self.names = names
         self.cases = cases
-        self.openCases = openCases
+        self.blockers = blockers
         self.rows = rows
         self.events = events
         self.onRoster = onRoster
+        self.namesakes = namesakes
+        self.withdrawn = withdrawn
     }
 
     public var isEmpty: Bool { rows.isEmpty && !onRoster }

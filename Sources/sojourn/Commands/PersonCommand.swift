@@ -69,7 +69,6 @@ struct PersonEraseCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    @OptionGroup var asOf: AsOfOption
     @OptionGroup var actor: ActorOptions
     @OptionGroup var database: DatabaseOptions
 
@@ -77,7 +76,7 @@ struct PersonEraseCommand: ParsableCommand {
         let service = try database.service()
         let result: CaseService.Erasure
         do {
-            result = try service.erasePerson(email: email, reason: reason, by: actor.resolved, on: asOf.date ?? service.clock.today(), dryRun: dryRun)
+            result = try service.erasePerson(email: email, reason: reason, by: actor.resolved, dryRun: dryRun)
         } catch {
             throw Failure.report(error)
         }
@@ -88,9 +87,11 @@ struct PersonEraseCommand: ParsableCommand {
                 ("names", .array(scope.names.map(JSON.string))), ("replacedBy", result.replacedBy.map(JSON.string) ?? .null),
                 ("roster", .bool(scope.onRoster)), ("cases", .array(scope.cases.map(JSON.string))),
                 ("rows", .object(scope.rows.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
-                ("events", .number(Double(scope.events))),
+                ("events", .number(Double(scope.events))), ("withdrawn", .number(Double(scope.withdrawn))),
                 ("namesakes", .array(scope.namesakes.map { .object([("name", .string($0.name)), ("email", .string($0.email))]) })),
+                ("blockers", .array(scope.blockers.map { .object([("case", .string($0.caseID)), ("role", $0.role.map(JSON.string) ?? .null), ("field", $0.field.map(JSON.string) ?? .null)]) })),
             ]).rendered())
+            if result.dryRun, !scope.blockers.isEmpty { throw ExitStatus.inputErrors }
             return
         }
         let known = scope.names.isEmpty ? "" : ", known as \(scope.names.map { "'\($0)'" }.joined(separator: ", "))"
@@ -101,11 +102,14 @@ struct PersonEraseCommand: ParsableCommand {
             Output.print(Output.oneLine("  '\(namesake.name)' is also the name of \(namesake.email): replaced only in the cases that hold \(scope.email)"))
         }
         Output.print("  \(scope.cases.count.counted("case")), \(scope.events.counted("event")) rewritten, \(rows.counted("row"))" + (tables.isEmpty ? "" : " (\(tables))")
-                     + (scope.onRoster ? "; the roster entry" : ""))
+                     + (scope.onRoster ? "; the roster entry" : "") + (scope.withdrawn > 0 ? "; \(scope.withdrawn.counted("unsent message")) to nobody else withdrawn" : ""))
         if let replacedBy = result.replacedBy {
-            Output.print("erased: now \(replacedBy); the database file was rewritten. Backups made before still hold them.")
-        } else {
+            Output.print("erased: now \(replacedBy); the database file was rewritten. Backups made before, and a roster file that still lists them, still hold them.")
+        } else if scope.blockers.isEmpty {
             Output.print("would erase; nothing changed (--dry-run)")
+        } else {
+            Output.printError("error: \(CaseService.blocked(scope))")
+            throw ExitStatus.inputErrors
         }
     }
 }

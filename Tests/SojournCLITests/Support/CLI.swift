@@ -55,7 +55,7 @@ enum CLI {
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         if let errors {
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: errors)
         } else {
             process.standardError = FileHandle.nullDevice
