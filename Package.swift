@@ -104,6 +104,19 @@ let coreTargets: [Target] = [
         swiftSettings: strictSettings
     ),
 
+    // Mail delivery: the sendmail interface and an SMTP client (SwiftNIO, TLS through
+    // swift-nio-ssl), behind SojournCore's MailTransport protocol.
+    .target(
+        name: "SojournDelivery",
+        dependencies: [
+            "SojournCore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ],
+        swiftSettings: strictSettings
+    ),
+
     // `sojourn demo`: a sample roster and cases run through the bundled programme.
     .target(name: "SojournDemo", dependencies: ["SojournCore"], swiftSettings: strictSettings),
 
@@ -114,6 +127,7 @@ let coreTargets: [Target] = [
             "SojournCore",
             "SojournLanguage",
             "SojournSQLite",
+            "SojournDelivery",
             "SojournDemo",
             "CompiledPlugins",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -161,6 +175,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: coreTargets + pluginTargets + pluginTestTargets
 )

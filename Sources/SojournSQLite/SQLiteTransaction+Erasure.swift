@@ -181,7 +181,7 @@ extension SQLiteTransaction {
         var messagesWithdrawn: [Int64] = []
         for rewrite in rewrites where rewrite.table == "outbox" && rewrite.column == "recipients" {
             guard let id = rewrite.key.first.flatMap({ Int64.fromDatabaseValue($0.value) }),
-                  let row = try Row.fetchOne(try statement("SELECT sent_at IS NULL AND withdrawn_at IS NULL FROM outbox WHERE id = ?"), arguments: [id]),
+                  let row = try Row.fetchOne(try statement("SELECT sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL FROM outbox WHERE id = ?"), arguments: [id]),
                   row[0] as Bool, case .list(let recipients)? = PluginValue(jsonText: rewrite.rewritten),
                   recipients.allSatisfy({ $0.text.flatMap(PersonText.email)?.lowercased() == erasure.pseudonymEmail }) else { continue }
             messagesWithdrawn.append(id)

@@ -275,16 +275,23 @@ extension SQLiteTransaction: CaseStoreWriter {
     }
 
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry] {
-        let sql = "SELECT id, case_id, step, recipients, subject, body, on_date, queued_at, sent_at, withdrawn_at FROM outbox"
-            + (unsentOnly ? " WHERE sent_at IS NULL AND withdrawn_at IS NULL" : "") + " ORDER BY id"
+        let sql = """
+            SELECT id, case_id, step, recipients, subject, body, on_date, queued_at, sent_at, withdrawn_at,
+                message_id, attempts, next_attempt_at, last_error, handed_over_at, failed_at FROM outbox
+            """ + (unsentOnly ? " WHERE sent_at IS NULL AND withdrawn_at IS NULL" : "") + " ORDER BY id"
         return try Row.fetchAll(db, sql: sql).map { row in
             let recipients: [String]
             if case .list(let items)? = PluginValue(jsonText: row[3]) { recipients = items.compactMap(\.text) } else { recipients = [] }
             let sent: Int64? = row[8], withdrawn: Int64? = row[9]
-            return OutboxEntry(
+            var entry = OutboxEntry(
                 id: row[0], caseID: row[1], step: row[2], to: recipients, subject: row[4], body: row[5],
                 date: ColumnValues.date(row[6]) ?? CalendarDate(dayNumber: 0), queuedAt: Timestamp(milliseconds: row[7]),
                 sentAt: sent.map(Timestamp.init(milliseconds:)), withdrawnAt: withdrawn.map(Timestamp.init(milliseconds:)))
+            let next: Int64? = row[12], handed: Int64? = row[14], failed: Int64? = row[15]
+            entry.delivery = OutboxEntry.Delivery(
+                messageID: row[10], attempts: row[11], nextAttemptAt: next.map(Timestamp.init(milliseconds:)), lastError: row[13],
+                handedOverAt: handed.map(Timestamp.init(milliseconds:)), failedAt: failed.map(Timestamp.init(milliseconds:)))
+            return entry
         }
     }
 

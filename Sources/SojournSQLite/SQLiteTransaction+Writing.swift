@@ -270,12 +270,48 @@ extension SQLiteTransaction {
     }
 
     func withdrawUnsent(caseID: String, at time: Timestamp) throws {
-        try statement("UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL").execute(arguments: [time.milliseconds, caseID])
+        // A message being handed over is the mail agent's already: it is not withdrawn.
+        try statement("UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL")
+            .execute(arguments: [time.milliseconds, caseID])
+    }
+
+    func claim(outboxEntry id: Int, messageID: String, at time: Timestamp) throws -> String? {
+        try statement("""
+            UPDATE outbox SET handed_over_at = ?, message_id = coalesce(message_id, ?)
+            WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND failed_at IS NULL AND handed_over_at IS NULL
+            """).execute(arguments: [time.milliseconds, messageID, id])
+        guard db.changesCount == 1 else { return nil }
+        return try String.fetchOne(try statement("SELECT message_id FROM outbox WHERE id = ?"), arguments: [id])
+    }
+
+    func recordDelivery(of id: Int, _ outcome: DeliveryOutcome, at time: Timestamp) throws {
+        switch outcome {
+        case .accepted:
+            try statement("UPDATE outbox SET sent_at = ?, handed_over_at = NULL, next_attempt_at = NULL WHERE id = ?").execute(arguments: [time.milliseconds, id])
+        case .retry(let at, let reason):
+            try statement("UPDATE outbox SET handed_over_at = NULL, attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
+                .execute(arguments: [at.milliseconds, reason, id])
+        case .failed(let reason):
+            try statement("UPDATE outbox SET handed_over_at = NULL, attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?")
+                .execute(arguments: [time.milliseconds, reason, id])
+        }
+    }
+
+    func settleUncertain(_ id: Int, sent: Bool, at time: Timestamp) throws -> Bool {
+        if sent {
+            try statement("UPDATE outbox SET sent_at = ?, handed_over_at = NULL WHERE id = ? AND handed_over_at IS NOT NULL AND sent_at IS NULL")
+                .execute(arguments: [time.milliseconds, id])
+        } else {
+            try statement("UPDATE outbox SET handed_over_at = NULL, next_attempt_at = NULL WHERE id = ? AND handed_over_at IS NOT NULL AND sent_at IS NULL")
+                .execute(arguments: [id])
+        }
+        return db.changesCount == 1
     }
 
     func markSent(_ ids: [Int], at time: Timestamp) throws {
         for id in ids {
-            try statement("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL").execute(arguments: [time.milliseconds, id])
+            try statement("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL")
+                .execute(arguments: [time.milliseconds, id])
         }
     }
 }

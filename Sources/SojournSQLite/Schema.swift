@@ -179,6 +179,16 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v9: delivery of the outbox: Message-ID, attempts, hand-overs, failures") { db in
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN message_id TEXT;
+                ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER;
+                ALTER TABLE outbox ADD COLUMN last_error TEXT;
+                ALTER TABLE outbox ADD COLUMN handed_over_at INTEGER;
+                ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
+                """)
+        }
         return migrator
     }
 

@@ -143,6 +143,17 @@ public protocol CaseStoreWriter: CaseStoreReader {
     func withdrawUnsent(caseID: String, at time: Timestamp) throws
     /// Marks messages sent.
     func markSent(_ ids: [Int], at time: Timestamp) throws
+    /// Marks a waiting message as being handed to the mail agent now, keeping its
+    /// `Message-ID` (or giving it `messageID`). Commit this before the hand-over: should
+    /// sojourn stop before the outcome is recorded, the message is known to be uncertain
+    /// and is not sent again. Returns the `Message-ID` to send with, or `nil` when the
+    /// message is no longer waiting (another process took it, or it was withdrawn).
+    func claim(outboxEntry id: Int, messageID: String, at time: Timestamp) throws -> String?
+    /// Records what the mail agent did with a claimed message, and clears the claim.
+    func recordDelivery(of id: Int, _ outcome: DeliveryOutcome, at time: Timestamp) throws
+    /// Settles a message caught half-way through a hand-over: sent (it arrived) or
+    /// waiting again (it did not). Returns `false` when it was not uncertain.
+    func settleUncertain(_ id: Int, sent: Bool, at time: Timestamp) throws -> Bool
 }
 
 /// Another process changed the case since it was read.

@@ -16,6 +16,35 @@ public struct OutboxEntry: Sendable, Hashable {
     public var sentAt: Timestamp?
     /// When it was withdrawn unsent (its case ended); it is never sent then.
     public var withdrawnAt: Timestamp?
+    /// How its delivery goes (`sojourn outbox send`).
+    public var delivery = Delivery()
+
+    /// Where a message is in its delivery.
+    public struct Delivery: Sendable, Hashable {
+        /// Its `Message-ID`, given the first time it is written or sent, and kept.
+        public var messageID: String?
+        /// Attempts the mail agent did not accept.
+        public var attempts = 0
+        /// Not to be tried again before this (after a refusal that may pass).
+        public var nextAttemptAt: Timestamp?
+        /// What the mail agent last said when it did not accept it.
+        public var lastError: String?
+        /// When it was handed to the mail agent. Set in its own transaction before the
+        /// hand-over and cleared with the outcome: still set on the next run, it means
+        /// sojourn stopped in between, and nobody knows whether the agent took it.
+        public var handedOverAt: Timestamp?
+        /// When it was given up (refused for good, or out of attempts).
+        public var failedAt: Timestamp?
+
+        public init(messageID: String? = nil, attempts: Int = 0, nextAttemptAt: Timestamp? = nil, lastError: String? = nil, handedOverAt: Timestamp? = nil, failedAt: Timestamp? = nil) {
+            self.messageID = messageID
+            self.attempts = attempts
+            self.nextAttemptAt = nextAttemptAt
+            self.lastError = lastError
+            self.handedOverAt = handedOverAt
+            self.failedAt = failedAt
+        }
+    }
 
     public init(id: Int? = nil, caseID: String, step: String?, to: [String], subject: String, body: String, date: CalendarDate, queuedAt: Timestamp, sentAt: Timestamp? = nil, withdrawnAt: Timestamp? = nil) {
         self.withdrawnAt = withdrawnAt
@@ -30,6 +59,19 @@ public struct OutboxEntry: Sendable, Hashable {
         self.sentAt = sentAt
     }
 
-    /// Whether it is still to be sent: neither sent nor withdrawn.
-    public var isWaiting: Bool { sentAt == nil && withdrawnAt == nil }
+    /// Whether it is still to be sent: neither sent, withdrawn, given up, nor caught
+    /// half-way through a hand-over.
+    public var isWaiting: Bool { sentAt == nil && withdrawnAt == nil && delivery.failedAt == nil && delivery.handedOverAt == nil }
+
+    /// Whether sojourn stopped while handing it over: it may or may not have gone.
+    public var isUncertain: Bool { sentAt == nil && withdrawnAt == nil && delivery.handedOverAt != nil }
+
+    /// Its state in a word: `unsent`, `sent`, `withdrawn`, `failed`, `uncertain`.
+    public var state: String {
+        if sentAt != nil { return "sent" }
+        if withdrawnAt != nil { return "withdrawn" }
+        if delivery.failedAt != nil { return "failed" }
+        if delivery.handedOverAt != nil { return "uncertain" }
+        return "unsent"
+    }
 }

@@ -3,11 +3,21 @@ import Foundation
 import SojournCore
 import SojournKit
 
-/// `sojourn outbox`: messages plugins queued (notifications, nudges).
+/// `sojourn outbox`: messages plugins queued (notifications, nudges), and their delivery.
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "List queued messages, and write them as .eml files for a mail system to send.",
+        abstract: "Queued messages: list them, send them, or write them as .eml files.",
+        subcommands: [OutboxListCommand.self, OutboxSendCommand.self, OutboxSettleCommand.self],
+        defaultSubcommand: OutboxListCommand.self
+    )
+}
+
+/// `sojourn outbox [list]`: the queue, as text, JSON or `.eml` files.
+struct OutboxListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List queued messages, or write them as .eml files for a mail system to send.",
         discussion: """
             --format eml --dir DIR writes each unsent message as an RFC 5322 file DIR/<id>.eml \
             and marks it sent. --mark-sent marks the listed messages sent without writing files.
@@ -24,7 +34,7 @@ struct OutboxCommand: ParsableCommand {
     var dir: String?
 
     @Option(help: ArgumentHelp("With --format eml: the From address.", valueName: "address"))
-    var sender = "Sojourn <sojourn@localhost>"
+    var sender = MailSender.defaultSender
 
     @Flag(name: .customLong("mark-sent"), help: "Mark the listed unsent messages as sent.")
     var markSent = false
@@ -36,7 +46,7 @@ struct OutboxCommand: ParsableCommand {
     func validate() throws {
         if format == .eml, dir == nil { throw ValidationError("--format eml needs --dir FOLDER to write the files to") }
         if format != .eml, dir != nil { throw ValidationError("--dir goes with --format eml") }
-        if let problem = TextSafety.lineProblem(sender, limit: TextSafety.nameLimit) { throw ValidationError("--from \(problem)") }
+        _ = try MailSender.mailbox(sender, option: "--sender")
     }
 
     func run() throws {
@@ -48,41 +58,69 @@ struct OutboxCommand: ParsableCommand {
         case .text:
             if entries.isEmpty { Output.print(all ? "the outbox is empty" : "no unsent messages") }
             for entry in entries {
-                let state = entry.sentAt.map { "sent \($0)" } ?? entry.withdrawnAt.map { "withdrawn \($0): its case ended" } ?? "unsent"
-                Output.print("#\(entry.id ?? 0)  \(entry.date)  \(entry.caseID)  to \(entry.to.joined(separator: ", "))  \(entry.subject)  (\(state))")
+                Output.print("#\(entry.id ?? 0)  \(entry.date)  \(entry.caseID)  to \(entry.to.joined(separator: ", "))  \(entry.subject)  (\(Self.describe(entry)))")
             }
         case .eml:
-            let folder = URL(fileURLWithPath: dir!)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var written: [Int] = []
-            var problems = 0
-            for entry in entries where entry.isWaiting {
-                // A message nobody can receive stays queued, and says why.
-                guard !entry.recipientAddresses.isEmpty else {
-                    Output.printError("error: message #\(entry.id ?? 0) (case \(entry.caseID)) has no recipient address (to: \(Output.oneLine(entry.to.joined(separator: ", ")))); it stays unsent: give the role a person with an e-mail address (sojourn reassign)")
-                    problems += 1
-                    continue
-                }
-                let file = folder.appendingPathComponent("\(entry.id ?? 0).eml")
-                do {
-                    try Self.createPrivateFile(file.path, contents: Data(entry.eml(from: sender).utf8))
-                } catch let error as FileExists {
-                    Output.printError("error: \(error.path) already exists and was not overwritten; message #\(entry.id ?? 0) stays unsent: move the file away, or write to an empty --dir")
-                    problems += 1
-                    continue
-                }
-                written.append(entry.id ?? 0)
-            }
-            try service.store.write { writer in try writer.markSent(written, at: service.clock.now()) }
-            Output.print("wrote \(written.count.counted("message")) to \(folder.path)")
-            if problems > 0 { throw ExitStatus.inputErrors }
+            try writeFiles(entries, service: service)
             return
         }
         if markSent {
-            let ids = entries.filter { $0.isWaiting && !$0.recipientAddresses.isEmpty }.compactMap(\.id)
+            let ids = entries.filter { $0.isWaiting && !$0.recipients.isEmpty }.compactMap(\.id)
             try service.store.write { writer in try writer.markSent(ids, at: service.clock.now()) }
             Output.printError("marked \(ids.count.counted("message")) sent")
         }
+    }
+
+    /// Where a message is, in a few words.
+    static func describe(_ entry: OutboxEntry) -> String {
+        if let sent = entry.sentAt { return "sent \(sent)" }
+        if let withdrawn = entry.withdrawnAt { return "withdrawn \(withdrawn): its case ended" }
+        if let failed = entry.delivery.failedAt { return "failed \(failed): \(Output.oneLine(entry.delivery.lastError ?? ""))" }
+        if let handed = entry.delivery.handedOverAt { return "uncertain: sojourn stopped while handing it over at \(handed); see sojourn outbox settle" }
+        if let next = entry.delivery.nextAttemptAt {
+            return "unsent, \(entry.delivery.attempts.counted("attempt")); next at \(next): \(Output.oneLine(entry.delivery.lastError ?? ""))"
+        }
+        return "unsent"
+    }
+
+    /// Writes each waiting message as `DIR/<id>.eml`. Each is marked as being handed
+    /// over before its file is written and sent after, in transactions of their own: a
+    /// run stopped in between leaves it uncertain (not written again) rather than sent twice.
+    private func writeFiles(_ entries: [OutboxEntry], service: CaseService) throws {
+        let from = try MailSender.mailbox(sender, option: "--sender")
+        let folder = URL(fileURLWithPath: dir ?? ".")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var written = 0
+        var problems = 0
+        for entry in entries where entry.isWaiting || entry.isUncertain {
+            guard let id = entry.id else { continue }
+            guard !entry.isUncertain else {
+                Output.printError("error: message #\(id) was being written when sojourn stopped; it is not written again: \(MailSender.settleAdvice(id))")
+                problems += 1
+                continue
+            }
+            // A message nobody can receive stays queued, and says why.
+            guard !entry.recipients.isEmpty else {
+                Output.printError("error: message #\(id) (case \(entry.caseID)) has no recipient address (to: \(Output.oneLine(entry.to.joined(separator: ", ")))); it stays unsent: give the role a person with an e-mail address (sojourn reassign)")
+                problems += 1
+                continue
+            }
+            let now = service.clock.now()
+            guard let messageID = try service.store.write({ try $0.claim(outboxEntry: id, messageID: entry.newMessageID(domain: from.domain), at: now) }) else { continue }
+            let file = folder.appendingPathComponent("\(id).eml")
+            do {
+                try Self.createPrivateFile(file.path, contents: Data(entry.mailMessage(from: from, messageID: messageID).rendered.utf8))
+            } catch let error as FileExists {
+                _ = try service.store.write { try $0.settleUncertain(id, sent: false, at: now) }
+                Output.printError("error: \(error.path) already exists and was not overwritten; message #\(id) stays unsent: move the file away, or write to an empty --dir")
+                problems += 1
+                continue
+            }
+            try service.store.write { try $0.recordDelivery(of: id, .accepted, at: service.clock.now()) }
+            written += 1
+        }
+        Output.print("wrote \(written.counted("message")) to \(folder.path)")
+        if problems > 0 { throw ExitStatus.inputErrors }
     }
 
     struct FileExists: Error { var path: String }

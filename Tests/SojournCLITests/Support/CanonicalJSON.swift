@@ -39,6 +39,12 @@ indirect enum CanonicalJSON: Decodable, Equatable {
         return [self]
     }
 
+    /// The value of a number, else `nil`.
+    var number: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
     subscript(key: String) -> CanonicalJSON? {
         if case .object(let pairs) = self { return pairs[key] }
         return nil
