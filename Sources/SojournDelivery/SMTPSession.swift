@@ -79,7 +79,10 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        finish(context: context, DeliveryFailure(permanent: false, "the connection to the relay failed: \(error)"))
+        let said = error is NIOSSLError || String(describing: error).contains("CERTIFICATE_VERIFY_FAILED")
+            ? "TLS failed: the relay's certificate is not trusted, or does not name \(serverName ?? "the address given") (give the relay's CA with --smtp-ca FILE)"
+            : "the connection to the relay failed: \(error)"
+        finish(context: context, DeliveryFailure(permanent: false, said))
         context.close(promise: nil)
     }
 
@@ -198,8 +201,19 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// Whether the conversation has reached the message (its recipients and after): a
+    /// failure before it (the connection, TLS, the login, the sender) is the setup's.
+    private var atMessage: Bool {
+        switch state {
+        case .recipient, .data, .dataSent: return true
+        default: return false
+        }
+    }
+
     private func finish(context: ChannelHandlerContext, _ failure: DeliveryFailure?) {
         if case .finished = state { return }
+        var failure = failure
+        if !atMessage { failure?.beforeMessage = true }
         state = .finished
         timer?.cancel()
         if let failure { done.fail(failure) } else { done.succeed(()) }

@@ -64,7 +64,7 @@ public struct SMTPTransport: MailTransport {
 
     public func deliver(_ message: MailMessage, sender: String, recipients: [String]) throws(DeliveryFailure) {
         if credentials != nil, !startTLS {
-            throw DeliveryFailure(permanent: true, "a password is sent only over TLS: add --starttls")
+            throw DeliveryFailure(permanent: true, "a password is sent only over TLS: add --starttls", beforeMessage: true)
         }
         let tls: NIOSSLContext?
         do {
@@ -72,7 +72,7 @@ public struct SMTPTransport: MailTransport {
             if let trustRoots { configuration.trustRoots = .file(trustRoots) }
             tls = startTLS ? try NIOSSLContext(configuration: configuration) : nil
         } catch {
-            throw DeliveryFailure(permanent: true, "cannot set up TLS: \(error)")
+            throw DeliveryFailure(permanent: true, "cannot set up TLS\(trustRoots.map { " with the certificates in \($0)" } ?? ""): is it a PEM file of certificates?", beforeMessage: true)
         }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
@@ -99,7 +99,11 @@ public struct SMTPTransport: MailTransport {
             throw failure
         } catch {
             promise.fail(error)
-            throw DeliveryFailure(permanent: false, "cannot reach \(host):\(port): \(error)")
+            let text = String(describing: error)
+            let why = text.contains("refused") ? "connection refused (is the relay running, on that port?)"
+                : text.contains("timed out") || text.contains("Timeout") ? "no answer within \(timeoutSeconds) seconds"
+                : text.contains("resolve") || text.contains("NXDOMAIN") || text.contains("unknown host") ? "the name does not resolve" : text
+            throw DeliveryFailure(permanent: false, "cannot reach \(host):\(port): \(why)", beforeMessage: true)
         }
     }
 }

@@ -19,7 +19,10 @@ public struct SendmailTransport: MailTransport {
     }
 
     public func deliver(_ message: MailMessage, sender: String, recipients: [String]) throws(DeliveryFailure) {
-        guard let program = command.first else { throw DeliveryFailure(permanent: true, "--sendmail names no program") }
+        guard let program = command.first else { throw DeliveryFailure(permanent: true, "--sendmail names no program", beforeMessage: true) }
+        guard FileManager.default.isExecutableFile(atPath: program) else {
+            throw DeliveryFailure(permanent: true, "cannot run \(program): there is no such program; install a mail agent (Postfix, exim, msmtp's sendmail) or give --sendmail COMMAND or --smtp HOST:PORT", beforeMessage: true)
+        }
         var arguments = Array(command.dropFirst())
         // Without -t the agent takes the recipients as arguments, after the options.
         if !arguments.contains("-t") { arguments += ["--"] + recipients }
@@ -28,8 +31,10 @@ public struct SendmailTransport: MailTransport {
         let status: Int32, errors: String
         do {
             (status, errors) = try ChildRun.run(program, arguments, input: Data(text.utf8), timeout: timeout)
+        } catch let timeout as ChildRun.TimedOut {
+            throw DeliveryFailure(permanent: false, "\(program): \(timeout)")
         } catch {
-            throw DeliveryFailure(permanent: false, "cannot run \(program): \(error)")
+            throw DeliveryFailure(permanent: false, "cannot run \(program): \((error as NSError).localizedDescription)", beforeMessage: true)
         }
         guard status != 0 else { return }
         let said = errors.split(whereSeparator: \.isNewline).first.map { ": " + String($0.prefix(200)) } ?? ""

@@ -291,18 +291,21 @@ extension SQLiteTransaction {
         case .retry(let at, let reason):
             try statement("UPDATE outbox SET handed_over_at = NULL, attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
                 .execute(arguments: [at.milliseconds, reason, id])
+        case .untried:
+            try statement("UPDATE outbox SET handed_over_at = NULL WHERE id = ?").execute(arguments: [id])
         case .failed(let reason):
-            try statement("UPDATE outbox SET handed_over_at = NULL, attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?")
+            try statement("UPDATE outbox SET handed_over_at = NULL, attempts = attempts + 1, failed_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?")
                 .execute(arguments: [time.milliseconds, reason, id])
         }
     }
 
     func settleUncertain(_ id: Int, sent: Bool, at time: Timestamp) throws -> Bool {
+        // An uncertain message (a claim left behind), or one that failed.
+        let unsettled = "id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND (handed_over_at IS NOT NULL OR failed_at IS NOT NULL)"
         if sent {
-            try statement("UPDATE outbox SET sent_at = ?, handed_over_at = NULL WHERE id = ? AND handed_over_at IS NOT NULL AND sent_at IS NULL")
-                .execute(arguments: [time.milliseconds, id])
+            try statement("UPDATE outbox SET sent_at = ?, handed_over_at = NULL WHERE \(unsettled)").execute(arguments: [time.milliseconds, id])
         } else {
-            try statement("UPDATE outbox SET handed_over_at = NULL, next_attempt_at = NULL WHERE id = ? AND handed_over_at IS NOT NULL AND sent_at IS NULL")
+            try statement("UPDATE outbox SET handed_over_at = NULL, failed_at = NULL, next_attempt_at = NULL, attempts = 0 WHERE \(unsettled)")
                 .execute(arguments: [id])
         }
         return db.changesCount == 1

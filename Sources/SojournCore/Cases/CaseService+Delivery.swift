@@ -16,10 +16,13 @@ extension CaseService {
         public var unaddressed: [OutboxEntry] = []
         /// Waiting for their next attempt.
         public var deferred: [OutboxEntry] = []
+        /// Why the run stopped before the end: the agent could not be run or reached, or
+        /// refused the connection (the setup is wrong). The rest wait, losing no attempt.
+        public var stopped: String?
 
         /// Whether anything needs someone's attention (a refusal for now does not: it is
         /// tried again).
-        public var hasProblems: Bool { !failed.isEmpty || !uncertain.isEmpty || !unaddressed.isEmpty }
+        public var hasProblems: Bool { !failed.isEmpty || !uncertain.isEmpty || !unaddressed.isEmpty || stopped != nil }
     }
 
     /// How many times a message is tried before it is given up, unless told otherwise.
@@ -54,10 +57,15 @@ extension CaseService {
             do {
                 try transport.deliver(message, sender: sender.address, recipients: entry.recipients.map(\.address))
                 outcome = .accepted
+            } catch where error.beforeMessage {
+                // Not this message's fault: it waits as it was, and so do the rest.
+                try store.write { try $0.recordDelivery(of: id, .untried, at: clock.now()) }
+                run.stopped = error.message
+                break
             } catch {
                 let attempts = entry.delivery.attempts + 1
                 if error.permanent || attempts >= maxAttempts {
-                    outcome = .failed(reason: error.permanent ? error.message : "\(error.message) (gave up after \(attempts) attempts)")
+                    outcome = .failed(reason: error.permanent ? error.message : "\(error.message) (gave up after \(attempts) attempt\(attempts == 1 ? "" : "s"))")
                 } else {
                     outcome = .retry(at: Timestamp(milliseconds: clock.now().milliseconds + Self.backoff(afterAttempt: attempts)), reason: error.message)
                 }
@@ -69,16 +77,24 @@ extension CaseService {
             case .accepted: run.sent.append(recorded)
             case .retry(let at, let reason): run.retrying.append((recorded, at, reason))
             case .failed(let reason): run.failed.append((recorded, reason))
+            case .untried: break
             }
         }
         return run
     }
 
-    /// Settles a message an earlier run was handing over when it stopped: `sent` when the
-    /// mail log shows it arrived, else it is sent again by the next run.
+    /// Settles a message an earlier run was handing over when it stopped, or one that
+    /// failed: `sent` when it arrived after all, else the next run sends it again, with
+    /// its attempts counted from zero.
     public func settleUncertain(_ id: Int, sent: Bool) throws {
-        guard try store.write({ try $0.settleUncertain(id, sent: sent, at: clock.now()) }) else {
-            throw ServiceError("message #\(id) is not waiting to be settled; sojourn outbox --all lists what is uncertain")
+        try store.write { writer in
+            guard let entry = try writer.outbox(unsentOnly: false).first(where: { $0.id == id }) else {
+                throw ServiceError("there is no message #\(id); sojourn outbox --all lists them")
+            }
+            guard entry.isUncertain || entry.state == "failed" else {
+                throw ServiceError("message #\(id) is \(entry.state), not uncertain or failed; only those are settled")
+            }
+            _ = try writer.settleUncertain(id, sent: sent, at: clock.now())
         }
     }
 }

@@ -17,10 +17,15 @@ public struct DeliveryFailure: Error, Sendable, CustomStringConvertible {
     public var permanent: Bool
     /// What the agent said, one line.
     public var message: String
+    /// Whether it failed before any message was at stake: the agent could not be run or
+    /// reached, or refused the connection, TLS or the login. Then the setup is wrong,
+    /// not the message: the run stops, and no message loses an attempt.
+    public var beforeMessage: Bool
 
-    public init(permanent: Bool, _ message: String) {
+    public init(permanent: Bool, _ message: String, beforeMessage: Bool = false) {
         self.permanent = permanent
         self.message = message
+        self.beforeMessage = beforeMessage
     }
 
     public var description: String { message }
@@ -34,4 +39,7 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case retry(at: Timestamp, reason: String)
     /// Refused for good, or out of attempts.
     case failed(reason: String)
+    /// Not handed over after all (the agent could not be reached, a file was in the
+    /// way): it waits as it was, its attempts unchanged.
+    case untried
 }

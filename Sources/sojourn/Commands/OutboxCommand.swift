@@ -88,6 +88,11 @@ struct OutboxListCommand: ParsableCommand {
     /// run stopped in between leaves it uncertain (not written again) rather than sent twice.
     private func writeFiles(_ entries: [OutboxEntry], service: CaseService) throws {
         let from = try MailSender.mailbox(sender, option: "--sender")
+        guard let lock = try OutboxLock(database: database.resolvedPath) else {
+            Output.printError("note: a sojourn outbox send is running on \(database.resolvedPath); nothing was written (run this again once it ends)")
+            return
+        }
+        defer { lock.release() }
         let folder = URL(fileURLWithPath: dir ?? ".")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var written = 0
@@ -111,7 +116,7 @@ struct OutboxListCommand: ParsableCommand {
             do {
                 try Self.createPrivateFile(file.path, contents: Data(entry.mailMessage(from: from, messageID: messageID).rendered.utf8))
             } catch let error as FileExists {
-                _ = try service.store.write { try $0.settleUncertain(id, sent: false, at: now) }
+                try service.store.write { try $0.recordDelivery(of: id, .untried, at: now) }
                 Output.printError("error: \(error.path) already exists and was not overwritten; message #\(id) stays unsent: move the file away, or write to an empty --dir")
                 problems += 1
                 continue

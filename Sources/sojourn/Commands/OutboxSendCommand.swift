@@ -56,16 +56,28 @@ struct OutboxSendCommand: ParsableCommand {
 
     func validate() throws {
         if sendmail != nil, smtp != nil { throw ValidationError("give --sendmail or --smtp, not both") }
-        if smtp == nil, starttls || smtpUser != nil || smtpCA != nil { throw ValidationError("--starttls, --smtp-user and --smtp-ca go with --smtp HOST:PORT") }
+        if smtp == nil, starttls || smtpUser != nil || smtpCA != nil || smtpPasswordFile != nil {
+            throw ValidationError("--starttls, --smtp-user, --smtp-password-file and --smtp-ca go with --smtp HOST:PORT")
+        }
+        if smtpCA != nil, !starttls { throw ValidationError("--smtp-ca is for checking the relay's certificate, which only --starttls asks for: add --starttls") }
+        if smtpPasswordFile != nil, smtpUser == nil { throw ValidationError("--smtp-password-file goes with --smtp-user NAME") }
+        if let smtpCA, !FileManager.default.isReadableFile(atPath: smtpCA) { throw ValidationError("--smtp-ca \(smtpCA): no such file, or it cannot be read") }
         if let smtp, SMTPTransport.address(smtp) == nil { throw ValidationError("--smtp takes HOST:PORT, such as relay.example.com:587, not '\(smtp)'") }
         if smtpUser != nil, !starttls { throw ValidationError("--smtp-user sends a password, which sojourn does only over TLS: add --starttls") }
         guard (1...100).contains(maxAttempts) else { throw ValidationError("--max-attempts is from 1 to 100, not \(maxAttempts)") }
-        _ = try MailSender.mailbox(from ?? MailSender.defaultSender, option: "--from")
+        _ = try MailSender.mailbox(from ?? MailSender.defaultSender, option: from == nil ? MailSender.defaultOption : "--from")
     }
 
     func run() throws {
         let service = try database.service()
-        let sender = try MailSender.mailbox(from ?? MailSender.defaultSender, option: "--from")
+        let sender = try MailSender.mailbox(from ?? MailSender.defaultSender, option: from == nil ? MailSender.defaultOption : "--from")
+        // One sender at a time: a second run would see the first one's message in hand
+        // as uncertain.
+        guard let lock = try OutboxLock(database: database.resolvedPath) else {
+            Output.printError("note: another sojourn outbox send is running on \(database.resolvedPath); this run sent nothing (that one goes on)")
+            return
+        }
+        defer { lock.release() }
         let run: CaseService.DeliveryRun
         do {
             run = try service.sendOutbox(via: try transport(), from: sender, maxAttempts: maxAttempts)
@@ -73,13 +85,17 @@ struct OutboxSendCommand: ParsableCommand {
             throw Failure.report(error)
         }
         if json {
+            // Each message as it is now, after this run.
+            let now = Dictionary((try service.store.read { try $0.outbox(unsentOnly: false) }).map { ($0.id ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
+            func current(_ entry: OutboxEntry) -> JSON { (now[entry.id ?? 0] ?? entry).json }
             Output.print(JSON.object([
-                ("sent", .array(run.sent.map(\.json))),
-                ("retrying", .array(run.retrying.map { .object([("message", $0.entry.json), ("at", .string($0.at.description)), ("reason", .string($0.reason))]) })),
-                ("failed", .array(run.failed.map { .object([("message", $0.entry.json), ("reason", .string($0.reason))]) })),
-                ("uncertain", .array(run.uncertain.map(\.json))),
-                ("unaddressed", .array(run.unaddressed.map(\.json))),
-                ("deferred", .array(run.deferred.map(\.json))),
+                ("sent", .array(run.sent.map(current))),
+                ("retrying", .array(run.retrying.map { .object([("message", current($0.entry)), ("at", .string($0.at.description)), ("reason", .string($0.reason))]) })),
+                ("failed", .array(run.failed.map { .object([("message", current($0.entry)), ("reason", .string($0.reason))]) })),
+                ("uncertain", .array(run.uncertain.map(current))),
+                ("unaddressed", .array(run.unaddressed.map(current))),
+                ("deferred", .array(run.deferred.map(current))),
+                ("stopped", run.stopped.map(JSON.string) ?? .null),
             ]).rendered())
         } else {
             report(run)
@@ -96,14 +112,18 @@ struct OutboxSendCommand: ParsableCommand {
             let password: String
             if let smtpPasswordFile {
                 do {
-                    password = try String(contentsOfFile: smtpPasswordFile, encoding: .utf8).trimmingCharacters(in: .newlines)
+                    password = String(try String(contentsOfFile: smtpPasswordFile, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+                        .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
                 } catch {
                     throw ServiceError("cannot read the password file \(smtpPasswordFile): \(error.localizedDescription)")
                 }
             } else if let value = ProcessInfo.processInfo.environment["SOJOURN_SMTP_PASSWORD"] {
                 password = value
             } else {
-                throw ServiceError("--smtp-user needs a password: --smtp-password-file FILE, or $SOJOURN_SMTP_PASSWORD")
+                password = ""
+            }
+            guard !password.isEmpty else {
+                throw ServiceError("--smtp-user needs a password: --smtp-password-file FILE (its first line), or $SOJOURN_SMTP_PASSWORD; none was given, or it is empty")
             }
             credentials = SMTPTransport.Credentials(user: smtpUser, password: password)
         }
@@ -134,6 +154,9 @@ struct OutboxSendCommand: ParsableCommand {
         if !run.uncertain.isEmpty { parts.append("\(run.uncertain.count) uncertain") }
         if !run.unaddressed.isEmpty { parts.append("\(run.unaddressed.count) without an address") }
         Output.print(parts.joined(separator: ", "))
+        if let stopped = run.stopped {
+            Output.printError("error: \(Output.oneLine(stopped)); the run stopped there, and the messages not sent wait without losing an attempt: fix it and run again")
+        }
     }
 }
 
@@ -141,7 +164,7 @@ struct OutboxSendCommand: ParsableCommand {
 struct OutboxSettleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settle",
-        abstract: "Settle a message a stopped run was handing over: it arrived (--sent), or send it again (--resend).",
+        abstract: "Settle a message a stopped run was handing over, or one that failed: it arrived (--sent), or send it again (--resend).",
         discussion: "Look for its Message-ID in the mail agent's log (or the .eml folder) first."
     )
 
@@ -151,16 +174,22 @@ struct OutboxSettleCommand: ParsableCommand {
     @Flag(help: "It arrived: mark it sent.")
     var sent = false
 
-    @Flag(help: "It did not arrive: the next sojourn outbox send sends it again.")
+    @Flag(help: "It did not arrive: the next sojourn outbox send sends it again (a failed one with its attempts counted from zero).")
     var resend = false
 
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard sent != resend else { throw ValidationError("say what became of it: --sent (it arrived) or --resend (it did not)") }
+        guard sent || resend else { throw ValidationError("say what became of it: --sent (it arrived) or --resend (it did not)") }
+        guard !(sent && resend) else { throw ValidationError("give one of --sent (it arrived) and --resend (it did not), not both") }
     }
 
     func run() throws {
+        guard let lock = try OutboxLock(database: database.resolvedPath) else {
+            Output.printError("error: a sojourn outbox send is running on \(database.resolvedPath), and may be handing this message over; settle it once that run ends")
+            throw ExitStatus.inputErrors
+        }
+        defer { lock.release() }
         do {
             try database.service().settleUncertain(id, sent: sent)
         } catch {
@@ -172,6 +201,11 @@ struct OutboxSettleCommand: ParsableCommand {
 
 /// The From address of the messages sojourn sends or writes.
 enum MailSender {
+    /// Where the default sender comes from, for messages about it.
+    static var defaultOption: String {
+        ProcessInfo.processInfo.environment["SOJOURN_MAIL_FROM"].map { $0.isEmpty ? "--from" : "$SOJOURN_MAIL_FROM" } ?? "--from"
+    }
+
     static var defaultSender: String {
         ProcessInfo.processInfo.environment["SOJOURN_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "Sojourn <sojourn@localhost>"
     }
@@ -186,5 +220,30 @@ enum MailSender {
 
     static func settleAdvice(_ id: Int) -> String {
         "look for its Message-ID in the mail log, then run sojourn outbox settle \(id) --sent (it arrived) or --resend (it did not)"
+    }
+}
+
+/// An exclusive lock beside the database, held while messages are handed over: two
+/// runs at once would each see the other's message in hand as uncertain.
+final class OutboxLock {
+    private let descriptor: Int32
+
+    /// Takes the lock, or `nil` when another process holds it.
+    init?(database: String) throws {
+        let path = database + ".outbox-lock"
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw ServiceError("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
