@@ -1,4 +1,5 @@
 public import SojournKit
+import Foundation
 
 /// A session between roles (mentoring, coaching, reverse mentoring), usually repeated:
 /// each occurrence is held (minutes, rating, private notes, feedback) or missed; missed
@@ -20,9 +21,15 @@ public struct MeetingPlugin: StepPlugin {
         public var autoMiss: Bool?
         /// With make_up: the most minutes owed at once (default: one session's length).
         public var maxOwed: Located<Int>?
+        /// The time of day sessions start, `HH:MM`, for calendars (default: all day).
+        public var at: Located<String>?
+        /// The zone `at` is in: a role of the pair (their roster time zone) or an IANA
+        /// zone name.
+        public var timeZone: Located<String>?
 
         enum CodingKeys: String, CodingKey {
             case between, minutes, makeUp = "make_up", feedback, minAttendance = "min_attendance", autoMiss = "auto_miss", maxOwed = "max_owed"
+            case at, timeZone = "time_zone"
         }
 
         /// The most minutes a pair can owe.
@@ -70,6 +77,8 @@ public struct MeetingPlugin: StepPlugin {
         "feedback": "Questions asked after each session (id, text, kind, required); answers are optional when recording.",
         "min_attendance": "Percent of sessions that must be held for the step to count as attended (default 0).",
         "auto_miss": "Mark a session missed when its due date passes unrecorded (default true).",
+        "at": "The time sessions start, HH:MM (24-hour), for calendar invitations (default: all-day sessions).",
+        "time_zone": "The zone 'at' is in: a role of the pair (its person's roster time zone), or an IANA name such as Europe/Oslo. Needed with 'at'.",
         "max_owed": "With make_up: the most minutes owed at once (default: one session's length); what is owed is cleared when someone in the pair leaves or is replaced.",
     ]
 
@@ -82,6 +91,37 @@ public struct MeetingPlugin: StepPlugin {
             context.error("'min_attendance' is a percentage from 0 to 100, not \(attendance.value)", at: attendance.location)
         }
         Question.validate(configuration.feedback ?? [], in: &context)
+        validateTime(configuration, in: &context)
+    }
+
+    private static func validateTime(_ configuration: Configuration, in context: inout PluginValidationContext) {
+        if let at = configuration.at, CalendarEntry.time(at.value) == nil {
+            context.error("'at' is a time of day written HH:MM, such as 09:00 or 14:30, not '\(at.value)'", at: at.location, length: at.value.count)
+        }
+        switch (configuration.at, configuration.timeZone) {
+        case (let at?, nil):
+            context.error("'at' needs 'time_zone': a role of the pair, such as \(configuration.between.first?.value ?? "mentor"), or a zone such as Europe/Oslo", at: at.location, length: at.value.count)
+        case (nil, let zone?):
+            context.error("'time_zone' says where 'at' is; give 'at' too, or remove 'time_zone'", at: zone.location, length: zone.value.count)
+        case (_?, let zone?):
+            let pair = configuration.between.map(\.value)
+            if !pair.contains(zone.value), !(zone.value.contains("/") && TimeZone(identifier: zone.value) != nil) {
+                context.error("'time_zone' is a role of the pair (\(pair.joined(separator: ", "))) or an IANA zone such as Europe/Oslo, not '\(zone.value)'", at: zone.location, length: zone.value.count)
+            }
+        case (nil, nil):
+            break
+        }
+    }
+
+    /// Sessions are invitations to the pair, at `at` in `time_zone` when given.
+    public static func calendarEntry(for configuration: Configuration) -> CalendarEntry? {
+        let pair = configuration.between.map(\.value)
+        var entry = CalendarEntry(attendees: pair, minutes: configuration.minutes.value)
+        if let at = configuration.at.flatMap({ CalendarEntry.time($0.value) }), let zone = configuration.timeZone?.value {
+            entry.time = at
+            entry.zone = pair.contains(zone) ? .role(zone) : .named(zone)
+        }
+        return entry
     }
 
     public static func outputs(for configuration: Configuration) -> [OutputDescription]? {

@@ -102,6 +102,10 @@ public protocol StepPlugin: Sendable {
     /// A plugin must not keep them in its state or outputs (those are stored with the
     /// case); the engine refuses input that a plugin copied there. Default: none.
     static var privateInputKeys: Set<String> { get }
+
+    /// How the step's occurrences appear in people's calendars, when they are meetings
+    /// (see `CalendarEntry`). Default: `nil`, the due date as an all-day event.
+    static func calendarEntry(for configuration: Configuration) -> CalendarEntry?
 }
 
 // MARK: - Default implementations
@@ -126,6 +130,8 @@ extension StepPlugin {
     public static var figures: [ReportFigure] { [] }
 
     public static var privateInputKeys: Set<String> { [] }
+
+    public static func calendarEntry(for configuration: Configuration) -> CalendarEntry? { nil }
 
     /// The shape of the input `record` accepts, for listings and `InputRequest`s.
     public static var inputShape: ValueShape {

@@ -27,7 +27,7 @@ enum ColumnValues {
     }
 
     // MARK: - Reminder rules already sent
-
+    // MARK: - Reminder rules already sent (and -1, the escalation)
     static func rules(_ sent: [Int]) -> String? {
         sent.isEmpty ? nil : sent.map(String.init).joined(separator: ",")
     }
@@ -36,7 +36,7 @@ enum ColumnValues {
         guard let text, !text.isEmpty else { return [] }
         var result: [Int] = []
         for part in text.split(separator: ",") {
-            guard let number = Int(part), number >= 0 else { return nil }
+            guard let number = Int(part), number >= -1 else { return nil }
             result.append(number)
         }
         return result
@@ -101,6 +101,8 @@ enum ColumnValues {
         if let country = person.country { object["country"] = .text(country) }
         if let timezone = person.timezone { object["timezone"] = .text(timezone) }
         if let unit = person.unit { object["unit"] = .text(unit) }
+        if let locale = person.locale { object["locale"] = .text(locale) }
+        if let digest = person.digest { object["digest"] = .bool(digest) }
         return .object(object)
     }
 
@@ -112,6 +114,8 @@ enum ColumnValues {
         person.country = object["country"]?.text
         person.timezone = object["timezone"]?.text
         person.unit = object["unit"]?.text
+        person.locale = object["locale"]?.text
+        if case .bool(let digest)? = object["digest"] { person.digest = digest }
         if case .list(let items)? = object["languages"] { person.languages = items.compactMap(\.text) }
         if case .list(let items)? = object["assignments"] {
             for item in items {

@@ -277,8 +277,8 @@ extension SQLiteTransaction: CaseStoreWriter {
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry] {
         let sql = """
             SELECT id, case_id, step, recipients, subject, body, on_date, queued_at, sent_at, withdrawn_at,
-                message_id, attempts, next_attempt_at, last_error, handed_over_at, failed_at FROM outbox
-            """ + (unsentOnly ? " WHERE sent_at IS NULL AND withdrawn_at IS NULL" : "") + " ORDER BY id"
+                message_id, attempts, next_attempt_at, last_error, handed_over_at, failed_at, kind, wants_digest, digest_id, calendar FROM outbox
+            """ + (unsentOnly ? " WHERE sent_at IS NULL AND withdrawn_at IS NULL AND digest_id IS NULL" : "") + " ORDER BY id"
         return try Row.fetchAll(db, sql: sql).map { row in
             let recipients: [String]
             if case .list(let items)? = PluginValue(jsonText: row[3]) { recipients = items.compactMap(\.text) } else { recipients = [] }
@@ -291,6 +291,10 @@ extension SQLiteTransaction: CaseStoreWriter {
             entry.delivery = OutboxEntry.Delivery(
                 messageID: row[10], attempts: row[11], nextAttemptAt: next.map(Timestamp.init(milliseconds:)), lastError: row[13],
                 handedOverAt: handed.map(Timestamp.init(milliseconds:)), failedAt: failed.map(Timestamp.init(milliseconds:)))
+            entry.kind = OutboxEntry.Kind(rawValue: row[16]) ?? .message
+            entry.wantsDigest = row[17]
+            entry.digestID = row[18]
+            entry.calendar = row[19]
             return entry
         }
     }

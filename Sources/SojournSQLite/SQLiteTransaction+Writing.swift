@@ -264,21 +264,34 @@ extension SQLiteTransaction {
         }
     }
 
-    func queue(_ entry: OutboxEntry) throws {
-        try statement("INSERT INTO outbox (case_id, step, recipients, subject, body, on_date, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [entry.caseID, entry.step, PluginValue.list(entry.to.map(PluginValue.text)).jsonText, entry.subject, entry.body, entry.date.dayNumber, entry.queuedAt.milliseconds])
+    @discardableResult
+    func queue(_ entry: OutboxEntry) throws -> Int {
+        try statement("INSERT INTO outbox (case_id, step, recipients, subject, body, on_date, queued_at, kind, wants_digest, calendar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [
+                entry.caseID, entry.step, PluginValue.list(entry.to.map(PluginValue.text)).jsonText, entry.subject, entry.body, entry.date.dayNumber,
+                entry.queuedAt.milliseconds, entry.kind.rawValue, entry.wantsDigest ? 1 : 0, entry.calendar,
+            ])
+        return Int(db.lastInsertedRowID)
+    }
+
+    func gather(_ parts: [Int], into digest: Int) throws {
+        for id in parts {
+            try statement("UPDATE outbox SET digest_id = ? WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL")
+                .execute(arguments: [digest, id])
+        }
     }
 
     func withdrawUnsent(caseID: String, at time: Timestamp) throws {
         // A message being handed over is the mail agent's already: it is not withdrawn.
-        try statement("UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL")
+        // A digest gathers several cases' messages: it is not the ending case's to withdraw.
+        try statement("UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL AND kind <> 'digest'")
             .execute(arguments: [time.milliseconds, caseID])
     }
 
     func claim(outboxEntry id: Int, messageID: String, at time: Timestamp) throws -> String? {
         try statement("""
             UPDATE outbox SET handed_over_at = ?, message_id = coalesce(message_id, ?)
-            WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND failed_at IS NULL AND handed_over_at IS NULL
+            WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND failed_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL
             """).execute(arguments: [time.milliseconds, messageID, id])
         guard db.changesCount == 1 else { return nil }
         return try String.fetchOne(try statement("SELECT message_id FROM outbox WHERE id = ?"), arguments: [id])
@@ -313,7 +326,7 @@ extension SQLiteTransaction {
 
     func markSent(_ ids: [Int], at time: Timestamp) throws {
         for id in ids {
-            try statement("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL")
+            try statement("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL")
                 .execute(arguments: [time.milliseconds, id])
         }
     }

@@ -189,6 +189,14 @@ enum Schema {
                 ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
                 """)
         }
+        migrator.registerMigration("v10: reminders, digests and invitations in the outbox") { db in
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'message';
+                ALTER TABLE outbox ADD COLUMN wants_digest INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE outbox ADD COLUMN digest_id INTEGER REFERENCES outbox(id);
+                ALTER TABLE outbox ADD COLUMN calendar TEXT;
+                """)
+        }
         return migrator
     }
 

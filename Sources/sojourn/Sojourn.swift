@@ -22,6 +22,7 @@ struct Sojourn: ParsableCommand {
             ListCommand.self,
             HistoryCommand.self,
             PrivateCommand.self,
+            CalendarCommand.self,
             PersonCommand.self,
             PurgeCommand.self,
             BackupCommand.self,

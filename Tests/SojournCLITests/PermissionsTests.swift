@@ -186,6 +186,6 @@ import Testing
             """)
         let result = try CLI.run(["validate", path])
         #expect(result.status == 1)
-        #expect(result.error.hasPrefix("\(path):5:17: error: 'hrr' is not one of the workflow's roles; did you mean 'hr'?; operators are roles, declared under 'roles:'\n"), "\(result.error)")
+        #expect(result.error.hasPrefix("\(path):5:17: error: 'hrr' is not one of the workflow's roles; did you mean 'hr'?; 'operators' lists roles declared under 'roles:'\n"), "\(result.error)")
     }
 }

@@ -3,10 +3,12 @@
 It keeps each message it accepts as DIR/N.eml (N from 1) with DIR/N.json beside it (the
 envelope), prints its port on the first line of standard output, and runs until killed.
 
-Usage: python3 smtp_sink.py --dir DIR [--refuse ADDRESS]... [--tls CERT KEY] [--user U --password P]
+Usage: python3 smtp_sink.py --dir DIR [--refuse ADDRESS]... [--tls CERT KEY] [--user U --password P] [--kill-pid-file F]
   --refuse   answer 550 to RCPT TO:<ADDRESS>
   --tls      offer STARTTLS with this certificate, and require it
   --user     require AUTH (PLAIN or LOGIN) with this user and password, over TLS
+  --kill-pid-file  once a message is kept, kill -9 the process whose pid is in F before
+             answering: the client dies between the hand-over and recording it
 """
 import argparse
 import json
@@ -22,9 +24,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, folder, refused):
+    def __init__(self, folder, refused, kill_pid_file=None):
         self.folder = folder
         self.refused = {a.lower() for a in refused}
+        self.kill_pid_file = kill_pid_file
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refused:
@@ -39,6 +42,8 @@ class Sink:
         with open(os.path.join(self.folder, "%d.json" % number), "w") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "tls": session.ssl is not None,
                        "authenticated": bool(getattr(session, "authenticated", False))}, f)
+        if self.kill_pid_file:
+            os.kill(int(open(self.kill_pid_file).read().strip()), signal.SIGKILL)
         return "250 2.0.0 accepted as %d" % number
 
 
@@ -57,6 +62,7 @@ def main():
     parser.add_argument("--tls", nargs=2)
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--kill-pid-file")
     args = parser.parse_args()
 
     options = {}
@@ -70,7 +76,7 @@ def main():
             return AuthResult(success=ok, handled=False)
         options.update(authenticator=authenticate, auth_required=True, auth_require_tls=True)
     port = free_port()
-    controller = Controller(Sink(args.dir, args.refuse), hostname="127.0.0.1", port=port, **options)
+    controller = Controller(Sink(args.dir, args.refuse, args.kill_pid_file), hostname="127.0.0.1", port=port, **options)
     controller.start()
     print(port, flush=True)
     try:

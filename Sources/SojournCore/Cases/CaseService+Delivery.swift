@@ -16,6 +16,10 @@ extension CaseService {
         public var unaddressed: [OutboxEntry] = []
         /// Waiting for their next attempt.
         public var deferred: [OutboxEntry] = []
+        /// Digests made in this run, each gathering one person's waiting notices.
+        public var digests: [OutboxEntry] = []
+        /// Notices waiting for their recipient's next digest (today's went out).
+        public var heldForDigest: [OutboxEntry] = []
         /// Why the run stopped before the end: the agent could not be run or reached, or
         /// refused the connection (the setup is wrong). The rest wait, losing no attempt.
         public var stopped: String?
@@ -44,8 +48,11 @@ extension CaseService {
     public func sendOutbox(via transport: any MailTransport, from sender: Mailbox, maxAttempts: Int = defaultMaxAttempts) throws -> DeliveryRun {
         var run = DeliveryRun()
         let domain = sender.domain
+        run.digests = try composeDigests()
         for entry in try store.read({ try $0.outbox(unsentOnly: true) }) {
             guard let id = entry.id else { continue }
+            // It goes out in a digest, tomorrow's if today's has gone.
+            if entry.wantsDigest, entry.kind != .digest, entry.isWaiting { run.heldForDigest.append(entry); continue }
             if entry.isUncertain { run.uncertain.append(entry); continue }
             guard entry.isWaiting else { continue }
             let now = clock.now()

@@ -13,6 +13,7 @@ struct StoreRoster: RosterService, @unchecked Sendable {
 
     private final class Earlier {
         var pairings: [String: Set<String>] = [:]
+        var byEmail: [String: RosterPerson]?
     }
 
     func people() -> [RosterPerson] { (try? reader.roster()) ?? [] }
@@ -25,6 +26,13 @@ struct StoreRoster: RosterService, @unchecked Sendable {
         try? reader.openPairings(role: role)
     }
 
+    func person(email: String) -> RosterPerson? {
+        if earlier.byEmail == nil {
+            earlier.byEmail = Dictionary(people().map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return earlier.byEmail?[email.lowercased()]
+    }
+
     func pairedBefore(_ email: String, role: String, employee: String) -> Bool {
         let key = role + "\u{1F}" + employee.lowercased()
         if earlier.pairings[key] == nil { earlier.pairings[key] = (try? reader.pairedBefore(role: role, employee: employee)) ?? [] }
@@ -32,12 +40,17 @@ struct StoreRoster: RosterService, @unchecked Sendable {
     }
 }
 
-/// What a case's events change outside the case: pairings and the outbox.
+/// What a case's events change outside the case: pairings and the outbox (the plugins'
+/// messages, reminders and notices, invitations).
 enum SideEffects {
     static func apply(_ events: [CaseEvent], of stored: StoredCase, workflow: Workflow, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws {
         let employee = employeeKey(stored.fields, workflow: workflow) ?? stored.id
+        let roster = StoreRoster(reader: writer)
+        let notices = Notices(workflow: workflow, stored: stored, roster: roster, recordedAt: recordedAt)
         for event in events {
             switch event.kind {
+            case .reminderDue, .stepOverdue, .stepEscalated:
+                for entry in notices.entries(for: event) { try writer.queue(entry) }
             case .roleBound:
                 guard case .text(let role)? = event.data["role"], case .text(let person)? = event.data["person"] else { continue }
                 try writer.startPairing(caseID: stored.id, role: role, email: email(of: person), employee: employee, on: event.date)
@@ -63,6 +76,9 @@ enum SideEffects {
                 continue
             }
         }
+        // After the loop: an ending withdraws what was queued, not its cancellations.
+        let invitations = Invitations(workflow: workflow, stored: stored, roster: roster, recordedAt: recordedAt)
+        for entry in try invitations.entries(for: events, history: { try writer.events(of: stored.id) }) { try writer.queue(entry) }
     }
 
     /// The email in `Name <email>`, else the whole text.

@@ -201,6 +201,7 @@ extension CaseEngine {
                 }
             }
             considerReminders(step, sent: state.remindersSent, start: state.started, due: state.due, occurrence: nil, consider)
+            considerEscalation(step, sent: state.remindersSent, due: state.due, occurrence: nil, consider)
             return
         }
         var allFinished = true
@@ -222,6 +223,7 @@ extension CaseEngine {
                     consider(end.adding(days: 1), 8, .graceEnded(step, occurrence: occurrence.number))
                 }
                 considerReminders(step, sent: occurrence.remindersSent, start: occurrence.date, due: occurrence.due, occurrence: occurrence.number, consider)
+                considerEscalation(step, sent: occurrence.remindersSent, due: occurrence.due, occurrence: occurrence.number, consider)
             }
         }
         if allFinished { consider(latest, 1, .finishRepeatingStep(step)) }
@@ -233,6 +235,14 @@ extension CaseEngine {
             guard let date = try? reminderDate(rule, of: step, start: start, due: due) else { continue }
             consider(date, 9, .remind(step, occurrence: occurrence, rule: index))
         }
+    }
+
+    /// The escalation of a step (or occurrence) not done `escalate.after` past its due
+    /// date; once it happened, `remindersSent` holds `Step.escalationMark`.
+    private func considerEscalation(_ step: Step, sent: [Int], due: CalendarDate?, occurrence: Int?, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) {
+        guard !forecasting, let escalation = step.escalate, let due, !sent.contains(Step.escalationMark),
+              let date = try? escalation.after.value.apply(to: due, calendar: calendar(of: step)) else { return }
+        consider(date, 9, .escalate(step, occurrence: occurrence))
     }
 
     /// The last day a step (or occurrence) due on `due` may still be recorded, when the
@@ -320,6 +330,8 @@ extension CaseEngine {
             endGrace(step, occurrence: occurrence, on: date)
         case .remind(let step, let occurrence, let rule):
             sendReminder(step, occurrence: occurrence, rule: rule, on: date)
+        case .escalate(let step, let occurrence):
+            escalate(step, occurrence: occurrence, on: date)
         case .forecastDone(let step, let occurrence):
             forecastDone(step, occurrence: occurrence, on: date)
         }
@@ -333,7 +345,7 @@ extension CaseEngine {
             touched(phase: phase.id.value)
             for step in phase.steps { touched(step: step.id.value) }
         case .stepReady(let step, _, _), .startStep(let step, _), .openOccurrence(let step, _), .finishRepeatingStep(let step),
-             .wakeUp(let step), .overdue(let step, _), .graceEnded(let step, _), .remind(let step, _, _), .forecastDone(let step, _):
+             .wakeUp(let step), .overdue(let step, _), .graceEnded(let step, _), .remind(let step, _, _), .escalate(let step, _), .forecastDone(let step, _):
             touched(step: step.id.value)
         }
     }
@@ -421,17 +433,33 @@ extension CaseEngine {
     }
 
     private mutating func sendReminder(_ step: Step, occurrence: Int?, rule: Int, on date: CalendarDate) {
-        let id = step.id.value
-        if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
-            progress.steps[id]?.occurrences[index].remindersSent.append(rule)
-        } else {
-            progress.steps[id]?.remindersSent.append(rule)
-        }
-        var data: [String: PluginValue] = ["rule": .text(step.remind[rule].text)]
+        let due = markSent(rule, of: step, occurrence: occurrence)
+        var data: [String: PluginValue] = ["rule": .text(step.remind[rule].text), "due": due.map(PluginValue.date) ?? .null]
         if let owner = step.owner {
             data["owner"] = .text(owner.value)
             if let person = people[owner.value] { data["person"] = .text(person) }
         }
-        emit(CaseEvent(.reminderDue, on: date, step: id, occurrence: occurrence, data: data))
+        emit(CaseEvent(.reminderDue, on: date, step: step.id.value, occurrence: occurrence, data: data))
+    }
+
+    /// Tells the roles the step's `escalate:` names that it is still not done.
+    private mutating func escalate(_ step: Step, occurrence: Int?, on date: CalendarDate) {
+        let due = markSent(Step.escalationMark, of: step, occurrence: occurrence)
+        let roles = step.escalate?.to.map(\.value) ?? []
+        var data: [String: PluginValue] = ["due": due.map(PluginValue.date) ?? .null, "to": .list(roles.map(PluginValue.text))]
+        if let owner = step.owner { data["owner"] = .text(owner.value) }
+        emit(CaseEvent(.stepEscalated, on: date, step: step.id.value, occurrence: occurrence, data: data))
+    }
+
+    /// Notes that reminder `rule` (or the escalation) of a step or occurrence happened;
+    /// answers its due date.
+    private mutating func markSent(_ rule: Int, of step: Step, occurrence: Int?) -> CalendarDate? {
+        let id = step.id.value
+        if let occurrence, let index = progress.steps[id]?.occurrences.firstIndex(where: { $0.number == occurrence }) {
+            progress.steps[id]?.occurrences[index].remindersSent.append(rule)
+            return progress.steps[id]?.occurrences[index].due
+        }
+        progress.steps[id]?.remindersSent.append(rule)
+        return progress.steps[id]?.due
     }
 }

@@ -152,6 +152,8 @@ public struct CaseEngine: Sendable {
             case wakeUp(Step)
             case overdue(Step, occurrence: Int?)
             case remind(Step, occurrence: Int?, rule: Int)
+            /// Still not done `escalate.after` past the due date.
+            case escalate(Step, occurrence: Int?)
             /// The grace period after a due date ended with nothing recorded.
             case graceEnded(Step, occurrence: Int?)
             /// In a forecast: the step (or occurrence) is done, on its due date.

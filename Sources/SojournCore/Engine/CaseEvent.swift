@@ -16,6 +16,9 @@ public struct CaseEvent: Sendable, Hashable {
         case stepSkipped = "step-skipped"
         case stepOverdue = "step-overdue"
         case reminderDue = "reminder-due"
+        /// A step (or occurrence) still not done some time after its due date: the roles
+        /// its `escalate:` names are told.
+        case stepEscalated = "step-escalated"
         case stepFailed = "step-failed"
         case stepRetried = "step-retried"
         case occurrenceOpened = "occurrence-opened"
@@ -92,6 +95,7 @@ public struct CaseEvent: Sendable, Hashable {
         case .stepSkipped: return "\(target) skipped" + (message.map { ": \($0)" } ?? "")
         case .stepOverdue: return "\(target) overdue (due \(data["due"]?.displayText ?? "?"))"
         case .reminderDue: return "reminder for \(target) (\(data["rule"]?.displayText ?? ""))"
+        case .stepEscalated: return "\(target) escalated to \(data["to"]?.list?.compactMap(\.text).joined(separator: ", ") ?? "?") (due \(data["due"]?.displayText ?? "?"))"
         case .stepFailed: return "\(target) failed: \(message ?? "")"
         case .stepRetried: return "\(target) retried"
         case .occurrenceOpened: return "\(target) opened" + (data["due"].map { ", due \($0.displayText)" } ?? "")

@@ -94,7 +94,7 @@ public struct StepProgress: Sendable, Hashable {
     public var failure: String?
     /// Why it was skipped by hand, if it was.
     public var skipReason: String?
-    /// Reminders already due, by rule index.
+    /// Reminders already due, by rule index, and `Step.escalationMark` once escalated.
     public var remindersSent: [Int] = []
     /// The occurrences of a repeating step, computed when it starts.
     public var occurrences: [OccurrenceProgress] = []
@@ -142,6 +142,7 @@ public struct OccurrenceProgress: Sendable, Hashable {
     public var graceEnded = false
     public var skipReason: String?
     public var request: InputRequest?
+    /// As for the step: reminders due, and the escalation.
     public var remindersSent: [Int] = []
 
     public init(number: Int, date: CalendarDate, due: CalendarDate) {

@@ -183,6 +183,7 @@ extension CaseEngine.Moment: CustomStringConvertible {
         case .overdue(let step, let occurrence): what = "\(step.id.value)\(occurrence.map { "#\($0)" } ?? "") overdue"
         case .remind(let step, let occurrence, let rule): what = "remind \(step.id.value)\(occurrence.map { "#\($0)" } ?? "") (rule \(rule + 1))"
         case .graceEnded(let step, let occurrence): what = "\(step.id.value)\(occurrence.map { "#\($0)" } ?? "") grace ended"
+        case .escalate(let step, let occurrence): what = "escalate \(step.id.value)\(occurrence.map { "#\($0)" } ?? "")"
         case .forecastDone(let step, let occurrence): what = "forecast \(step.id.value)\(occurrence.map { "#\($0)" } ?? "") done"
         }
         return "\(date) \(what)"

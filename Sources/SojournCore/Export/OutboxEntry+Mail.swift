@@ -13,7 +13,14 @@ extension OutboxEntry {
         var headers = [(name: "X-Sojourn-Case", value: caseID)]
         if let step { headers.append((name: "X-Sojourn-Step", value: step)) }
         return MailMessage(from: sender, to: recipients, subject: subject, date: Date(timeIntervalSince1970: Double(queuedAt.milliseconds) / 1000),
-                           messageID: messageID, body: body, extraHeaders: headers)
+                           messageID: messageID, body: body, extraHeaders: headers, calendar: calendarPart)
+    }
+
+    /// The invitation's `text/calendar` part, with the method its object says.
+    var calendarPart: (method: String, text: String)? {
+        guard let calendar else { return nil }
+        let method = calendar.split(separator: "\r\n").first { $0.hasPrefix("METHOD:") }.map { String($0.dropFirst("METHOD:".count)) } ?? "PUBLISH"
+        return (method, calendar)
     }
 
     /// A new `Message-ID` for this message: its number, its case and random letters, at
@@ -35,6 +42,8 @@ extension OutboxEntry {
             ("attempts", .number(Double(delivery.attempts))), ("lastError", delivery.lastError.map(JSON.string) ?? .null),
             ("nextAttemptAt", delivery.nextAttemptAt.map { .string($0.description) } ?? .null),
             ("failedAt", delivery.failedAt.map { .string($0.description) } ?? .null),
+            ("kind", .string(kind.rawValue)), ("digest", digestID.map { .number(Double($0)) } ?? .null),
+            ("calendar", calendar.map(JSON.string) ?? .null),
         ])
     }
 }

@@ -7,9 +7,11 @@ enum QuotedPrintable {
     static func encode(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Line breaks are CRLF or LF; "\r\n" is one Character, so split on scalars.
+        let unified = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\r" }))
+        let lines = unified.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() {
-            let bytes = Array(line.utf8).filter { $0 != UInt8(ascii: "\r") }
+            let bytes = Array(line.utf8)
             var length = 0
             for (position, byte) in bytes.enumerated() {
                 let last = position == bytes.count - 1

@@ -22,6 +22,15 @@ public struct StepConfiguration: Sendable {
         return open(plugin)
     }
 
+    /// How the step's occurrences appear in calendars, when the plugin says.
+    public var calendarEntry: CalendarEntry? {
+        func open<P: StepPlugin>(_ plugin: P.Type) -> CalendarEntry? {
+            guard let configuration = value as? P.Configuration else { return nil }
+            return P.calendarEntry(for: configuration)
+        }
+        return open(plugin)
+    }
+
     /// The outputs the plugin publishes for this configuration; `nil` when open-ended.
     public var outputs: [OutputDescription]? {
         func open<P: StepPlugin>(_ plugin: P.Type) -> [OutputDescription]? {

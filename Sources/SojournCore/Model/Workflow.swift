@@ -26,6 +26,12 @@ public struct Workflow: Sendable {
     /// How long a case is kept after it ends (`retention: 3y after end`); `sojourn purge`
     /// removes it then. `nil`: kept until removed by hand.
     public var retention: Located<Period>?
+    /// The wording of reminders, overdue notices, escalations and digests (`messages:`,
+    /// `language:`).
+    public var messages = MessageTemplates()
+    /// Whether reminders, overdue notices and escalations are gathered into one message
+    /// a day per person (`digest: daily`); a person's roster entry may say otherwise.
+    public var digest = false
     /// The phases, in file order.
     public var phases: [Phase]
     /// The file the workflow was read from.
@@ -138,6 +144,8 @@ public struct Step: Sendable {
     public var grace: Located<Period>?
     /// What it counts business days in, when not its phase's or the workflow's.
     public var calendar: Located<String>?
+    /// Who is told when it is still not done some time after its due date.
+    public var escalate: Escalation?
     /// Whether its phase waits for it (`blocking: false`: the phase completes without it,
     /// and it goes on until done or the case completes).
     public var blocking = true
@@ -151,6 +159,10 @@ public struct Step: Sendable {
     /// steps they mention, as for `when:`.
     public var configurationConditions: [SourceExpression] = []
     public var location: SourceLocation
+
+    /// What `remindersSent` holds once the step (or occurrence) was escalated: moving
+    /// its due date clears both, so the escalation counts from the new date.
+    public static let escalationMark = -1
 
     /// The title, or the id when the step has none.
     public var displayTitle: String { title ?? id.value }

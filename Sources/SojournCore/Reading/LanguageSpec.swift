@@ -53,7 +53,22 @@ enum LanguageSpec {
         Key(name: "retention", required: false, summary: "How long a case is kept once it has ended, such as '3y after end'; sojourn purge removes it then.", schema: .object([("type", "string"), ("pattern", "^([0-9]+(d|w|mo|y))+ after end$")])),
         Key(name: "private_readers", required: false, summary: "The roles whose people may read private input (meeting notes, document numbers) besides its author, with sojourn private, such as [coach].", schema: .object([("type", "array"), ("items", slug)])),
         Key(name: "operators", required: false, summary: "The roles whose people run a case: they amend, end, hold and reassign it, and record for others with a reason, such as [hr].", schema: .object([("type", "array"), ("items", slug)])),
+        Key(name: "language", required: false, summary: "The language of messages for people whose roster entry gives none, or one the workflow has no wording in (default en).", schema: .object([("type", "string"), ("pattern", .string(languagePattern))])),
+        Key(name: "digest", required: false, summary: "daily: gather each person's reminders, overdue notices and escalations into one message a day; none (default): one message each.", schema: .object([("enum", ["daily", "none"])])),
+        Key(name: "messages", required: false, summary: "The wording of reminder, overdue, escalation and digest messages: subject and body with {placeholders}, in one language or per language (en:, de:).", schema: .object([("type", "object")])),
         Key(name: "phases", required: true, summary: "The phases, in order.", schema: .object([("type", "array")])),
+    ])
+
+    static let languagePattern = "^[a-z]{2,3}(-[a-z0-9]{2,8})*$"
+
+    static let wording = Object(noun: "a message wording", keys: [
+        Key(name: "subject", required: true, summary: "The subject line, one line, with {placeholders}.", schema: text),
+        Key(name: "body", required: true, summary: "The text, with {placeholders}.", schema: text),
+    ])
+
+    static let escalation = Object(noun: "an escalation", keys: [
+        Key(name: "after", required: true, summary: "How long after the due date, such as 1w or 3bd.", schema: duration),
+        Key(name: "to", required: true, summary: "The roles told, such as [hr].", schema: oneOrMany(slug)),
     ])
 
     static let field = Object(noun: "a field", keys: [
@@ -91,6 +106,7 @@ enum LanguageSpec {
         Key(name: "when", required: false, summary: "A condition; when false as the step would start, it is skipped.", schema: condition),
         Key(name: "calendar", required: false, summary: "What it counts business days in: a country field, a country code, or weekends.", schema: text),
         Key(name: "grace", required: false, summary: "How long after its due date it may still be recorded; after that it counts as missed.", schema: duration),
+        Key(name: "escalate", required: false, summary: "Tell other roles when it is still not done some time after its due date: after (a duration) and to (roles).", schema: .object([("type", "object")])),
         Key(name: "blocking", required: false, summary: "false: its phase does not wait for it (a survey, a nudge). Default true.", schema: .object([("type", "boolean")])),
         Key(name: "repeat", required: false, summary: "Recurrence: segments of every plus for, count or until.", schema: .object([])),
         Key(name: "with", required: false, summary: "The plugin's settings.", schema: .object([("type", "object")])),

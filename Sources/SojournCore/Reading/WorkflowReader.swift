@@ -33,7 +33,11 @@ struct WorkflowReader {
         let retention = keys["retention"].flatMap { readRetention($0) }
         let privateReaders = keys["private_readers"].map { readRoleList($0, key: "private_readers", noun: "reader", roles: roles) } ?? []
         declarationsAreComplete = reader.diagnostics[before...].allSatisfy { $0.severity != .error }
-        let phases = keys["phases"].map { readPhases($0) } ?? []
+        let phases = keys["phases"].map { readPhases($0, roles: roles) } ?? []
+        var messages = MessageTemplates()
+        if let node = keys["language"], let language = readLanguage(node) { messages.defaultLanguage = language }
+        if let node = keys["messages"] { messages.wordings = readMessages(node, language: messages.defaultLanguage, fields: fields.map { $0.name.value }, roles: roles.map { $0.value }) }
+        let digest = keys["digest"].flatMap { readDigest($0) } ?? false
         guard let id, keys["phases"] != nil else { return nil }
         var workflow = Workflow(
             id: id, title: title?.value ?? id.value, summary: summary?.value, version: version?.value,
@@ -42,7 +46,106 @@ struct WorkflowReader {
         workflow.operators = operators
         workflow.privateReaders = privateReaders
         workflow.retention = retention
+        workflow.messages = messages
+        workflow.digest = digest
         return workflow
+    }
+
+    // MARK: - Messages
+
+    /// `language: de`: a language tag, lowercase.
+    private mutating func readLanguage(_ node: Node) -> String? {
+        guard let text = reader.text(node, "'language'") else { return nil }
+        let language = text.value.lowercased()
+        guard language.wholeMatch(of: /[a-z]{2,3}(-[a-z0-9]{2,8})*/) != nil else {
+            reader.error("'\(text.value)' is not a language tag; write one such as en, de or pt-br", at: node.location, length: text.value.count)
+            return nil
+        }
+        return language
+    }
+
+    /// `digest: daily` or `digest: none`.
+    private mutating func readDigest(_ node: Node) -> Bool? {
+        guard let text = reader.text(node, "'digest'") else { return nil }
+        switch text.value {
+        case "daily": return true
+        case "none": return false
+        default:
+            reader.error("'digest' is daily or none, not '\(text.value)'", at: node.location, length: text.value.count)
+            return nil
+        }
+    }
+
+    /// `messages:`: for each kind, a wording (subject and body), or wordings by language.
+    private mutating func readMessages(_ node: Node, language defaultLanguage: String, fields: [String], roles: [String]) -> [MessageTemplates.Kind: [String: MessageTemplates.Wording]] {
+        let kinds = MessageTemplates.Kind.allCases.map(\.rawValue)
+        guard let pairs = node.mapping else {
+            reader.error("'messages' is a mapping of message kinds (\(Suggestions.list(kinds))) to their subject and body, found \(node.kindDescription)", at: node.location)
+            return [:]
+        }
+        var wordings: [MessageTemplates.Kind: [String: MessageTemplates.Wording]] = [:]
+        for pair in pairs {
+            guard let name = reader.text(pair.key, "a message kind") else { continue }
+            guard let kind = MessageTemplates.Kind(rawValue: name.value) else {
+                reader.error("unknown message kind '\(name.value)'\(Suggestions.didYouMean(name.value, among: kinds)); messages are \(Suggestions.list(kinds))", at: pair.key.location, length: name.value.count)
+                continue
+            }
+            var known: [String] = []
+            for name in (MessageTemplates.placeholders[kind] ?? []) + (kind == .digest ? [] : fields + roles) where !known.contains(name) { known.append(name) }
+            let keys = pair.value.mapping?.compactMap(\.key.text) ?? []
+            if keys.contains("subject") || keys.contains("body") {
+                // One wording, in the workflow's language.
+                if let wording = readWording(pair.value, known: known, kind: kind) { wordings[kind, default: [:]][defaultLanguage] = wording }
+                continue
+            }
+            guard let languages = pair.value.mapping else {
+                reader.error("message '\(name.value)' needs 'subject' and 'body', or wordings by language (en:, de:), found \(pair.value.kindDescription)", at: pair.value.location)
+                continue
+            }
+            for language in languages {
+                guard let tag = readLanguage(language.key) else { continue }
+                if let wording = readWording(language.value, known: known, kind: kind) { wordings[kind, default: [:]][tag] = wording }
+            }
+        }
+        return wordings
+    }
+
+    private mutating func readWording(_ node: Node, known: [String], kind: MessageTemplates.Kind) -> MessageTemplates.Wording? {
+        guard let keys = reader.mapping(node, as: LanguageSpec.wording) else { return nil }
+        guard let subjectNode = keys["subject"], let bodyNode = keys["body"],
+              let subject = reader.text(subjectNode, "'subject'"), let body = reader.text(bodyNode, "'body'") else { return nil }
+        if subject.value.contains(where: \.isNewline) {
+            reader.error("a subject is one line; move the rest into 'body'", at: subjectNode.location)
+            return nil
+        }
+        var good = true
+        for (node, text) in [(subjectNode, subject.value), (bodyNode, body.value)] {
+            for (name, offset) in Self.placeholders(in: text) where !known.contains(name) {
+                var location = node.location
+                if let shift = reader.textColumn(of: node) { location = location.advanced(by: shift + offset) }
+                let hint = Suggestions.closest(to: name, among: known).map { "; did you mean '{\($0)}'?" } ?? ""
+                reader.error("unknown placeholder '{\(name)}' in the \(kind.rawValue) message\(hint); it can use \(Suggestions.list(known.map { "{\($0)}" }))", at: location, length: name.count + 2)
+                good = false
+            }
+        }
+        return good ? MessageTemplates.Wording(subject: subject.value, body: body.value) : nil
+    }
+
+    /// The `{name}` placeholders of `text`, with the offset of each `{` in unicode scalars.
+    static func placeholders(in text: String) -> [(name: String, offset: Int)] {
+        var found: [(String, Int)] = []
+        var current: (name: String, start: Int)?
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if scalar == "{" {
+                current = ("", offset)
+            } else if scalar == "}", let open = current {
+                if !open.name.isEmpty { found.append((open.name, open.start)) }
+                current = nil
+            } else if current != nil {
+                current!.name.unicodeScalars.append(scalar)
+            }
+        }
+        return found
     }
 
     // MARK: - Fields and roles
@@ -164,7 +267,7 @@ struct WorkflowReader {
         let names = roles.map(\.value)
         let listed = reader.items(node, "'\(key)'").compactMap { reader.name($0, "role name") }
         for role in listed where !names.contains(role.value) {
-            reader.error("'\(role.value)' is not one of the workflow's roles\(Suggestions.didYouMean(role.value, among: names)); \(key) are roles, declared under 'roles:'", at: role.location, length: role.value.count)
+            reader.error("'\(role.value)' is not one of the workflow's roles\(Suggestions.didYouMean(role.value, among: names)); '\(key)' lists roles declared under 'roles:'", at: role.location, length: role.value.count)
         }
         checkUnique(listed, what: noun)
         return listed
@@ -183,19 +286,19 @@ struct WorkflowReader {
 
     // MARK: - Phases and steps
 
-    private mutating func readPhases(_ node: Node) -> [Phase] {
+    private mutating func readPhases(_ node: Node, roles: [Located<String>]) -> [Phase] {
         guard let items = reader.list(node, "'phases'") else { return [] }
         if items.isEmpty { reader.error("a workflow needs at least one phase", at: node.location) }
-        return items.compactMap { readPhase($0) }
+        return items.compactMap { readPhase($0, roles: roles) }
     }
 
-    private mutating func readPhase(_ node: Node) -> Phase? {
+    private mutating func readPhase(_ node: Node, roles: [Located<String>]) -> Phase? {
         guard let keys = reader.mapping(node, as: LanguageSpec.phase) else { return nil }
         let id = keys["id"].flatMap { reader.name($0, "phase id") ?? standIn($0) }
         let steps: [Step] = keys["steps"].flatMap { stepsNode in
             guard let items = reader.list(stepsNode, "'steps'") else { return nil }
             if items.isEmpty { reader.error("a phase needs at least one step", at: stepsNode.location) }
-            return items.compactMap { readStep($0) }
+            return items.compactMap { readStep($0, roles: roles) }
         } ?? []
         guard let id else { return nil }
         return Phase(
@@ -208,7 +311,7 @@ struct WorkflowReader {
             steps: steps, calendar: keys["calendar"].flatMap { reader.text($0, "'calendar'") }, location: node.location)
     }
 
-    private mutating func readStep(_ node: Node) -> Step? {
+    private mutating func readStep(_ node: Node, roles: [Located<String>]) -> Step? {
         guard let keys = reader.mapping(node, as: LanguageSpec.step) else { return nil }
         let id = keys["id"].flatMap { reader.name($0, "step id") ?? standIn($0) }
         let uses = keys["uses"].flatMap { reader.text($0, "'uses'") }
@@ -231,7 +334,18 @@ struct WorkflowReader {
         step.grace = grace
         step.calendar = keys["calendar"].flatMap { reader.text($0, "'calendar'") }
         step.blocking = blocking
+        step.escalate = keys["escalate"].flatMap { readEscalation($0, roles: roles, due: due != nil || !repeats.isEmpty) }
         return step
+    }
+
+    /// `escalate: {after: 1w, to: [hr]}`.
+    private mutating func readEscalation(_ node: Node, roles: [Located<String>], due: Bool) -> Escalation? {
+        guard let keys = reader.mapping(node, as: LanguageSpec.escalation) else { return nil }
+        let after = keys["after"].flatMap { reader.period($0, "'after'") }
+        let to = keys["to"].map { readRoleList($0, key: "to", noun: "role", roles: roles) } ?? []
+        if !due { reader.error("'escalate' counts from the step's due date; give the step a 'due' first", at: node.location) }
+        guard let after, !to.isEmpty, due else { return nil }
+        return Escalation(after: after, to: to, location: node.location)
     }
 
     private mutating func readRepeat(_ node: Node) -> [RepeatSegment] {

@@ -5,7 +5,7 @@ import SojournLanguage
 /// Importing the roster HR keeps of possible mentors and coaches.
 public enum RosterImport {
     /// The fields a roster row can give; CSV columns map to them by name or `--map`.
-    public static let fields = ["name", "email", "country", "timezone", "unit", "languages", "assignments", "capacity"]
+    public static let fields = ["name", "email", "country", "timezone", "unit", "languages", "assignments", "capacity", "locale", "digest"]
 
     /// One row's problems.
     public struct RowProblem: Sendable, Hashable {
@@ -43,6 +43,19 @@ public enum RosterImport {
             person.timezone = timezone
         }
         person.unit = value("unit")
+        if let locale = value("locale") {
+            guard locale.lowercased().wholeMatch(of: /[a-z]{2,3}(-[a-z0-9]{2,8})*/) != nil else {
+                return .failure(FieldValueError("'\(locale)' is not a language tag; write one such as en, de or pt-BR (column locale)"))
+            }
+            person.locale = locale.lowercased()
+        }
+        if let digest = value("digest") {
+            switch digest.lowercased() {
+            case "daily": person.digest = true
+            case "none": person.digest = false
+            default: return .failure(FieldValueError("'\(digest)' is not a digest setting; write daily, none, or leave it empty for the workflow's (column digest)"))
+            }
+        }
         person.languages = (value("languages") ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingSpaces.lowercased() }.filter { !$0.isEmpty }
         for item in (value("assignments") ?? "").split(separator: ";") {
             let parts = item.trimmingSpaces.split(separator: " ", maxSplits: 1).map(String.init)

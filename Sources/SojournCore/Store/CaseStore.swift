@@ -138,7 +138,10 @@ public protocol CaseStoreWriter: CaseStoreReader {
     /// Ends the pairings of a case: one role, or all of them.
     func endPairings(caseID: String, role: String?, on date: CalendarDate) throws
     /// Queues a message.
-    func queue(_ entry: OutboxEntry) throws
+    @discardableResult
+    func queue(_ entry: OutboxEntry) throws -> Int
+    /// Marks waiting messages as gone out in the digest `digest`.
+    func gather(_ parts: [Int], into digest: Int) throws
     /// Withdraws every message of a case not yet sent (the case ended).
     func withdrawUnsent(caseID: String, at time: Timestamp) throws
     /// Marks messages sent.

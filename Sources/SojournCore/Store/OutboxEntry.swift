@@ -18,6 +18,26 @@ public struct OutboxEntry: Sendable, Hashable {
     public var withdrawnAt: Timestamp?
     /// How its delivery goes (`sojourn outbox send`).
     public var delivery = Delivery()
+    /// What it is.
+    public var kind = Kind.message
+    /// Whether it waits to go out in its recipient's daily digest rather than alone.
+    public var wantsDigest = false
+    /// The digest it went out in (`#id`), once gathered into one.
+    public var digestID: Int?
+    /// An iCalendar object (RFC 5546: `METHOD:REQUEST` or `CANCEL`) sent with it as a
+    /// `text/calendar` part: an invitation, its update, or its cancellation.
+    public var calendar: String?
+
+    /// What a message is.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// From a step's plugin (a notification).
+        case message
+        case reminder, overdue, escalation
+        /// One person's reminders, overdue notices and escalations of a day, together.
+        case digest
+        /// A meeting invitation, its update or its cancellation.
+        case invitation
+    }
 
     /// Where a message is in its delivery.
     public struct Delivery: Sendable, Hashable {
@@ -61,15 +81,17 @@ public struct OutboxEntry: Sendable, Hashable {
 
     /// Whether it is still to be sent: neither sent, withdrawn, given up, nor caught
     /// half-way through a hand-over.
-    public var isWaiting: Bool { sentAt == nil && withdrawnAt == nil && delivery.failedAt == nil && delivery.handedOverAt == nil }
+    public var isWaiting: Bool { sentAt == nil && withdrawnAt == nil && digestID == nil && delivery.failedAt == nil && delivery.handedOverAt == nil }
 
     /// Whether sojourn stopped while handing it over: it may or may not have gone.
     public var isUncertain: Bool { sentAt == nil && withdrawnAt == nil && delivery.handedOverAt != nil }
 
-    /// Its state in a word: `unsent`, `sent`, `withdrawn`, `failed`, `uncertain`.
+    /// Its state in a word: `unsent`, `sent`, `withdrawn`, `digested` (gone out in a
+    /// digest), `failed`, `uncertain`.
     public var state: String {
         if sentAt != nil { return "sent" }
         if withdrawnAt != nil { return "withdrawn" }
+        if digestID != nil { return "digested" }
         if delivery.failedAt != nil { return "failed" }
         if delivery.handedOverAt != nil { return "uncertain" }
         return "unsent"

@@ -24,6 +24,12 @@ public struct RosterPerson: Sendable, Hashable, Codable {
     /// How many people they can take at once.
     public var capacity: Int
     public var active: Bool
+    /// The language messages to them are written in (`de`, `pt-br`), when the workflow
+    /// gives wordings in it.
+    public var locale: String?
+    /// Whether their reminders come as one daily digest (`true`) or one by one
+    /// (`false`); `nil`: as the workflow says.
+    public var digest: Bool?
 
     public init(email: String, name: String, country: String? = nil, timezone: String? = nil, unit: String? = nil, languages: [String] = [], assignments: [Assignment] = [], capacity: Int = 1, active: Bool = true) {
         self.email = email
@@ -50,6 +56,8 @@ public protocol RosterService: Sendable {
     func activePairings(of email: String, role: String) -> Int
     /// Whether `email` has been paired in `role` with the employee `employee` before.
     func pairedBefore(_ email: String, role: String, employee: String) -> Bool
+    /// The roster entry of `email` (any case), or `nil`.
+    func person(email: String) -> RosterPerson?
     /// Open pairings in `role` by lowercased email, everyone at once: for ranking a large
     /// roster without asking about each person. `nil` when the roster cannot say.
     func openPairings(role: String) -> [String: Int]?
@@ -59,6 +67,11 @@ public protocol RosterService: Sendable {
 
 extension RosterService {
     public func openPairings(role: String) -> [String: Int]? { nil }
+
+    public func person(email: String) -> RosterPerson? {
+        let key = email.lowercased()
+        return people().first { $0.email.lowercased() == key }
+    }
 }
 
 /// A roster with nobody on it.

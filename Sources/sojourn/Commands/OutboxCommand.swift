@@ -51,6 +51,7 @@ struct OutboxListCommand: ParsableCommand {
 
     func run() throws {
         let service = try database.service()
+        if format == .eml { _ = try service.composeDigests() }
         let entries = try service.store.read { reader in try reader.outbox(unsentOnly: !all) }
         switch format {
         case .json:
@@ -75,12 +76,14 @@ struct OutboxListCommand: ParsableCommand {
     static func describe(_ entry: OutboxEntry) -> String {
         if let sent = entry.sentAt { return "sent \(sent)" }
         if let withdrawn = entry.withdrawnAt { return "withdrawn \(withdrawn): its case ended" }
+        if let digest = entry.digestID { return "in digest #\(digest)" }
         if let failed = entry.delivery.failedAt { return "failed \(failed): \(Output.oneLine(entry.delivery.lastError ?? ""))" }
         if let handed = entry.delivery.handedOverAt { return "uncertain: sojourn stopped while handing it over at \(handed); see sojourn outbox settle" }
         if let next = entry.delivery.nextAttemptAt {
             return "unsent, \(entry.delivery.attempts.counted("attempt")); next at \(next): \(Output.oneLine(entry.delivery.lastError ?? ""))"
         }
-        return "unsent"
+        if entry.wantsDigest, entry.kind != .digest { return "unsent, for the daily digest" }
+        return "unsent" + (entry.calendar != nil ? ", with an invitation" : "")
     }
 
     /// Writes each waiting message as `DIR/<id>.eml`. Each is marked as being handed
@@ -99,6 +102,8 @@ struct OutboxListCommand: ParsableCommand {
         var problems = 0
         for entry in entries where entry.isWaiting || entry.isUncertain {
             guard let id = entry.id else { continue }
+            // It goes out in its recipient's digest.
+            if entry.wantsDigest, entry.kind != .digest, entry.isWaiting { continue }
             guard !entry.isUncertain else {
                 Output.printError("error: message #\(id) was being written when sojourn stopped; it is not written again: \(MailSender.settleAdvice(id))")
                 problems += 1

@@ -95,6 +95,8 @@ struct OutboxSendCommand: ParsableCommand {
                 ("uncertain", .array(run.uncertain.map(current))),
                 ("unaddressed", .array(run.unaddressed.map(current))),
                 ("deferred", .array(run.deferred.map(current))),
+                ("digests", .array(run.digests.map(current))),
+                ("heldForDigest", .array(run.heldForDigest.map(current))),
                 ("stopped", run.stopped.map(JSON.string) ?? .null),
             ]).rendered())
         } else {
@@ -150,6 +152,8 @@ struct OutboxSendCommand: ParsableCommand {
         var parts = ["sent \(run.sent.count.counted("message"))"]
         if !run.retrying.isEmpty { parts.append("\(run.retrying.count) to try again") }
         if !run.deferred.isEmpty { parts.append("\(run.deferred.count) waiting for their next attempt") }
+        if !run.digests.isEmpty { parts.append("\(run.digests.count.counted("digest")) made") }
+        if !run.heldForDigest.isEmpty { parts.append("\(run.heldForDigest.count) held for tomorrow's digest") }
         if !run.failed.isEmpty { parts.append("\(run.failed.count) failed") }
         if !run.uncertain.isEmpty { parts.append("\(run.uncertain.count) uncertain") }
         if !run.unaddressed.isEmpty { parts.append("\(run.unaddressed.count) without an address") }

@@ -24,6 +24,12 @@ enum Python {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// What Python's `icalendar` reads in a calendar (or a mail's `text/calendar` part),
+    /// with every instance expanded by `recurring-ical-events`.
+    static func expandCalendar(_ path: String) throws -> CanonicalJSON {
+        try CanonicalJSON.parse(try run("expand_calendar.py", [path]))
+    }
+
     /// What Python's `email` package reads in a message file.
     static func parseMail(_ path: String) throws -> CanonicalJSON {
         try CanonicalJSON.parse(try run("parse_mail.py", [path]))
@@ -35,7 +41,9 @@ enum Python {
         let port: Int
         let folder: URL
 
-        init(refusing refused: [String] = [], tls: (certificate: String, key: String)? = nil, login: (user: String, password: String)? = nil) throws {
+        /// `killing`: a file holding the pid to kill -9 once a message is kept, before the
+        /// server answers (the client dies between the hand-over and recording it).
+        init(refusing refused: [String] = [], tls: (certificate: String, key: String)? = nil, login: (user: String, password: String)? = nil, killing pidFile: String? = nil) throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("sojourn-smtp-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             process = Process()
@@ -44,6 +52,7 @@ enum Python {
             for address in refused { arguments += ["--refuse", address] }
             if let tls { arguments += ["--tls", tls.certificate, tls.key] }
             if let login { arguments += ["--user", login.user, "--password", login.password] }
+            if let pidFile { arguments += ["--kill-pid-file", pidFile] }
             process.arguments = arguments
             let out = Pipe()
             process.standardOutput = out
