@@ -219,6 +219,11 @@ extension SQLiteTransaction: CaseStoreWriter {
 
     // MARK: - Roster and pairings
 
+    func rosterPerson(email: String) throws -> RosterPerson? {
+        guard let data = try String.fetchOne(try statement("SELECT data FROM people WHERE email = ?"), arguments: [email]) else { return nil }
+        return PluginValue(jsonText: data).flatMap(ColumnValues.person)
+    }
+
     func roster() throws -> [RosterPerson] {
         let version = try String.fetchOne(try statement("SELECT value FROM meta WHERE key = '\(Meta.rosterVersion)'")) ?? "0"
         if let read = changes.roster, read.version == version { return read.people }

@@ -91,7 +91,7 @@ import Testing
         for arguments in [["list"], ["advance", "--all", "--as-of", "2027-06-01"], ["open", "Tests/Fixtures/assignment-tasks.yaml", "--field", "employee=Ana <ana@example.com>"]] {
             let result = try CLI.run(arguments, environment: environment)
             #expect(result.status == 1)
-            #expect(result.error == "error: cannot open the case database \(path): \(path) was written by Sojourn 9.1.0, which changed its schema ('v99: something this build does not know'); this is Sojourn 0.2.0, which knows the schema up to 'v9: delivery of the outbox: Message-ID, attempts, hand-overs, failures'. Use Sojourn 9.1.0 or later; nothing was read or written\n")
+            #expect(result.error == "error: cannot open the case database \(path): \(path) was written by Sojourn 9.1.0, which changed its schema ('v99: something this build does not know'); this is Sojourn 0.2.0, which knows the schema up to 'v10: reminders, digests and invitations in the outbox'. Use Sojourn 9.1.0 or later; nothing was read or written\n")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         _ = folder

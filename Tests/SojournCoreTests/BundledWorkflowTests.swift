@@ -69,8 +69,13 @@ import Testing
         #expect(try cases.step(id, "async-check-in").outputs["responses"] == .number(8))
         #expect(try cases.step(id, "inactive-pairs").outputs["nudges"] == .number(0))
         let outbox = try cases.service.store.read { try $0.outbox(unsentOnly: true) }
-        #expect(outbox.map(\.subject) == ["Thank you for mentoring Wei Tan"])
-        #expect(outbox.first?.to == ["Kenji Sato <kenji@example.com>", "Wei Tan <wei@example.com>"])
+        #expect(outbox.filter { $0.kind == .message }.map(\.subject) == ["Thank you for mentoring Wei Tan"])
+        #expect(outbox.first { $0.kind == .message }?.to == ["Kenji Sato <kenji@example.com>", "Wei Tan <wei@example.com>"])
+        // The sessions were laid out once the pair was matched: one invitation per pace.
+        #expect(outbox.filter { $0.kind == .invitation }.map { "\($0.subject) → \($0.to.joined(separator: ", "))" } == [
+            "Invitation: Video session (Wei Tan), weekly from 2027-02-01 → Wei Tan <wei@example.com>, Kenji Sato <kenji@example.com>",
+            "Invitation: Video session (Wei Tan), every 2 weeks from 2027-05-10 → Wei Tan <wei@example.com>, Kenji Sato <kenji@example.com>",
+        ])
     }
 
     @Test func returnOnlyWithAndWithoutACoach() throws {

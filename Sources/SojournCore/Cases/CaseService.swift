@@ -229,7 +229,7 @@ public struct CaseService: Sendable {
                 for (role, person) in checked.people.sorted(by: { $0.key < $1.key }) {
                     try writer.startPairing(caseID: id, role: role, email: SideEffects.email(of: person), employee: SideEffects.employeeKey(checked.fields, workflow: opening.workflow) ?? id, on: date)
                 }
-                try SideEffects.apply(engine.events, of: stored, workflow: opening.workflow, in: writer, recordedAt: recordedAt)
+                try SideEffects.apply(engine.events, of: stored, before: nil, workflow: opening.workflow, in: writer, recordedAt: recordedAt)
                 opened.append(OpenedCase(id: id, isNew: true, key: checked.key))
             }
             return opened
@@ -301,7 +301,7 @@ public struct CaseService: Sendable {
         updated.failure = nil
         guard !engine.events.isEmpty || updated != stored else { return [] }
         try writer.update(CaseChange(from: stored, to: updated, events: engine.events), recordedAt: recordedAt)
-        try SideEffects.apply(engine.events, of: updated, workflow: engine.workflow, in: writer, recordedAt: recordedAt)
+        try SideEffects.apply(engine.events, of: updated, before: stored, workflow: engine.workflow, in: writer, recordedAt: recordedAt)
         return engine.events
     }
 

@@ -1,74 +1,53 @@
 import SojournKit
 
-/// Keeps the people of a meeting informed in their own calendars (RFC 5546): when its
-/// sessions are laid out, an invitation (`METHOD:REQUEST`) to the pair; when a session
-/// moves or is dropped, the case is amended, a role changes hands or the case ends, the
-/// updated series with a higher `SEQUENCE`, or its cancellation (`METHOD:CANCEL`) when no
-/// session of it is left. One message per series, as iTIP wants one event per message.
+/// Keeps the people of a meeting informed in their own calendars (RFC 5546). A change to
+/// a case is compared, series by series, with the case as it was: a series that is new
+/// goes out as an invitation (`METHOD:REQUEST`); one that changed (a session moved or
+/// dropped, the case amended, someone new in the pair, the case ended) as its update,
+/// with a higher `SEQUENCE`; one with no session left, or gone, as its cancellation
+/// (`METHOD:CANCEL`). A change that leaves a series as it was sends nothing. One message
+/// per series, as iTIP wants one event per message.
 struct Invitations {
     let workflow: Workflow
-    /// The case after the change.
-    let stored: StoredCase
     let roster: any RosterService
     let recordedAt: Timestamp
 
-    /// The invitations the change's `events` call for.
-    func entries(for events: [CaseEvent], history: () throws -> [StoredEvent]) rethrows -> [OutboxEntry] {
-        let meetings = workflow.steps.filter { $0.configuration?.calendarEntry != nil }
-        guard !meetings.isEmpty else { return [] }
-        var affected = Set<String>()
-        // Sessions a change names: only the series holding them is sent again.
-        var sessions: [String: Set<CalendarDate>] = [:]
-        var wholeSteps = Set<String>()
-        var caseWide = false
-        for event in events {
-            switch event.kind {
-            case .occurrencePostponed, .occurrenceSkipped:
-                guard let step = event.step else { continue }
-                affected.insert(step)
-                if let number = event.occurrence, let session = stored.progress.steps[step]?.occurrences.first(where: { $0.number == number }) {
-                    sessions[step, default: []].insert(session.postponedFrom ?? session.date)
-                } else {
-                    wholeSteps.insert(step)
-                }
-            case .stepStarted, .stepRescheduled, .duePostponed:
-                if let step = event.step { affected.insert(step); wholeSteps.insert(step) }
-            case .roleBound, .roleReleased:
-                guard let role = event.data["role"]?.text else { continue }
-                for step in meetings where step.configuration?.calendarEntry?.attendees.contains(role) == true {
-                    affected.insert(step.id.value)
-                    wholeSteps.insert(step.id.value)
-                }
-            case .caseAmended, .caseEnded, .caseCancelled, .caseResumed, .caseMigrated:
-                caseWide = true
-            default:
-                continue
+    /// The invitations a change from `before` (`nil` for a new case) to `after` calls for.
+    func entries(from before: StoredCase?, to after: StoredCase, on date: CalendarDate, history: () throws -> [StoredEvent]) rethrows -> [OutboxEntry] {
+        guard workflow.steps.contains(where: { $0.configuration?.calendarEntry != nil }) else { return [] }
+        func meetings(_ stored: StoredCase) -> [CalendarSeries] {
+            CaseCalendar.series(of: stored, workflow: workflow, roster: roster, sequence: 0).filter(\.isMeeting)
+        }
+        let old = Dictionary((before.map(meetings) ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        let new = meetings(after)
+        var changed: [(series: CalendarSeries, method: CaseCalendar.Method, first: Bool)] = []
+        for series in new {
+            let previous = old[series.uid]
+            guard previous != series else { continue }
+            if series.isCancelled {
+                // Nothing to cancel for a series nobody was invited to.
+                if let previous, !previous.isCancelled { changed.append((series, .cancel, false)) }
+            } else {
+                changed.append((series, .request, previous == nil))
             }
         }
-        let wanted = caseWide ? Set(meetings.map(\.id.value)) : affected.intersection(meetings.map(\.id.value))
-        guard !wanted.isEmpty else { return [] }
+        let kept = Set(new.map(\.uid))
+        for (uid, series) in old.sorted(by: { $0.key < $1.key }) where !kept.contains(uid) && !series.isCancelled {
+            changed.append((series, .cancel, false))
+        }
+        guard !changed.isEmpty else { return [] }
         let sequence = try history().filter { CaseCalendar.changes.contains($0.event.kind) }.count
-        let series = CaseCalendar.series(of: stored, workflow: workflow, roster: roster, sequence: sequence).filter { series in
-            guard series.isMeeting, wanted.contains(series.step) else { return false }
-            return caseWide || wholeSteps.contains(series.step) || !(sessions[series.step] ?? []).isDisjoint(with: series.dates)
-        }
-        guard !series.isEmpty else { return [] }
-        let date = events.last?.date ?? stored.progress.asOf
-        return series.compactMap { item -> OutboxEntry? in
-            guard !item.attendees.isEmpty else { return nil }
-            let method: CaseCalendar.Method = item.isCancelled ? .cancel : .request
-            let first = sequence == 0 && events.contains { $0.kind == .stepStarted && $0.step == item.step }
-            let subject: String
-            let what = "\(item.summary) (\(stored.label)), \(Self.pace(item))"
-            switch method {
-            case .cancel: subject = "Cancelled: " + what
-            default: subject = (first ? "Invitation: " : "Updated: ") + what
-            }
+        return changed.compactMap { item -> OutboxEntry? in
+            var series = item.series
+            series.sequence = sequence
+            guard !series.attendees.isEmpty else { return nil }
+            let what = "\(series.summary) (\(after.label)), \(Self.pace(series))"
+            let subject = item.method == .cancel ? "Cancelled: " + what : (item.first ? "Invitation: " : "Updated: ") + what
             var entry = OutboxEntry(
-                caseID: stored.id, step: item.step, to: item.attendees, subject: subject,
-                body: Self.body(item, method: method), date: date, queuedAt: recordedAt)
+                caseID: after.id, step: series.step, to: series.attendees, subject: subject,
+                body: Self.body(series, method: item.method), date: date, queuedAt: recordedAt)
             entry.kind = .invitation
-            entry.calendar = CaseCalendar.render([item], method: method, stamp: recordedAt)
+            entry.calendar = CaseCalendar.render([series], method: item.method, stamp: recordedAt)
             return entry
         }
     }

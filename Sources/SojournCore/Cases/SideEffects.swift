@@ -13,7 +13,6 @@ struct StoreRoster: RosterService, @unchecked Sendable {
 
     private final class Earlier {
         var pairings: [String: Set<String>] = [:]
-        var byEmail: [String: RosterPerson]?
     }
 
     func people() -> [RosterPerson] { (try? reader.roster()) ?? [] }
@@ -27,10 +26,7 @@ struct StoreRoster: RosterService, @unchecked Sendable {
     }
 
     func person(email: String) -> RosterPerson? {
-        if earlier.byEmail == nil {
-            earlier.byEmail = Dictionary(people().map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        }
-        return earlier.byEmail?[email.lowercased()]
+        try? reader.rosterPerson(email: email)
     }
 
     func pairedBefore(_ email: String, role: String, employee: String) -> Bool {
@@ -43,7 +39,8 @@ struct StoreRoster: RosterService, @unchecked Sendable {
 /// What a case's events change outside the case: pairings and the outbox (the plugins'
 /// messages, reminders and notices, invitations).
 enum SideEffects {
-    static func apply(_ events: [CaseEvent], of stored: StoredCase, workflow: Workflow, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws {
+    /// `before` is the case as it was (`nil` for a case just opened).
+    static func apply(_ events: [CaseEvent], of stored: StoredCase, before: StoredCase?, workflow: Workflow, in writer: any CaseStoreWriter, recordedAt: Timestamp) throws {
         let employee = employeeKey(stored.fields, workflow: workflow) ?? stored.id
         let roster = StoreRoster(reader: writer)
         let notices = Notices(workflow: workflow, stored: stored, roster: roster, recordedAt: recordedAt)
@@ -77,8 +74,9 @@ enum SideEffects {
             }
         }
         // After the loop: an ending withdraws what was queued, not its cancellations.
-        let invitations = Invitations(workflow: workflow, stored: stored, roster: roster, recordedAt: recordedAt)
-        for entry in try invitations.entries(for: events, history: { try writer.events(of: stored.id) }) { try writer.queue(entry) }
+        let invitations = Invitations(workflow: workflow, roster: roster, recordedAt: recordedAt)
+        let date = events.last?.date ?? stored.progress.asOf
+        for entry in try invitations.entries(from: before, to: stored, on: date, history: { try writer.events(of: stored.id) }) { try writer.queue(entry) }
     }
 
     /// The email in `Name <email>`, else the whole text.

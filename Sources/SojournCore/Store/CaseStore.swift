@@ -74,6 +74,8 @@ public protocol CaseStoreReader {
     func agenda(_ filter: AgendaFilter) throws -> [AgendaEntry]
     /// Everyone on the roster.
     func roster() throws -> [RosterPerson]
+    /// One person on the roster, by address (any case), or `nil`.
+    func rosterPerson(email: String) throws -> RosterPerson?
     /// How many open pairings `email` has in `role`.
     func activePairings(of email: String, role: String) throws -> Int
     /// Open pairings in `role`, by lowercased email (those with none left out).

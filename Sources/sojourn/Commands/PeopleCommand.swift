@@ -136,6 +136,7 @@ struct PeopleListCommand: ParsableCommand {
                     ("unit", person.unit.map(JSON.string) ?? .null), ("languages", .array(person.languages.map(JSON.string))),
                     ("assignments", .array(person.assignments.map { .object([("country", .string($0.country)), ("from", .string($0.from.description)), ("to", $0.to.map { .string($0.description) } ?? .null)]) })),
                     ("capacity", .number(Double(person.capacity))), ("load", .number(Double(load))), ("active", .bool(person.active)),
+                    ("locale", person.locale.map(JSON.string) ?? .null), ("digest", person.digest.map { .string($0 ? "daily" : "none") } ?? .null),
                     ("loads", .object(byRole[people.firstIndex { $0.email == person.email } ?? 0].sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
                 ])
             }).rendered())
