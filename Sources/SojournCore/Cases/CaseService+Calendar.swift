@@ -9,7 +9,7 @@ extension CaseService {
             guard let stored = try reader.loadCase(caseID) else { throw ServiceError(Self.noSuchCase(caseID, writer: reader)) }
             let workflow = try self.workflow(of: stored, reader: reader)
             let series = CaseCalendar.series(of: stored, workflow: workflow, roster: StoreRoster(reader: reader), sequence: try Self.scheduleChanges(stored.id, reader: reader))
-            return CaseCalendar.render(series, method: nil, stamp: clock.now(), name: "\(stored.label) · \(workflow.title)")
+            return CaseCalendar.folded(CaseCalendar.render(series, method: nil, stamp: clock.now(), name: "\(stored.label) · \(workflow.title)"))
         }
     }
 
@@ -32,7 +32,7 @@ extension CaseService {
                     series.attendees.contains { (PersonText.email($0) ?? $0).lowercased() == key }
                 }
             }
-            return CaseCalendar.render(all, method: nil, stamp: clock.now(), name: "Sojourn: \(email)")
+            return CaseCalendar.folded(CaseCalendar.render(all, method: nil, stamp: clock.now(), name: "Sojourn: \(email)"))
         }
     }
 

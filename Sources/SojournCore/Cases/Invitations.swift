@@ -47,6 +47,7 @@ struct Invitations {
                 caseID: after.id, step: series.step, to: series.attendees, subject: subject,
                 body: Self.body(series, method: item.method), date: date, queuedAt: recordedAt)
             entry.kind = .invitation
+            // Stored unfolded, so an erasure finds an address on one line; folded when sent.
             entry.calendar = CaseCalendar.render([series], method: item.method, stamp: recordedAt)
             return entry
         }

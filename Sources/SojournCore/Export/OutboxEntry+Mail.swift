@@ -20,7 +20,7 @@ extension OutboxEntry {
     var calendarPart: (method: String, text: String)? {
         guard let calendar else { return nil }
         let method = calendar.split(separator: "\r\n").first { $0.hasPrefix("METHOD:") }.map { String($0.dropFirst("METHOD:".count)) } ?? "PUBLISH"
-        return (method, calendar)
+        return (method, CaseCalendar.folded(calendar))
     }
 
     /// A new `Message-ID` for this message: its number, its case and random letters, at
@@ -43,7 +43,7 @@ extension OutboxEntry {
             ("nextAttemptAt", delivery.nextAttemptAt.map { .string($0.description) } ?? .null),
             ("failedAt", delivery.failedAt.map { .string($0.description) } ?? .null),
             ("kind", .string(kind.rawValue)), ("digest", digestID.map { .number(Double($0)) } ?? .null),
-            ("calendar", calendar.map(JSON.string) ?? .null),
+            ("calendar", calendar.map { .string(CaseCalendar.folded($0)) } ?? .null),
         ])
     }
 }

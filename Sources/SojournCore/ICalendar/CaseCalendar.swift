@@ -72,7 +72,11 @@ public enum CaseCalendar {
         case publish = "PUBLISH", request = "REQUEST", cancel = "CANCEL"
     }
 
-    /// An iCalendar object (RFC 5545) holding `series`; `stamp` is when it was written.
+    /// `text` as it is written out: each line folded at 75 octets (RFC 5545 §3.1).
+    public static func folded(_ text: String) -> String { ICalendarText.folded(text) }
+
+    /// An iCalendar object (RFC 5545) holding `series`, its lines unfolded (see
+    /// `folded`); `stamp` is when it was written.
     public static func render(_ series: [CalendarSeries], method: Method?, stamp: Timestamp, name: String? = nil) -> String {
         var out = ICalendarText()
         out.begin("VCALENDAR")

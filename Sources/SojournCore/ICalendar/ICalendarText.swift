@@ -1,6 +1,7 @@
 /// Writes iCalendar content lines (RFC 5545 §3.1): properties with parameters, TEXT
-/// values escaped, lines folded at 75 octets without splitting a character, CRLF line
-/// ends. Text from cases (names, titles) can never start a property of its own.
+/// values escaped, CRLF line ends. Text from cases (names, titles) can never start a
+/// property of its own. Lines are kept whole, so that what is stored can be searched
+/// (an erasure finds an address on one line); `folded` folds them for output.
 struct ICalendarText {
     private(set) var text = ""
 
@@ -9,7 +10,7 @@ struct ICalendarText {
         var line = name
         for (key, parameter) in parameters { line += ";\(key)=\(Self.parameter(parameter))" }
         line += ":" + Self.clean(value)
-        text += Self.fold(line)
+        text += line + "\r\n"
     }
 
     /// A TEXT property (`SUMMARY`, `DESCRIPTION`): escaped.
@@ -45,6 +46,11 @@ struct ICalendarText {
     /// Control characters (which would end or corrupt a line) removed.
     static func clean(_ value: String) -> String {
         String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F || $0 == "\t" }))
+    }
+
+    /// `text` (lines ended by CRLF) with each line folded at 75 octets.
+    static func folded(_ text: String) -> String {
+        text.split(separator: "\r\n").map { fold(String($0)) }.joined()
     }
 
     /// Folds a line at 75 octets (§3.1), never inside a UTF-8 sequence.
