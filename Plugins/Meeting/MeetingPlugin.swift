@@ -77,7 +77,7 @@ public struct MeetingPlugin: StepPlugin {
         "feedback": "Questions asked after each session (id, text, kind, required); answers are optional when recording.",
         "min_attendance": "Percent of sessions that must be held for the step to count as attended (default 0).",
         "auto_miss": "Mark a session missed when its due date passes unrecorded (default true).",
-        "at": "The time sessions start, HH:MM (24-hour), for calendar invitations (default: all-day sessions).",
+        "at": "The time sessions start, HH:MM (24-hour), for calendar invitations, or overlap: when the working hours (09:00-17:00) of the pair, each in their roster time zone, overlap (default: all-day sessions).",
         "time_zone": "The zone 'at' is in: a role of the pair (its person's roster time zone), or an IANA name such as Europe/Oslo. Needed with 'at'.",
         "max_owed": "With make_up: the most minutes owed at once (default: one session's length); what is owed is cleared when someone in the pair leaves or is replaced.",
     ]
@@ -95,8 +95,14 @@ public struct MeetingPlugin: StepPlugin {
     }
 
     private static func validateTime(_ configuration: Configuration, in context: inout PluginValidationContext) {
+        if let at = configuration.at, at.value == "overlap" {
+            if let zone = configuration.timeZone {
+                context.error("'at: overlap' finds the time in each person's own time zone; remove 'time_zone'", at: zone.location, length: zone.value.count)
+            }
+            return
+        }
         if let at = configuration.at, CalendarEntry.time(at.value) == nil {
-            context.error("'at' is a time of day written HH:MM, such as 09:00 or 14:30, not '\(at.value)'", at: at.location, length: at.value.count)
+            context.error("'at' is a time of day written HH:MM, such as 09:00 or 14:30, or overlap (the working hours the pair shares), not '\(at.value)'", at: at.location, length: at.value.count)
         }
         switch (configuration.at, configuration.timeZone) {
         case (let at?, nil):
@@ -106,18 +112,22 @@ public struct MeetingPlugin: StepPlugin {
         case (_?, let zone?):
             let pair = configuration.between.map(\.value)
             if !pair.contains(zone.value), !(zone.value.contains("/") && TimeZone(identifier: zone.value) != nil) {
-                context.error("'time_zone' is a role of the pair (\(pair.joined(separator: ", "))) or an IANA zone such as Europe/Oslo, not '\(zone.value)'", at: zone.location, length: zone.value.count)
+                let hint = Suggestions.didYouMean(zone.value, among: pair + TimeZone.knownTimeZoneIdentifiers)
+                context.error("'time_zone' is a role of the pair (\(pair.joined(separator: ", "))) or an IANA zone such as Europe/Oslo, not '\(zone.value)'\(hint)", at: zone.location, length: zone.value.count)
             }
         case (nil, nil):
             break
         }
     }
 
-    /// Sessions are invitations to the pair, at `at` in `time_zone` when given.
+    /// Sessions are invitations to the pair, at `at` in `time_zone` when given, or when
+    /// the pair's working days overlap (`at: overlap`).
     public static func calendarEntry(for configuration: Configuration) -> CalendarEntry? {
         let pair = configuration.between.map(\.value)
         var entry = CalendarEntry(attendees: pair, minutes: configuration.minutes.value)
-        if let at = configuration.at.flatMap({ CalendarEntry.time($0.value) }), let zone = configuration.timeZone?.value {
+        if configuration.at?.value == "overlap" {
+            entry.zone = .overlap
+        } else if let at = configuration.at.flatMap({ CalendarEntry.time($0.value) }), let zone = configuration.timeZone?.value {
             entry.time = at
             entry.zone = pair.contains(zone) ? .role(zone) : .named(zone)
         }

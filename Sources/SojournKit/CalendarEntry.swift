@@ -11,13 +11,17 @@ public struct CalendarEntry: Sendable, Hashable {
         case named(String)
         /// The zone of the person in this role, from the roster (`time_zone: mentor`).
         case role(String)
+        /// The start of the working hours (09:00 to 17:00) the attendees share, each in
+        /// their own roster time zone (`at: overlap`), given in the first one's zone.
+        case overlap
     }
 
     /// The roles invited.
     public var attendees: [String]
     /// How long a session lasts.
     public var minutes: Int
-    /// The time of day, as hour and minute; `nil` for all-day sessions.
+    /// The time of day, as hour and minute; `nil` for all-day sessions (or for `overlap`,
+    /// where the time comes from the people's zones).
     public var time: (hour: Int, minute: Int)?
     /// The zone `time` is in; `nil` with no time.
     public var zone: Zone?

@@ -282,7 +282,7 @@ extension SQLiteTransaction: CaseStoreWriter {
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry] {
         let sql = """
             SELECT id, case_id, step, recipients, subject, body, on_date, queued_at, sent_at, withdrawn_at,
-                message_id, attempts, next_attempt_at, last_error, handed_over_at, failed_at, kind, wants_digest, digest_id, calendar FROM outbox
+                message_id, attempts, next_attempt_at, last_error, handed_over_at, failed_at, kind, wants_digest, digest_id, calendar, occurrence FROM outbox
             """ + (unsentOnly ? " WHERE sent_at IS NULL AND withdrawn_at IS NULL AND digest_id IS NULL" : "") + " ORDER BY id"
         return try Row.fetchAll(db, sql: sql).map { row in
             let recipients: [String]
@@ -300,6 +300,7 @@ extension SQLiteTransaction: CaseStoreWriter {
             entry.wantsDigest = row[17]
             entry.digestID = row[18]
             entry.calendar = row[19]
+            entry.occurrence = row[20]
             return entry
         }
     }

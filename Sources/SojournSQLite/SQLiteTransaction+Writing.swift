@@ -266,10 +266,10 @@ extension SQLiteTransaction {
 
     @discardableResult
     func queue(_ entry: OutboxEntry) throws -> Int {
-        try statement("INSERT INTO outbox (case_id, step, recipients, subject, body, on_date, queued_at, kind, wants_digest, calendar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try statement("INSERT INTO outbox (case_id, step, recipients, subject, body, on_date, queued_at, kind, wants_digest, calendar, occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [
                 entry.caseID, entry.step, PluginValue.list(entry.to.map(PluginValue.text)).jsonText, entry.subject, entry.body, entry.date.dayNumber,
-                entry.queuedAt.milliseconds, entry.kind.rawValue, entry.wantsDigest ? 1 : 0, entry.calendar,
+                entry.queuedAt.milliseconds, entry.kind.rawValue, entry.wantsDigest ? 1 : 0, entry.calendar, entry.occurrence,
             ])
         return Int(db.lastInsertedRowID)
     }
@@ -279,6 +279,21 @@ extension SQLiteTransaction {
             try statement("UPDATE outbox SET digest_id = ? WHERE id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL")
                 .execute(arguments: [digest, id])
         }
+    }
+
+    func withdrawUnsentInvitations(caseID: String, uid: String, to: [String], at time: Timestamp) throws {
+        // Invitations are stored with whole lines: the UID is one line of its own.
+        try statement("""
+            UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND kind = 'invitation' AND instr(calendar, ?) > 0 AND recipients = ?
+            AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL
+            """).execute(arguments: [time.milliseconds, caseID, "\r\nUID:\(uid)\r\n", PluginValue.list(to.map(PluginValue.text)).jsonText])
+    }
+
+    func withdrawUnsentNotices(caseID: String, step: String, occurrence: Int?, at time: Timestamp) throws {
+        try statement("""
+            UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND step = ? AND kind IN ('reminder', 'overdue', 'escalation')
+            AND (? IS NULL OR occurrence = ?) AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL
+            """).execute(arguments: [time.milliseconds, caseID, step, occurrence, occurrence])
     }
 
     func withdrawUnsent(caseID: String, at time: Timestamp) throws {

@@ -195,6 +195,7 @@ enum Schema {
                 ALTER TABLE outbox ADD COLUMN wants_digest INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE outbox ADD COLUMN digest_id INTEGER REFERENCES outbox(id);
                 ALTER TABLE outbox ADD COLUMN calendar TEXT;
+                ALTER TABLE outbox ADD COLUMN occurrence INTEGER;
                 """)
         }
         return migrator

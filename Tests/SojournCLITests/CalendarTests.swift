@@ -131,16 +131,37 @@ import Testing
         let file = try Python.expandCalendar(try CLI.temporaryFile(try CLI.run(["calendar", id], environment: environment).output, name: "case.ics"))
         #expect(Self.instances(file, uidPrefix: uid) == expected.map(Self.nineInNewYork))
 
+        // The update replaced the first invitation, not yet sent: the pair gets one.
+        #expect(all.map { $0["state"]?.text ?? "" } == ["withdrawn", "unsent", "unsent"])
         // Through a real SMTP server (after the overdue notice of the goals, due the week
         // before), the invitation is a text/calendar part with its method.
         let sink = try Python.SMTPSink()
         #expect(try CLI.run(["outbox", "send", "--smtp", "127.0.0.1:\(sink.port)", "--from", "HR <hr@example.com>"], environment: environment).status == 0)
-        try #require(sink.messages.count == 4)
-        let mailed = try Python.expandCalendar(sink.messages[3].path)
+        try #require(sink.messages.count == 3)
+        let mailed = try Python.expandCalendar(sink.messages[2].path)
         #expect(Self.instances(mailed, uidPrefix: "") == expected.map(Self.nineInNewYork))
-        let mail = try Python.parseMail(sink.messages[3].path)
+        let mail = try Python.parseMail(sink.messages[2].path)
         #expect(mail["defects"]?.items.isEmpty == true)
         #expect(mail["subject"]?.text == "Updated: Mentoring session (Ana Lima), weekly from 2027-03-01")
+    }
+
+    @Test func aReplacedMentorIsToldTheSessionsAreOffAndTheNewOneIsInvited() throws {
+        let (environment, id, _) = try Self.database()
+        let sink = try Python.SMTPSink()
+        #expect(try CLI.run(["outbox", "send", "--smtp", "127.0.0.1:\(sink.port)"], environment: environment).status == 0)
+        let reassigned = try CLI.run(["reassign", id, "mentor", "--to", "Di Dorn <di@example.com>", "--reason", "Cy left", "--as-of", "2027-03-10",
+                                      "--by", "hana@example.com"], environment: environment)
+        #expect(reassigned.status == 0, "\(reassigned.error)")
+        let after = try Self.invitations(environment).filter { $0["state"]?.text == "unsent" }
+        #expect(after.map { "\($0["subject"]?.text ?? "") → \($0["to"]?.rendered() ?? "")" } == [
+            #"Cancelled: Mentoring session (Ana Lima), weekly from 2027-03-01 → ["Cy Chen <cy@example.com>"]"#,
+            #"Updated: Mentoring session (Ana Lima), weekly from 2027-03-01 → ["Ana Lima <ana@example.com>","Di Dorn <di@example.com>"]"#,
+            #"Cancelled: Mentoring session (Ana Lima), every 2 weeks from 2027-04-05 → ["Cy Chen <cy@example.com>"]"#,
+            #"Updated: Mentoring session (Ana Lima), every 2 weeks from 2027-04-05 → ["Ana Lima <ana@example.com>","Di Dorn <di@example.com>"]"#,
+        ])
+        let cancel = try Self.expand(after[0])
+        #expect(cancel["method"]?.text == "CANCEL")
+        #expect(cancel["events"]?.items.first?["attendees"]?.rendered() == #"["mailto:cy@example.com"]"#)
     }
 
     @Test func endingTheCaseDropsTheSessionsLeft() throws {

@@ -98,6 +98,25 @@ import Testing
             """, "\(result.error)")
     }
 
+    @Test func aPlaceholderInABlockIsFoundOnItsLine() throws {
+        let path = try CLI.temporaryFile(Self.workflow.replacing("messages:\n  reminder:\n", with: """
+            messages:
+              overdue:
+                subject: "{step} ist überfällig"
+                body: |
+                  Hallo {person},
+
+                  {step} ist seit {days} Tagen überfällig: {host_contry}.
+              reminder:
+
+            """))
+        let result = try CLI.run(["validate", path])
+        #expect(result.error.hasPrefix("\(path):14:48: error: unknown placeholder '{host_contry}' in the overdue message; it can use"), "\(result.error)")
+        let reminder = try CLI.temporaryFile(Self.workflow.replacing("bis {due}", with: "bis {due} ({days})"))
+        let days = try CLI.run(["validate", reminder]).error
+        #expect(days.hasPrefix("\(reminder):10:50: error: unknown placeholder '{days}' in the reminder message ('{days}' is for overdue and escalation messages); it can use"), "\(days)")
+    }
+
     @Test func aDigestGathersOnePersonsNoticesAcrossCasesOverdueFirst() throws {
         let text = Self.workflow.replacing("operators: [hr]\n", with: "operators: [hr]\ndigest: daily\n")
         let (environment, ids) = try Self.database(text, employees: ["Ana Lima <ana@example.com>", "Bo Berg <bo@example.com>"])

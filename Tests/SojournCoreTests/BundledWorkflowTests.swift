@@ -71,7 +71,10 @@ import Testing
         let outbox = try cases.service.store.read { try $0.outbox(unsentOnly: true) }
         #expect(outbox.filter { $0.kind == .message }.map(\.subject) == ["Thank you for mentoring Wei Tan"])
         #expect(outbox.first { $0.kind == .message }?.to == ["Kenji Sato <kenji@example.com>", "Wei Tan <wei@example.com>"])
-        // The sessions were laid out once the pair was matched: one invitation per pace.
+        // The sessions were laid out once the pair was matched: one invitation per pace, when
+        // the working days of Wei (Singapore, the case's time zone) and Kenji (Tokyo, on
+        // the roster) overlap: Singapore's 09:00 is Tokyo's 10:00.
+        #expect(outbox.first { $0.kind == .invitation }?.calendar?.contains("\r\nDTSTART;TZID=Asia/Singapore:20270201T090000\r\nDURATION:PT45M\r\n") == true)
         #expect(outbox.filter { $0.kind == .invitation }.map { "\($0.subject) → \($0.to.joined(separator: ", "))" } == [
             "Invitation: Video session (Wei Tan), weekly from 2027-02-01 → Wei Tan <wei@example.com>, Kenji Sato <kenji@example.com>",
             "Invitation: Video session (Wei Tan), every 2 weeks from 2027-05-10 → Wei Tan <wei@example.com>, Kenji Sato <kenji@example.com>",

@@ -23,8 +23,14 @@ extension CaseService {
                 let first = ordered[0]
                 let templates = try writer.loadCase(first.caseID).map { try workflow(of: $0, reader: writer).messages } ?? MessageTemplates()
                 let wording = templates.wording(.digest, language: roster.person(email: address)?.locale).wording
-                let items = ordered.map { "- \($0.subject) (case \($0.caseID))" }.joined(separator: "\n")
-                let values = ["person": PersonText.name(first.to[0]), "count": ordered.count == 1 ? "1 thing" : "\(ordered.count) things", "items": items]
+                // Two reminders of one step saying the same are one line.
+                var lines: [String] = []
+                for part in ordered {
+                    let line = "- \(part.subject) (case \(part.caseID))"
+                    if !lines.contains(line) { lines.append(line) }
+                }
+                let items = lines.joined(separator: "\n")
+                let values = ["person": PersonText.name(first.to[0]), "count": lines.count == 1 ? "1 thing" : "\(lines.count) things", "items": items]
                 var digest = OutboxEntry(
                     caseID: first.caseID, step: nil, to: [first.to[0]], subject: Template.fill(wording.subject, with: values),
                     body: Template.fill(wording.body, with: values), date: ordered.map(\.date).max() ?? first.date, queuedAt: now)

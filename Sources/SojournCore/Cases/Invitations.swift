@@ -12,8 +12,10 @@ struct Invitations {
     let roster: any RosterService
     let recordedAt: Timestamp
 
-    /// The invitations a change from `before` (`nil` for a new case) to `after` calls for.
-    func entries(from before: StoredCase?, to after: StoredCase, on date: CalendarDate, history: () throws -> [StoredEvent]) rethrows -> [OutboxEntry] {
+    /// The invitations a change from `before` (`nil` for a new case) to `after` calls for,
+    /// each with the `UID` of its series. `events` are the change's: a new series is dated
+    /// the day its step started, an update the day of the change.
+    func entries(from before: StoredCase?, to after: StoredCase, events: [CaseEvent], history: () throws -> [StoredEvent]) rethrows -> [(entry: OutboxEntry, uid: String)] {
         guard workflow.steps.contains(where: { $0.configuration?.calendarEntry != nil }) else { return [] }
         func meetings(_ stored: StoredCase) -> [CalendarSeries] {
             CaseCalendar.series(of: stored, workflow: workflow, roster: roster, sequence: 0).filter(\.isMeeting)
@@ -24,6 +26,16 @@ struct Invitations {
         for series in new {
             let previous = old[series.uid]
             guard previous != series else { continue }
+            // Someone who left the pair (a mentor replaced) is told the series is off for them.
+            if let previous, !previous.isCancelled {
+                let stay = Set(series.attendees.map { (PersonText.email($0) ?? $0).lowercased() })
+                let gone = previous.attendees.filter { !stay.contains((PersonText.email($0) ?? $0).lowercased()) }
+                if !gone.isEmpty {
+                    var off = previous
+                    off.attendees = gone
+                    changed.append((off, .cancel, false))
+                }
+            }
             if series.isCancelled {
                 // Nothing to cancel for a series nobody was invited to.
                 if let previous, !previous.isCancelled { changed.append((series, .cancel, false)) }
@@ -37,19 +49,21 @@ struct Invitations {
         }
         guard !changed.isEmpty else { return [] }
         let sequence = try history().filter { CaseCalendar.changes.contains($0.event.kind) }.count
-        return changed.compactMap { item -> OutboxEntry? in
+        let changeDate = events.last?.date ?? after.progress.asOf
+        return changed.compactMap { item -> (entry: OutboxEntry, uid: String)? in
             var series = item.series
             series.sequence = sequence
             guard !series.attendees.isEmpty else { return nil }
             let what = "\(series.summary) (\(after.label)), \(Self.pace(series))"
             let subject = item.method == .cancel ? "Cancelled: " + what : (item.first ? "Invitation: " : "Updated: ") + what
+            let started = events.first { $0.kind == .stepStarted && $0.step == series.step }?.date
             var entry = OutboxEntry(
                 caseID: after.id, step: series.step, to: series.attendees, subject: subject,
-                body: Self.body(series, method: item.method), date: date, queuedAt: recordedAt)
+                body: Self.body(series, method: item.method), date: item.first ? started ?? changeDate : changeDate, queuedAt: recordedAt)
             entry.kind = .invitation
             // Stored unfolded, so an erasure finds an address on one line; folded when sent.
             entry.calendar = CaseCalendar.render([series], method: item.method, stamp: recordedAt)
-            return entry
+            return (entry, series.uid)
         }
     }
 

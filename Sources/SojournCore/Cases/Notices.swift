@@ -46,7 +46,8 @@ struct Notices {
         values["prompt"] = prompt
         values["owner"] = owner.map(PersonText.name) ?? "nobody"
         let late = due.map { event.date.dayNumber - $0.dayNumber } ?? 0
-        values["days"] = late == 1 ? "1 day" : "\(late) days"
+        values["days"] = String(late)
+        values["days_late"] = late == 1 ? "1 day" : "\(late) days"
         var seen = Set<String>()
         return recipients.compactMap { person -> OutboxEntry? in
             let email = SideEffects.email(of: person)
@@ -60,6 +61,7 @@ struct Notices {
                 caseID: stored.id, step: stepID, to: [person], subject: Template.fill(wording.subject, with: filled),
                 body: Template.fill(wording.body, with: filled), date: event.date, queuedAt: recordedAt)
             message.kind = kind
+            message.occurrence = event.occurrence
             message.wantsDigest = entry?.digest ?? workflow.digest
             return message
         }

@@ -48,6 +48,10 @@ enum SideEffects {
             switch event.kind {
             case .reminderDue, .stepOverdue, .stepEscalated:
                 for entry in notices.entries(for: event) { try writer.queue(entry) }
+            case .stepCompleted, .stepSkipped, .occurrenceCompleted, .occurrenceMissed, .occurrenceSkipped:
+                // Done: what was waiting to remind someone of it is no longer true.
+                guard let step = event.step else { continue }
+                try writer.withdrawUnsentNotices(caseID: stored.id, step: step, occurrence: event.occurrence, at: recordedAt)
             case .roleBound:
                 guard case .text(let role)? = event.data["role"], case .text(let person)? = event.data["person"] else { continue }
                 try writer.startPairing(caseID: stored.id, role: role, email: email(of: person), employee: employee, on: event.date)
@@ -75,8 +79,10 @@ enum SideEffects {
         }
         // After the loop: an ending withdraws what was queued, not its cancellations.
         let invitations = Invitations(workflow: workflow, roster: roster, recordedAt: recordedAt)
-        let date = events.last?.date ?? stored.progress.asOf
-        for entry in try invitations.entries(from: before, to: stored, on: date, history: { try writer.events(of: stored.id) }) { try writer.queue(entry) }
+        let sent = try invitations.entries(from: before, to: stored, events: events, history: { try writer.events(of: stored.id) })
+        // The newer version of a series replaces one to the same people not yet sent.
+        for (entry, uid) in sent { try writer.withdrawUnsentInvitations(caseID: stored.id, uid: uid, to: entry.to, at: recordedAt) }
+        for (entry, _) in sent { try writer.queue(entry) }
     }
 
     /// The email in `Name <email>`, else the whole text.

@@ -35,7 +35,8 @@ public struct CalendarSeries: Sendable, Hashable {
     public var organizer: String?
     /// `nil`: all-day.
     public var time: Time?
-    /// The dates as first scheduled, in order.
+    /// The dates its rule gives (the first-scheduled ones, or the pace a date moved off
+    /// a holiday belongs to), in order.
     public var dates: [CalendarDate]
     public var rule: Rule?
     /// First-scheduled dates of sessions that will not take place (skipped, withdrawn).
@@ -62,36 +63,63 @@ public struct CalendarSeries: Sendable, Hashable {
         return dates.filter { !skipped.contains($0) }.map { moves[$0] ?? $0 }.sorted()
     }
 
-    /// Splits a step's first-scheduled dates into runs at a steady interval: each run of
-    /// two or more becomes a repeating event, a date alone a single one.
-    static func runs(_ dates: [CalendarDate]) -> [(dates: [CalendarDate], rule: Rule?)] {
-        var runs: [(dates: [CalendarDate], rule: Rule?)] = []
+    /// Splits a step's first-scheduled dates (sorted, without repeats) into runs at a
+    /// steady pace: each run of two or more becomes a repeating event, a date alone a
+    /// single one. A date a few days off its pace (moved off a holiday) stays in the run:
+    /// `expected` holds the date the rule gives it, which the caller turns into a moved
+    /// instance. Of the paces the next dates suggest, the one that covers most dates wins.
+    static func runs(_ dates: [CalendarDate]) -> [(expected: [CalendarDate], rule: Rule?)] {
+        var runs: [(expected: [CalendarDate], rule: Rule?)] = []
         var i = 0
         while i < dates.count {
             guard i + 1 < dates.count else { runs.append(([dates[i]], nil)); break }
-            // The longest run at a steady number of days, or of months on the same day.
-            let gap = dates[i + 1].dayNumber - dates[i].dayNumber
-            var j = i + 1
-            while j + 1 < dates.count, dates[j + 1].dayNumber - dates[j].dayNumber == gap { j += 1 }
-            var end = j
-            var rule = gap % 7 == 0 ? Rule(frequency: "WEEKLY", interval: gap / 7, count: 0) : Rule(frequency: "DAILY", interval: gap, count: 0)
-            if let months = monthGap(dates[i], dates[i + 1]) {
-                var k = i + 1
-                while k + 1 < dates.count, monthGap(dates[k], dates[k + 1]) == months { k += 1 }
-                if k > end { end = k; rule = Rule(frequency: "MONTHLY", interval: months, count: 0) }
+            var best: (expected: [CalendarDate], rule: Rule, moved: Int)?
+            func consider(_ rule: Rule, _ next: (Int) -> CalendarDate?, tolerance: Int) {
+                var expected = [dates[i]]
+                var moved = 0
+                var j = i
+                while j + 1 < dates.count, let date = next(expected.count), abs(dates[j + 1].dayNumber - date.dayNumber) <= tolerance {
+                    expected.append(date)
+                    if date != dates[j + 1] { moved += 1 }
+                    j += 1
+                }
+                guard expected.count > 1 else { return }
+                var found = rule
+                found.count = expected.count
+                if let current = best, (current.expected.count, -current.moved) >= (expected.count, -moved) { return }
+                best = (expected, found, moved)
             }
-            rule.count = end - i + 1
-            runs.append((Array(dates[i...end]), rule))
-            i = end + 1
+            // Paces in days: the next two gaps, and the whole weeks near them.
+            var gaps: [Int] = [dates[i + 1].dayNumber - dates[i].dayNumber]
+            if i + 2 < dates.count { gaps.append(dates[i + 2].dayNumber - dates[i + 1].dayNumber) }
+            for gap in gaps where gap % 7 != 0 {
+                let weeks = Int((Double(gap) / 7).rounded())
+                if weeks >= 1, abs(gap - weeks * 7) <= 3 { gaps.append(weeks * 7) }
+            }
+            for gap in Set(gaps).sorted() where gap > 0 {
+                let rule = gap % 7 == 0 ? Rule(frequency: "WEEKLY", interval: gap / 7, count: 0) : Rule(frequency: "DAILY", interval: gap, count: 0)
+                consider(rule, { k in dates[i].adding(days: k * gap) }, tolerance: min(3, (gap - 1) / 2))
+            }
+            // Paces in months, on the first date's day of the month (one every month has).
+            let (year, month, day) = dates[i].components
+            var months: [Int] = []
+            for pair in [(i, i + 1), (i + 1, i + 2)] where pair.1 < dates.count {
+                let (a, b) = (dates[pair.0].components, dates[pair.1].components)
+                let gap = (b.year - a.year) * 12 + (b.month - a.month)
+                if gap > 0 { months.append(gap) }
+            }
+            if day <= 28 {
+                for gap in Set(months).sorted() {
+                    consider(Rule(frequency: "MONTHLY", interval: gap, count: 0), { k in
+                        let total = month - 1 + k * gap
+                        return CalendarDate(year: year + total / 12, month: total % 12 + 1, day: day)
+                    }, tolerance: 3)
+                }
+            }
+            guard let best else { runs.append(([dates[i]], nil)); i += 1; continue }
+            runs.append((best.expected, best.rule))
+            i += best.expected.count
         }
         return runs
-    }
-
-    /// The months from `a` to `b` when both fall on the same day of the month.
-    private static func monthGap(_ a: CalendarDate, _ b: CalendarDate) -> Int? {
-        let (x, y) = (a.components, b.components)
-        guard x.day == y.day else { return nil }
-        let months = (y.year - x.year) * 12 + (y.month - x.month)
-        return months > 0 ? months : nil
     }
 }

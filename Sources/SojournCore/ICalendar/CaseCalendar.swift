@@ -16,6 +16,16 @@ public enum CaseCalendar {
     public static func series(of stored: StoredCase, workflow: Workflow, roster: any RosterService, sequence: Int) -> [CalendarSeries] {
         var all: [CalendarSeries] = []
         let organizer = workflow.operators.lazy.compactMap { stored.people[$0.value] }.first
+        // A role's time zone: its person's on the roster; for the person the case is about
+        // (its first person field), else the case's own time zone field.
+        let subject = workflow.fields.first { $0.type == .person }.flatMap { stored.fields[$0.name.value]?.text }.flatMap { PersonText.email($0) }?.lowercased()
+        let caseZone = workflow.fields.first { $0.type == .timezone }.flatMap { stored.fields[$0.name.value]?.text }
+        func zoneOf(_ role: String) -> String? {
+            guard let person = stored.people[role] else { return nil }
+            let email = PersonText.email(person) ?? person
+            if let zone = roster.person(email: email)?.timezone { return zone }
+            return email.lowercased() == subject ? caseZone : nil
+        }
         for step in workflow.steps {
             guard let state = stored.progress.steps[step.id.value], state.state != .pending, state.state != .ready else { continue }
             let entry = step.configuration?.calendarEntry
@@ -31,23 +41,28 @@ public enum CaseCalendar {
                     time: nil, dates: [due], rule: nil, isMeeting: false, sequence: sequence))
                 continue
             }
-            let sessionTime = entry.flatMap { Self.time(of: $0, people: stored.people, roster: roster) }
-            let originals = state.occurrences.map { $0.postponedFrom ?? $0.date }
+            let firstDate = state.occurrences.map(\.date).min()
+            let sessionTime = entry.flatMap { Self.time(of: $0, zoneOf: zoneOf, on: firstDate) }
+            // Each session's first-scheduled date; two sessions may share one after an
+            // amendment (one skipped, one not): a date is dropped only when all its are.
+            let byOriginal = Dictionary(grouping: state.occurrences) { $0.postponedFrom ?? $0.date }
+            let originals = byOriginal.keys.sorted()
+            var first = 0
             for (index, run) in CalendarSeries.runs(originals).enumerated() {
                 var series = CalendarSeries(
                     uid: "\(base).\(index + 1)@sojourn", caseID: stored.id, step: step.id.value, summary: step.displayTitle,
                     description: context + (step.summary.map { "\n\n" + $0 } ?? ""), attendees: attendees, organizer: organizer,
-                    time: sessionTime, dates: run.dates, rule: run.rule, isMeeting: entry != nil, sequence: sequence)
-                let inRun = Set(run.dates)
-                for occurrence in state.occurrences {
-                    let original = occurrence.postponedFrom ?? occurrence.date
-                    guard inRun.contains(original) else { continue }
-                    if occurrence.state == .skipped {
-                        series.excluded.append(original)
-                    } else if occurrence.date != original {
-                        series.moved.append(CalendarSeries.Moved(from: original, to: occurrence.date))
+                    time: sessionTime, dates: run.expected, rule: run.rule, isMeeting: entry != nil, sequence: sequence)
+                // The run covers originals[first...]: each has the date its rule gives.
+                for (k, expected) in run.expected.enumerated() {
+                    let sessions = byOriginal[originals[first + k]] ?? []
+                    if let live = sessions.first(where: { $0.state != .skipped }) {
+                        if live.date != expected { series.moved.append(CalendarSeries.Moved(from: expected, to: live.date)) }
+                    } else {
+                        series.excluded.append(expected)
                     }
                 }
+                first += run.expected.count
                 all.append(series)
             }
         }
@@ -55,15 +70,21 @@ public enum CaseCalendar {
     }
 
     /// The time of day of a meeting's sessions, in an IANA zone, when it can be known.
-    static func time(of entry: CalendarEntry, people: [String: String], roster: any RosterService) -> CalendarSeries.Time? {
-        guard let time = entry.time, let zone = entry.zone else { return nil }
-        let identifier: String?
-        switch zone {
-        case .named(let name): identifier = name
-        case .role(let role): identifier = people[role].flatMap { roster.person(email: PersonText.email($0) ?? $0)?.timezone }
+    static func time(of entry: CalendarEntry, zoneOf zone: (String) -> String?, on date: CalendarDate?) -> CalendarSeries.Time? {
+        switch entry.zone {
+        case .named(let name)?:
+            guard let time = entry.time else { return nil }
+            return CalendarSeries.Time(hour: time.hour, minute: time.minute, minutes: entry.minutes, zone: name)
+        case .role(let role)?:
+            guard let time = entry.time, let identifier = zone(role) else { return nil }
+            return CalendarSeries.Time(hour: time.hour, minute: time.minute, minutes: entry.minutes, zone: identifier)
+        case .overlap?:
+            let zones = entry.attendees.map(zone)
+            guard let date, !zones.isEmpty, zones.allSatisfy({ $0 != nil }) else { return nil }
+            return WorkingHours.overlap(zones.compactMap { $0 }, on: date, minutes: entry.minutes)
+        case nil:
+            return nil
         }
-        guard let identifier else { return nil }
-        return CalendarSeries.Time(hour: time.hour, minute: time.minute, minutes: entry.minutes, zone: identifier)
     }
 
     /// How a calendar object is meant (RFC 5546): published for subscription, or sent as
@@ -99,7 +120,8 @@ public enum CaseCalendar {
             unknownZones.insert(zone)
         }
         let dtstamp = utc(stamp)
-        for item in series {
+        // A file people subscribe to simply leaves out what no longer takes place.
+        for item in series where method != nil || !item.isCancelled {
             var item = item
             if let zone = item.time?.zone, unknownZones.contains(zone) { item.time = nil }
             write(item, method: method, dtstamp: dtstamp, into: &out)

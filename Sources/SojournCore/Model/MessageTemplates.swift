@@ -31,8 +31,8 @@ public struct MessageTemplates: Sendable {
     /// The placeholders every kind fills, besides the case's fields and roles.
     public static let placeholders: [Kind: [String]] = [
         .reminder: ["person", "step", "due", "prompt", "case", "workflow"],
-        .overdue: ["person", "step", "due", "days", "prompt", "case", "workflow"],
-        .escalation: ["person", "owner", "step", "due", "days", "case", "workflow"],
+        .overdue: ["person", "step", "due", "days", "days_late", "prompt", "case", "workflow"],
+        .escalation: ["person", "owner", "step", "due", "days", "days_late", "case", "workflow"],
         .digest: ["person", "count", "items"],
     ]
 
@@ -44,10 +44,10 @@ public struct MessageTemplates: Sendable {
             body: "Hello {person},\n\n{step} for {case} is due on {due}.\n\n{prompt}\n")
         case .overdue: Wording(
             subject: "Overdue: {step} was due {due}",
-            body: "Hello {person},\n\n{step} for {case} was due on {due} and is not done yet ({days} late).\n\n{prompt}\n")
+            body: "Hello {person},\n\n{step} for {case} was due on {due} and is not done yet ({days_late} late).\n\n{prompt}\n")
         case .escalation: Wording(
-            subject: "Escalation: {step} for {case} is {days} late",
-            body: "Hello {person},\n\n{step} for {case} was due on {due} and is still not done ({days} late). It is {owner}'s to do.\n")
+            subject: "Escalation: {step} for {case} is {days_late} late",
+            body: "Hello {person},\n\n{step} for {case} was due on {due} and is still not done ({days_late} late). It is {owner}'s to do.\n")
         case .digest: Wording(
             subject: "Sojourn: {count} waiting for you",
             body: "Hello {person},\n\nHere is what is waiting for you:\n\n{items}\n")
@@ -64,10 +64,14 @@ public struct MessageTemplates: Sendable {
             tried.append(language)
             if let primary = language.split(separator: "-").first { tried.append(String(primary)) }
         }
-        tried.append(defaultLanguage)
         for candidate in tried {
             if let wording = given[candidate] { return (wording, candidate) }
         }
+        // `de` reads a wording given as `de-de`.
+        if let primary = tried.last, let found = given.sorted(by: { $0.key < $1.key }).first(where: { $0.key.split(separator: "-").first.map(String.init) == primary }) {
+            return (found.value, found.key)
+        }
+        if let wording = given[defaultLanguage] { return (wording, defaultLanguage) }
         return (Self.builtIn(kind), "en")
     }
 }

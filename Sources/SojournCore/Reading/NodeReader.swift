@@ -67,6 +67,28 @@ struct NodeReader {
         return Located(scalar.text, at: node.location)
     }
 
+    /// Text that ends up on one line of a message, a calendar or a terminal (a title, a
+    /// subject): no line breaks, control characters or bidirectional overrides.
+    mutating func line(_ node: Node, _ what: String) -> Located<String>? {
+        guard let text = text(node, what) else { return nil }
+        if let problem = TextSafety.lineProblem(text.value) {
+            error("\(what) \(problem)", at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    /// Free text people read (a description, a message body): line breaks are allowed,
+    /// other control characters are not.
+    mutating func prose(_ node: Node, _ what: String) -> Located<String>? {
+        guard let text = text(node, what) else { return nil }
+        if let problem = TextSafety.textProblem(text.value) {
+            error("\(what) \(problem)", at: node.location)
+            return nil
+        }
+        return text
+    }
+
     /// An id or name: lowercase letters, digits, '-' and '_', starting with a letter.
     mutating func name(_ node: Node, _ what: String) -> Located<String>? {
         guard let text = text(node, what) else { return nil }

@@ -22,8 +22,8 @@ struct WorkflowReader {
     mutating func read(_ root: Node) -> Workflow? {
         guard let keys = reader.mapping(root, as: LanguageSpec.workflow) else { return nil }
         let id = keys["workflow"].flatMap { reader.name($0, "workflow id") ?? standIn($0) }
-        let title = keys["title"].flatMap { reader.text($0, "'title'") }
-        let summary = keys["description"].flatMap { reader.text($0, "'description'") }
+        let title = keys["title"].flatMap { reader.line($0, "'title'") }
+        let summary = keys["description"].flatMap { reader.prose($0, "'description'") }
         let version = keys["version"].flatMap { reader.integer($0, "'version'", minimum: 1) }
         let calendar = keys["calendar"].flatMap { reader.text($0, "'calendar'") }
         let before = reader.diagnostics.count
@@ -113,22 +113,36 @@ struct WorkflowReader {
     private mutating func readWording(_ node: Node, known: [String], kind: MessageTemplates.Kind) -> MessageTemplates.Wording? {
         guard let keys = reader.mapping(node, as: LanguageSpec.wording) else { return nil }
         guard let subjectNode = keys["subject"], let bodyNode = keys["body"],
-              let subject = reader.text(subjectNode, "'subject'"), let body = reader.text(bodyNode, "'body'") else { return nil }
-        if subject.value.contains(where: \.isNewline) {
-            reader.error("a subject is one line; move the rest into 'body'", at: subjectNode.location)
-            return nil
-        }
+              let subject = reader.line(subjectNode, "'subject'"), let body = reader.prose(bodyNode, "'body'") else { return nil }
         var good = true
         for (node, text) in [(subjectNode, subject.value), (bodyNode, body.value)] {
             for (name, offset) in Self.placeholders(in: text) where !known.contains(name) {
-                var location = node.location
-                if let shift = reader.textColumn(of: node) { location = location.advanced(by: shift + offset) }
-                let hint = Suggestions.closest(to: name, among: known).map { "; did you mean '{\($0)}'?" } ?? ""
+                let location = placeholderLocation(node, text: text, offset: offset)
+                let elsewhere = MessageTemplates.Kind.allCases.filter { MessageTemplates.placeholders[$0]?.contains(name) == true }.map(\.rawValue)
+                let hint = !elsewhere.isEmpty
+                    ? " ('{\(name)}' is for \(elsewhere.dropLast().joined(separator: ", "))\(elsewhere.count > 1 ? " and " : "")\(elsewhere.last ?? "") messages)"
+                    : Suggestions.closest(to: name, among: known).map { "; did you mean '{\($0)}'?" } ?? ""
                 reader.error("unknown placeholder '{\(name)}' in the \(kind.rawValue) message\(hint); it can use \(Suggestions.list(known.map { "{\($0)}" }))", at: location, length: name.count + 2)
                 good = false
             }
         }
         return good ? MessageTemplates.Wording(subject: subject.value, body: body.value) : nil
+    }
+
+    /// Where the placeholder at `offset` (unicode scalars into `text`) is in the file: in
+    /// a one-line value as the file spells it, or a block (`|`) whose lines are verbatim;
+    /// else where the value starts.
+    private func placeholderLocation(_ node: Node, text: String, offset: Int) -> SourceLocation {
+        if let shift = reader.textColumn(of: node) { return node.location.advanced(by: shift + offset) }
+        guard let scalar = node.scalar, scalar.style == .literal else { return node.location }
+        let before = String(String.UnicodeScalarView(text.unicodeScalars.prefix(offset)))
+        let lineIndex = before.unicodeScalars.filter { $0 == "\n" }.count
+        let column = before.unicodeScalars.count - (before.unicodeScalars.lastIndex(of: "\n").map { before.unicodeScalars.distance(from: before.unicodeScalars.startIndex, to: $0) + 1 } ?? 0)
+        let valueLine = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(lineIndex).first.map(String.init) ?? ""
+        let number = node.location.line + 1 + lineIndex
+        guard let sourceLine = reader.source.line(number), sourceLine.unicodeScalars.count >= valueLine.unicodeScalars.count, sourceLine.hasSuffix(valueLine) else { return node.location }
+        let indent = sourceLine.unicodeScalars.count - valueLine.unicodeScalars.count
+        return SourceLocation(file: node.location.file, line: number, column: indent + column + 1)
     }
 
     /// The `{name}` placeholders of `text`, with the offset of each `{` in unicode scalars.
@@ -213,8 +227,8 @@ struct WorkflowReader {
         }
         var field = FieldDefinition(
             name: name, type: type, required: required, options: options,
-            title: keys["title"].flatMap { reader.text($0, "'title'") }?.value,
-            summary: keys["description"].flatMap { reader.text($0, "'description'") }?.value,
+            title: keys["title"].flatMap { reader.line($0, "'title'") }?.value,
+            summary: keys["description"].flatMap { reader.prose($0, "'description'") }?.value,
             defaultValue: defaultValue, location: name.location!)
         field.minimum = bounds[0]
         field.maximum = bounds[1]
@@ -303,8 +317,8 @@ struct WorkflowReader {
         guard let id else { return nil }
         return Phase(
             id: id,
-            title: keys["title"].flatMap { reader.text($0, "'title'") }?.value,
-            summary: keys["description"].flatMap { reader.text($0, "'description'") }?.value,
+            title: keys["title"].flatMap { reader.line($0, "'title'") }?.value,
+            summary: keys["description"].flatMap { reader.prose($0, "'description'") }?.value,
             after: keys["after"].map { reader.items($0, "'after'").compactMap { reader.name($0, "phase id") } },
             start: keys["start"].flatMap { reader.expression($0, "'start'") },
             when: keys["when"].flatMap { reader.expression($0, "'when'") },
@@ -327,8 +341,8 @@ struct WorkflowReader {
         guard let id, let uses else { return nil }
         var step = Step(
             id: id,
-            title: keys["title"].flatMap { reader.text($0, "'title'") }?.value,
-            summary: keys["description"].flatMap { reader.text($0, "'description'") }?.value,
+            title: keys["title"].flatMap { reader.line($0, "'title'") }?.value,
+            summary: keys["description"].flatMap { reader.prose($0, "'description'") }?.value,
             uses: uses, owner: owner, after: after, start: start, due: due, remind: remind, when: when,
             repeats: repeats, with: keys["with"], configuration: nil, location: node.location)
         step.grace = grace

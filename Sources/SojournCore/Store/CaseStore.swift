@@ -144,6 +144,12 @@ public protocol CaseStoreWriter: CaseStoreReader {
     func queue(_ entry: OutboxEntry) throws -> Int
     /// Marks waiting messages as gone out in the digest `digest`.
     func gather(_ parts: [Int], into digest: Int) throws
+    /// Withdraws the invitations (and updates) of the series `uid` to the people `to` not
+    /// yet sent: a newer version of it replaces them.
+    func withdrawUnsentInvitations(caseID: String, uid: String, to: [String], at time: Timestamp) throws
+    /// Withdraws the reminders and notices not yet sent about a step (or one occurrence;
+    /// `nil`: all of them) that is done.
+    func withdrawUnsentNotices(caseID: String, step: String, occurrence: Int?, at time: Timestamp) throws
     /// Withdraws every message of a case not yet sent (the case ended).
     func withdrawUnsent(caseID: String, at time: Timestamp) throws
     /// Marks messages sent.

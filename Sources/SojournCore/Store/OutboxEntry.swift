@@ -20,6 +20,8 @@ public struct OutboxEntry: Sendable, Hashable {
     public var delivery = Delivery()
     /// What it is.
     public var kind = Kind.message
+    /// The occurrence of its step it is about (`mentoring#3`), for reminders and notices.
+    public var occurrence: Int?
     /// Whether it waits to go out in its recipient's daily digest rather than alone.
     public var wantsDigest = false
     /// The digest it went out in (`#id`), once gathered into one.

@@ -59,7 +59,7 @@ struct OutboxListCommand: ParsableCommand {
         case .text:
             if entries.isEmpty { Output.print(all ? "the outbox is empty" : "no unsent messages") }
             for entry in entries {
-                Output.print("#\(entry.id ?? 0)  \(entry.date)  \(entry.caseID)  to \(entry.to.joined(separator: ", "))  \(entry.subject)  (\(Self.describe(entry)))")
+                Output.print(Output.oneLine("#\(entry.id ?? 0)  \(entry.date)  \(entry.caseID)  to \(entry.to.joined(separator: ", "))  \(entry.subject)  (\(Self.describe(entry)))"))
             }
         case .eml:
             try writeFiles(entries, service: service)
@@ -75,7 +75,9 @@ struct OutboxListCommand: ParsableCommand {
     /// Where a message is, in a few words.
     static func describe(_ entry: OutboxEntry) -> String {
         if let sent = entry.sentAt { return "sent \(sent)" }
-        if let withdrawn = entry.withdrawnAt { return "withdrawn \(withdrawn): its case ended" }
+        if let withdrawn = entry.withdrawnAt {
+            return "withdrawn \(withdrawn): " + (entry.kind == .invitation ? "its case ended, or a newer version replaced it" : "its case ended")
+        }
         if let digest = entry.digestID { return "in digest #\(digest)" }
         if let failed = entry.delivery.failedAt { return "failed \(failed): \(Output.oneLine(entry.delivery.lastError ?? ""))" }
         if let handed = entry.delivery.handedOverAt { return "uncertain: sojourn stopped while handing it over at \(handed); see sojourn outbox settle" }
