@@ -280,11 +280,19 @@ extension SQLiteTransaction: CaseStoreWriter {
     }
 
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry] {
+        try outboxEntries(unsentOnly ? "WHERE sent_at IS NULL AND withdrawn_at IS NULL AND digest_id IS NULL ORDER BY id" : "ORDER BY id")
+    }
+
+    func outboxEntry(_ id: Int) throws -> OutboxEntry? {
+        try outboxEntries("WHERE id = ?", arguments: [id]).first
+    }
+
+    private func outboxEntries(_ condition: String, arguments: StatementArguments = []) throws -> [OutboxEntry] {
         let sql = """
             SELECT id, case_id, step, recipients, subject, body, on_date, queued_at, sent_at, withdrawn_at,
                 message_id, attempts, next_attempt_at, last_error, handed_over_at, failed_at, kind, wants_digest, digest_id, calendar, occurrence FROM outbox
-            """ + (unsentOnly ? " WHERE sent_at IS NULL AND withdrawn_at IS NULL AND digest_id IS NULL" : "") + " ORDER BY id"
-        return try Row.fetchAll(db, sql: sql).map { row in
+            """ + " " + condition
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let recipients: [String]
             if case .list(let items)? = PluginValue(jsonText: row[3]) { recipients = items.compactMap(\.text) } else { recipients = [] }
             let sent: Int64? = row[8], withdrawn: Int64? = row[9]

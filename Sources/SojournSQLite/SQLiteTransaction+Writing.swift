@@ -289,6 +289,20 @@ extension SQLiteTransaction {
             """).execute(arguments: [time.milliseconds, caseID, "\r\nUID:\(uid)\r\n", PluginValue.list(to.map(PluginValue.text)).jsonText])
     }
 
+    func withdrawUnsentNotices(caseID: String, to person: String, at time: Timestamp) throws {
+        try statement("""
+            UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND recipients = ? AND kind IN ('reminder', 'overdue', 'escalation')
+            AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL
+            """).execute(arguments: [time.milliseconds, caseID, PluginValue.list([.text(person)]).jsonText])
+    }
+
+    func invitationSent(caseID: String, uid: String, to: [String]) throws -> Bool {
+        try Bool.fetchOne(try statement("""
+            SELECT EXISTS (SELECT 1 FROM outbox WHERE case_id = ? AND kind = 'invitation' AND instr(calendar, ?) > 0 AND recipients = ?
+            AND (sent_at IS NOT NULL OR handed_over_at IS NOT NULL))
+            """), arguments: [caseID, "\r\nUID:\(uid)\r\n", PluginValue.list(to.map(PluginValue.text)).jsonText]) ?? false
+    }
+
     func withdrawUnsentNotices(caseID: String, step: String, occurrence: Int?, at time: Timestamp) throws {
         try statement("""
             UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND step = ? AND kind IN ('reminder', 'overdue', 'escalation')
@@ -299,7 +313,9 @@ extension SQLiteTransaction {
     func withdrawUnsent(caseID: String, at time: Timestamp) throws {
         // A message being handed over is the mail agent's already: it is not withdrawn.
         // A digest gathers several cases' messages: it is not the ending case's to withdraw.
-        try statement("UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL AND kind <> 'digest'")
+        // Invitations are replaced by the ending's own updates and cancellations (see
+        // `Invitations`), so a cancellation to someone who left the pair still goes.
+        try statement("UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL AND kind NOT IN ('digest', 'invitation')")
             .execute(arguments: [time.milliseconds, caseID])
     }
 

@@ -115,7 +115,8 @@ import Testing
         let all = try Self.invitations(environment)
         try #require(all.count == 3)
         let update = all[2]
-        #expect(update["subject"]?.text == "Updated: Mentoring session (Ana Lima), weekly from 2027-03-01")
+        // Nothing went out yet: to the pair, this is the invitation.
+        #expect(update["subject"]?.text == "Invitation: Mentoring session (Ana Lima), weekly from 2027-03-01")
         let updated = try Self.expand(update)
         #expect(updated["method"]?.text == "REQUEST")
         // The same event, a higher SEQUENCE, and the moved session as an override.
@@ -142,7 +143,10 @@ import Testing
         #expect(Self.instances(mailed, uidPrefix: "") == expected.map(Self.nineInNewYork))
         let mail = try Python.parseMail(sink.messages[2].path)
         #expect(mail["defects"]?.items.isEmpty == true)
-        #expect(mail["subject"]?.text == "Updated: Mentoring session (Ana Lima), weekly from 2027-03-01")
+        #expect(mail["subject"]?.text == "Invitation: Mentoring session (Ana Lima), weekly from 2027-03-01")
+        // Once it went, the next change is an update.
+        #expect(try CLI.run(["record", id, "mentoring#4", "--postpone", "2027-03-24", "--as-of", "2027-03-02", "--by", "cy@example.com"], environment: environment).status == 0)
+        #expect(try Self.invitations(environment).last?["subject"]?.text == "Updated: Mentoring session (Ana Lima), weekly from 2027-03-01")
     }
 
     @Test func aReplacedMentorIsToldTheSessionsAreOffAndTheNewOneIsInvited() throws {
@@ -155,13 +159,18 @@ import Testing
         let after = try Self.invitations(environment).filter { $0["state"]?.text == "unsent" }
         #expect(after.map { "\($0["subject"]?.text ?? "") → \($0["to"]?.rendered() ?? "")" } == [
             #"Cancelled: Mentoring session (Ana Lima), weekly from 2027-03-01 → ["Cy Chen <cy@example.com>"]"#,
-            #"Updated: Mentoring session (Ana Lima), weekly from 2027-03-01 → ["Ana Lima <ana@example.com>","Di Dorn <di@example.com>"]"#,
+            #"Invitation: Mentoring session (Ana Lima), weekly from 2027-03-01 → ["Ana Lima <ana@example.com>","Di Dorn <di@example.com>"]"#,
             #"Cancelled: Mentoring session (Ana Lima), every 2 weeks from 2027-04-05 → ["Cy Chen <cy@example.com>"]"#,
-            #"Updated: Mentoring session (Ana Lima), every 2 weeks from 2027-04-05 → ["Ana Lima <ana@example.com>","Di Dorn <di@example.com>"]"#,
+            #"Invitation: Mentoring session (Ana Lima), every 2 weeks from 2027-04-05 → ["Ana Lima <ana@example.com>","Di Dorn <di@example.com>"]"#,
         ])
         let cancel = try Self.expand(after[0])
         #expect(cancel["method"]?.text == "CANCEL")
         #expect(cancel["events"]?.items.first?["attendees"]?.rendered() == #"["mailto:cy@example.com"]"#)
+        #expect(after[0]["body"]?.text.hasPrefix("You are no longer in Mentoring session: its sessions go on without you") == true)
+        // Ended before it was sent, the case still tells Cy: cancellations are not withdrawn.
+        #expect(try CLI.run(["end", id, "--reason", "withdrew", "--as-of", "2027-03-11", "--by", "hana@example.com"], environment: environment).status == 0)
+        let toCy = try Self.invitations(environment).filter { $0["to"]?.rendered() == #"["Cy Chen <cy@example.com>"]"# }
+        #expect(toCy.map { $0["state"]?.text ?? "" } == ["unsent", "unsent"])
     }
 
     @Test func endingTheCaseDropsTheSessionsLeft() throws {
@@ -174,7 +183,7 @@ import Testing
         #expect(all.map { "\($0["subject"]?.text ?? "") · \($0["state"]?.text ?? "")" } == [
             "Invitation: Mentoring session (Ana Lima), weekly from 2027-03-01 · withdrawn",
             "Invitation: Mentoring session (Ana Lima), every 2 weeks from 2027-04-05 · withdrawn",
-            "Updated: Mentoring session (Ana Lima), weekly from 2027-03-01 · unsent",
+            "Invitation: Mentoring session (Ana Lima), weekly from 2027-03-01 · unsent",
             "Cancelled: Mentoring session (Ana Lima), every 2 weeks from 2027-04-05 · unsent",
         ])
         let update = try Self.expand(all[2])

@@ -125,9 +125,9 @@ import Testing
         let sent = try CLI.run(["outbox", "send", "--smtp", "127.0.0.1:\(sink.port)", "--from", "HR <hr@example.com>"], environment: environment)
         #expect(sent.status == 0, "\(sent.error)")
         #expect(sent.output == """
-            sent #7 to ana@example.com: Sojourn: 2 things waiting for you
-            sent #8 to bo@example.com: Sojourn: 2 things waiting for you
-            sent #9 to hana@example.com: Sojourn: 2 things waiting for you
+            sent #7 to ana@example.com: Sojourn: 2 waiting for you
+            sent #8 to bo@example.com: Sojourn: 2 waiting for you
+            sent #9 to hana@example.com: Sojourn: 2 waiting for you
             sent 3 messages, 3 digests made
 
             """, "\(sent.output)")

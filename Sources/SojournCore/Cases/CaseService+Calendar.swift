@@ -19,8 +19,10 @@ extension CaseService {
         try store.read { reader in
             let key = email.lowercased()
             let caseIDs = Set(try reader.parts(of: email).map(\.caseID)).sorted()
-            guard !caseIDs.isEmpty else {
-                throw ServiceError("\(email) has no part in any case; check the address (sojourn people lists the roster)")
+            // Someone on the roster with no part now (a mentor replaced) gets an empty
+            // calendar, so a subscription to it drops what they had.
+            guard try !caseIDs.isEmpty || reader.rosterPerson(email: email) != nil else {
+                throw ServiceError("\(email) has no part in any case and is not on the roster; check the address (sojourn people list shows the roster)")
             }
             let roster = StoreRoster(reader: reader)
             var all: [CalendarSeries] = []

@@ -59,7 +59,7 @@ extension CaseService {
             if let next = entry.delivery.nextAttemptAt, next.milliseconds > now.milliseconds { run.deferred.append(entry); continue }
             guard !entry.recipients.isEmpty else { run.unaddressed.append(entry); continue }
             guard let messageID = try store.write({ try $0.claim(outboxEntry: id, messageID: entry.newMessageID(domain: domain), at: now) }) else { continue }
-            let message = entry.mailMessage(from: sender, messageID: messageID)
+            let message = entry.mailMessage(from: sender, messageID: messageID, date: now)
             let outcome: DeliveryOutcome
             do {
                 try transport.deliver(message, sender: sender.address, recipients: entry.recipients.map(\.address))
@@ -95,11 +95,11 @@ extension CaseService {
     /// its attempts counted from zero.
     public func settleUncertain(_ id: Int, sent: Bool) throws {
         try store.write { writer in
-            guard let entry = try writer.outbox(unsentOnly: false).first(where: { $0.id == id }) else {
+            guard let entry = try writer.outboxEntry(id) else {
                 throw ServiceError("there is no message #\(id); sojourn outbox --all lists them")
             }
-            guard entry.isUncertain || entry.state == "failed" else {
-                throw ServiceError("message #\(id) is \(entry.state), not uncertain or failed; only those are settled")
+            guard entry.isUncertain || entry.state == .failed else {
+                throw ServiceError("message #\(id) is \(entry.state.rawValue), not uncertain or failed; only those are settled")
             }
             _ = try writer.settleUncertain(id, sent: sent, at: clock.now())
         }

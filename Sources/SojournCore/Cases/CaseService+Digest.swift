@@ -30,7 +30,7 @@ extension CaseService {
                     if !lines.contains(line) { lines.append(line) }
                 }
                 let items = lines.joined(separator: "\n")
-                let values = ["person": PersonText.name(first.to[0]), "count": lines.count == 1 ? "1 thing" : "\(lines.count) things", "items": items]
+                let values = ["person": PersonText.name(first.to[0]), "count": String(lines.count), "items": items]
                 var digest = OutboxEntry(
                     caseID: first.caseID, step: nil, to: [first.to[0]], subject: Template.fill(wording.subject, with: values),
                     body: Template.fill(wording.body, with: values), date: ordered.map(\.date).max() ?? first.date, queuedAt: now)

@@ -15,14 +15,17 @@ struct Invitations {
     /// The invitations a change from `before` (`nil` for a new case) to `after` calls for,
     /// each with the `UID` of its series. `events` are the change's: a new series is dated
     /// the day its step started, an update the day of the change.
-    func entries(from before: StoredCase?, to after: StoredCase, events: [CaseEvent], history: () throws -> [StoredEvent]) rethrows -> [(entry: OutboxEntry, uid: String)] {
+    /// `wasSent` says whether a version of a series went to the same people: an update
+    /// to people who never had the series is their invitation.
+    func entries(from before: StoredCase?, to after: StoredCase, events: [CaseEvent], history: () throws -> [StoredEvent],
+                 wasSent: (String, [String]) throws -> Bool) rethrows -> [(entry: OutboxEntry, uid: String)] {
         guard workflow.steps.contains(where: { $0.configuration?.calendarEntry != nil }) else { return [] }
         func meetings(_ stored: StoredCase) -> [CalendarSeries] {
             CaseCalendar.series(of: stored, workflow: workflow, roster: roster, sequence: 0).filter(\.isMeeting)
         }
         let old = Dictionary((before.map(meetings) ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         let new = meetings(after)
-        var changed: [(series: CalendarSeries, method: CaseCalendar.Method, first: Bool)] = []
+        var changed: [(series: CalendarSeries, method: CaseCalendar.Method, first: Bool, left: Bool)] = []
         for series in new {
             let previous = old[series.uid]
             guard previous != series else { continue }
@@ -33,33 +36,34 @@ struct Invitations {
                 if !gone.isEmpty {
                     var off = previous
                     off.attendees = gone
-                    changed.append((off, .cancel, false))
+                    changed.append((off, .cancel, false, true))
                 }
             }
             if series.isCancelled {
                 // Nothing to cancel for a series nobody was invited to.
-                if let previous, !previous.isCancelled { changed.append((series, .cancel, false)) }
+                if let previous, !previous.isCancelled { changed.append((series, .cancel, false, false)) }
             } else {
-                changed.append((series, .request, previous == nil))
+                changed.append((series, .request, previous == nil, false))
             }
         }
         let kept = Set(new.map(\.uid))
         for (uid, series) in old.sorted(by: { $0.key < $1.key }) where !kept.contains(uid) && !series.isCancelled {
-            changed.append((series, .cancel, false))
+            changed.append((series, .cancel, false, false))
         }
         guard !changed.isEmpty else { return [] }
         let sequence = try history().filter { CaseCalendar.changes.contains($0.event.kind) }.count
         let changeDate = events.last?.date ?? after.progress.asOf
-        return changed.compactMap { item -> (entry: OutboxEntry, uid: String)? in
+        return try changed.compactMap { item -> (entry: OutboxEntry, uid: String)? in
             var series = item.series
             series.sequence = sequence
             guard !series.attendees.isEmpty else { return nil }
             let what = "\(series.summary) (\(after.label)), \(Self.pace(series))"
-            let subject = item.method == .cancel ? "Cancelled: " + what : (item.first ? "Invitation: " : "Updated: ") + what
+            let first = try item.first || !wasSent(series.uid, series.attendees)
+            let subject = item.method == .cancel ? "Cancelled: " + what : (first ? "Invitation: " : "Updated: ") + what
             let started = events.first { $0.kind == .stepStarted && $0.step == series.step }?.date
             var entry = OutboxEntry(
                 caseID: after.id, step: series.step, to: series.attendees, subject: subject,
-                body: Self.body(series, method: item.method), date: item.first ? started ?? changeDate : changeDate, queuedAt: recordedAt)
+                body: item.left ? Self.leftBody(series) : Self.body(series, method: item.method), date: item.first ? started ?? changeDate : changeDate, queuedAt: recordedAt)
             entry.kind = .invitation
             // Stored unfolded, so an erasure finds an address on one line; folded when sent.
             entry.calendar = CaseCalendar.render([series], method: item.method, stamp: recordedAt)
@@ -74,6 +78,11 @@ struct Invitations {
         let unit = ["DAILY": "day", "WEEKLY": "week", "MONTHLY": "month"][rule.frequency] ?? "time"
         let every = rule.interval == 1 ? (unit == "day" ? "daily" : unit + "ly") : "every \(rule.interval) \(unit)s"
         return "\(every) from \(start)"
+    }
+
+    /// To someone who left the pair: the sessions go on without them.
+    static func leftBody(_ series: CalendarSeries) -> String {
+        "You are no longer in \(series.summary): its sessions go on without you and are taken out of your calendar.\n\n\(series.description)\n"
     }
 
     /// The sessions in words, for mail readers that do not show invitations.

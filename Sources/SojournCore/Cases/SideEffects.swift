@@ -48,8 +48,9 @@ enum SideEffects {
             switch event.kind {
             case .reminderDue, .stepOverdue, .stepEscalated:
                 for entry in notices.entries(for: event) { try writer.queue(entry) }
-            case .stepCompleted, .stepSkipped, .occurrenceCompleted, .occurrenceMissed, .occurrenceSkipped:
-                // Done: what was waiting to remind someone of it is no longer true.
+            case .stepCompleted, .stepSkipped, .occurrenceCompleted, .occurrenceMissed, .occurrenceSkipped, .occurrencePostponed, .duePostponed:
+                // Done, or due another day: what was waiting to remind someone of it is no
+                // longer true (a postponed date gets its own reminders).
                 guard let step = event.step else { continue }
                 try writer.withdrawUnsentNotices(caseID: stored.id, step: step, occurrence: event.occurrence, at: recordedAt)
             case .roleBound:
@@ -58,6 +59,10 @@ enum SideEffects {
             case .roleReleased, .pairingEnded:
                 guard case .text(let role)? = event.data["role"] else { continue }
                 try writer.endPairings(caseID: stored.id, role: role, on: event.date)
+                // Someone who left the role is not reminded of its steps any more.
+                if event.kind == .roleReleased, case .text(let person)? = event.data["person"] {
+                    try writer.withdrawUnsentNotices(caseID: stored.id, to: person, at: recordedAt)
+                }
             case .messageQueued:
                 let to: [String] = event.data["to"].flatMap { value -> [String]? in
                     if case .list(let items) = value { return items.compactMap(\.text) }
@@ -79,7 +84,8 @@ enum SideEffects {
         }
         // After the loop: an ending withdraws what was queued, not its cancellations.
         let invitations = Invitations(workflow: workflow, roster: roster, recordedAt: recordedAt)
-        let sent = try invitations.entries(from: before, to: stored, events: events, history: { try writer.events(of: stored.id) })
+        let sent = try invitations.entries(from: before, to: stored, events: events, history: { try writer.events(of: stored.id) },
+                                           wasSent: { uid, to in try writer.invitationSent(caseID: stored.id, uid: uid, to: to) })
         // The newer version of a series replaces one to the same people not yet sent.
         for (entry, uid) in sent { try writer.withdrawUnsentInvitations(caseID: stored.id, uid: uid, to: entry.to, at: recordedAt) }
         for (entry, _) in sent { try writer.queue(entry) }

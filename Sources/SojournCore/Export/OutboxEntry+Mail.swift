@@ -8,11 +8,12 @@ extension OutboxEntry {
         to.filter { TextSafety.lineProblem($0, limit: TextSafety.nameLimit) == nil }.compactMap(Mailbox.init)
     }
 
-    /// The message as it is sent and written to `.eml` files, dated when it was queued.
-    public func mailMessage(from sender: Mailbox, messageID: String) -> MailMessage {
+    /// The message as it is sent and written to `.eml` files, dated `date` (the time it
+    /// is handed over; default: when it was queued).
+    public func mailMessage(from sender: Mailbox, messageID: String, date sent: Timestamp? = nil) -> MailMessage {
         var headers = [(name: "X-Sojourn-Case", value: caseID)]
         if let step { headers.append((name: "X-Sojourn-Step", value: step)) }
-        return MailMessage(from: sender, to: recipients, subject: subject, date: Date(timeIntervalSince1970: Double(queuedAt.milliseconds) / 1000),
+        return MailMessage(from: sender, to: recipients, subject: subject, date: Date(timeIntervalSince1970: Double((sent ?? queuedAt).milliseconds) / 1000),
                            messageID: messageID, body: body, extraHeaders: headers, calendar: calendarPart)
     }
 
@@ -38,7 +39,7 @@ extension OutboxEntry {
             ("to", .array(to.map(JSON.string))), ("subject", .string(subject)), ("body", .string(body)),
             ("date", .string(date.description)), ("queuedAt", .string(queuedAt.description)), ("sentAt", sentAt.map { .string($0.description) } ?? .null),
             ("withdrawnAt", withdrawnAt.map { .string($0.description) } ?? .null),
-            ("state", .string(state)), ("messageID", delivery.messageID.map(JSON.string) ?? .null),
+            ("state", .string(state.rawValue)), ("messageID", delivery.messageID.map(JSON.string) ?? .null),
             ("attempts", .number(Double(delivery.attempts))), ("lastError", delivery.lastError.map(JSON.string) ?? .null),
             ("nextAttemptAt", delivery.nextAttemptAt.map { .string($0.description) } ?? .null),
             ("failedAt", delivery.failedAt.map { .string($0.description) } ?? .null),

@@ -126,6 +126,17 @@ public enum CaseCalendar {
             if let zone = item.time?.zone, unknownZones.contains(zone) { item.time = nil }
             write(item, method: method, dtstamp: dtstamp, into: &out)
         }
+        // RFC 5545 wants at least one component: an empty calendar holds UTC's zone.
+        if !out.text.contains("\r\nBEGIN:V") {
+            out.begin("VTIMEZONE")
+            out.line("TZID", "UTC")
+            out.begin("STANDARD")
+            out.line("DTSTART", "19700101T000000")
+            out.line("TZOFFSETFROM", "+0000")
+            out.line("TZOFFSETTO", "+0000")
+            out.end("STANDARD")
+            out.end("VTIMEZONE")
+        }
         out.end("VCALENDAR")
         return out.text
     }

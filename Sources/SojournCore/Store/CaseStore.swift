@@ -88,6 +88,8 @@ public protocol CaseStoreReader {
     func pairedBefore(role: String, employee: String) throws -> Set<String>
     /// Messages in the outbox, oldest first.
     func outbox(unsentOnly: Bool) throws -> [OutboxEntry]
+    /// One message, by its number.
+    func outboxEntry(_ id: Int) throws -> OutboxEntry?
     /// How many cases there are of each pinned workflow, by state.
     func caseCounts() throws -> [CaseCount]
     /// Totals over the outputs of the given steps, one pass over their rows.
@@ -150,6 +152,11 @@ public protocol CaseStoreWriter: CaseStoreReader {
     /// Withdraws the reminders and notices not yet sent about a step (or one occurrence;
     /// `nil`: all of them) that is done.
     func withdrawUnsentNotices(caseID: String, step: String, occurrence: Int?, at time: Timestamp) throws
+    /// Withdraws the reminders and notices of a case not yet sent to `person` alone (they
+    /// left their role).
+    func withdrawUnsentNotices(caseID: String, to person: String, at time: Timestamp) throws
+    /// Whether a version of the series `uid` went (or is going) to the people `to`.
+    func invitationSent(caseID: String, uid: String, to: [String]) throws -> Bool
     /// Withdraws every message of a case not yet sent (the case ended).
     func withdrawUnsent(caseID: String, at time: Timestamp) throws
     /// Marks messages sent.

@@ -88,14 +88,23 @@ public struct OutboxEntry: Sendable, Hashable {
     /// Whether sojourn stopped while handing it over: it may or may not have gone.
     public var isUncertain: Bool { sentAt == nil && withdrawnAt == nil && delivery.handedOverAt != nil }
 
-    /// Its state in a word: `unsent`, `sent`, `withdrawn`, `digested` (gone out in a
-    /// digest), `failed`, `uncertain`.
-    public var state: String {
-        if sentAt != nil { return "sent" }
-        if withdrawnAt != nil { return "withdrawn" }
-        if digestID != nil { return "digested" }
-        if delivery.failedAt != nil { return "failed" }
-        if delivery.handedOverAt != nil { return "uncertain" }
-        return "unsent"
+    /// Where a message stands, in a word.
+    public enum State: String, Sendable {
+        case unsent, sent, withdrawn
+        /// Gone out in a digest.
+        case digested
+        case failed
+        /// Caught half-way through a hand-over.
+        case uncertain
+    }
+
+    /// Where it stands.
+    public var state: State {
+        if sentAt != nil { return .sent }
+        if withdrawnAt != nil { return .withdrawn }
+        if digestID != nil { return .digested }
+        if delivery.failedAt != nil { return .failed }
+        if delivery.handedOverAt != nil { return .uncertain }
+        return .unsent
     }
 }

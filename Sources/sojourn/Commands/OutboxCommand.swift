@@ -121,7 +121,7 @@ struct OutboxListCommand: ParsableCommand {
             guard let messageID = try service.store.write({ try $0.claim(outboxEntry: id, messageID: entry.newMessageID(domain: from.domain), at: now) }) else { continue }
             let file = folder.appendingPathComponent("\(id).eml")
             do {
-                try Self.createPrivateFile(file.path, contents: Data(entry.mailMessage(from: from, messageID: messageID).rendered.utf8))
+                try Self.createPrivateFile(file.path, contents: Data(entry.mailMessage(from: from, messageID: messageID, date: now).rendered.utf8))
             } catch let error as FileExists {
                 try service.store.write { try $0.recordDelivery(of: id, .untried, at: now) }
                 Output.printError("error: \(error.path) already exists and was not overwritten; message #\(id) stays unsent: move the file away, or write to an empty --dir")
