@@ -117,6 +117,15 @@ import Testing
         #expect(days.hasPrefix("\(reminder):10:50: error: unknown placeholder '{days}' in the reminder message ('{days}' is for overdue and escalation messages); it can use"), "\(days)")
     }
 
+    @Test func aTitleIsOneSafeLine() throws {
+        let path = try CLI.temporaryFile(Self.workflow.replacing("title: Mentoring abroad", with: #"title: "Mentoring\r\nATTENDEE:mailto:x@evil.example""#)
+            .replacing("title: Eligibility questionnaire", with: #"title: "Eligibility \u202Eeriannoitseuq""#))
+        let result = try CLI.run(["validate", path])
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("\(path):2:8: error: 'title' has a line break at character 10; write it on one line\n"), "\(result.error)")
+        #expect(result.error.contains("\(path):15:16: error: 'title' has the control character U+202E at character 13; remove it\n"), "\(result.error)")
+    }
+
     @Test func aDigestGathersOnePersonsNoticesAcrossCasesOverdueFirst() throws {
         let text = Self.workflow.replacing("operators: [hr]\n", with: "operators: [hr]\ndigest: daily\n")
         let (environment, ids) = try Self.database(text, employees: ["Ana Lima <ana@example.com>", "Bo Berg <bo@example.com>"])
@@ -138,8 +147,8 @@ import Testing
 
             Here is what is waiting for you:
 
-            - Escalation: Eligibility questionnaire for Ana Lima is 7 days late (case \(ids[0]))
-            - Escalation: Eligibility questionnaire for Bo Berg is 7 days late (case \(ids[1]))
+            - Escalation: Eligibility questionnaire for Ana Lima is 7 days late (Ana Lima, case \(ids[0]))
+            - Escalation: Eligibility questionnaire for Bo Berg is 7 days late (Bo Berg, case \(ids[1]))
 
             """)
         let ana = try Python.parseMail(sink.messages[0].path)
@@ -149,8 +158,8 @@ import Testing
 
             Here is what is waiting for you:
 
-            - Overdue: Eligibility questionnaire was due 2027-02-15 (case \(ids[0]))
-            - Erinnerung: Eligibility questionnaire bis 2027-02-15 (case \(ids[0]))
+            - Overdue: Eligibility questionnaire was due 2027-02-15 (Ana Lima, case \(ids[0]))
+            - Erinnerung: Eligibility questionnaire bis 2027-02-15 (Ana Lima, case \(ids[0]))
 
             """)
         let states = try Self.outbox(environment).map { "\($0["id"]?.rendered() ?? "") \($0["state"]?.text ?? "") \($0["digest"]?.rendered() ?? "")" }

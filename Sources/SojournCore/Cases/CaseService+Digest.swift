@@ -18,15 +18,17 @@ extension CaseService {
             let groups = Dictionary(grouping: waiting) { $0.recipients[0].address.lowercased() }
             let roster = StoreRoster(reader: writer)
             var made: [OutboxEntry] = []
+            var labels: [String: String] = [:]
             for (address, parts) in groups.sorted(by: { $0.key < $1.key }) where !sentToday.contains(address) {
                 let ordered = parts.sorted { (Self.digestRank($0.kind), $0.date, $0.id ?? 0) < (Self.digestRank($1.kind), $1.date, $1.id ?? 0) }
                 let first = ordered[0]
                 let templates = try writer.loadCase(first.caseID).map { try workflow(of: $0, reader: writer).messages } ?? MessageTemplates()
                 let wording = templates.wording(.digest, language: roster.person(email: address)?.locale).wording
-                // Two reminders of one step saying the same are one line.
+                // Two reminders of one step saying the same are one line; each names its case.
                 var lines: [String] = []
                 for part in ordered {
-                    let line = "- \(part.subject) (case \(part.caseID))"
+                    if labels[part.caseID] == nil { labels[part.caseID] = try writer.loadCase(part.caseID)?.label ?? part.caseID }
+                    let line = "- \(part.subject) (\(labels[part.caseID] ?? part.caseID), case \(part.caseID))"
                     if !lines.contains(line) { lines.append(line) }
                 }
                 let items = lines.joined(separator: "\n")

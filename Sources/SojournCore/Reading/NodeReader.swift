@@ -70,19 +70,18 @@ struct NodeReader {
     /// Text that ends up on one line of a message, a calendar or a terminal (a title, a
     /// subject): no line breaks, control characters or bidirectional overrides.
     mutating func line(_ node: Node, _ what: String) -> Located<String>? {
-        guard let text = text(node, what) else { return nil }
-        if let problem = TextSafety.lineProblem(text.value) {
-            error("\(what) \(problem)", at: node.location)
-            return nil
-        }
-        return text
+        safeText(node, what, problem: { TextSafety.lineProblem($0) })
     }
 
     /// Free text people read (a description, a message body): line breaks are allowed,
     /// other control characters are not.
     mutating func prose(_ node: Node, _ what: String) -> Located<String>? {
+        safeText(node, what, problem: { TextSafety.textProblem($0) })
+    }
+
+    private mutating func safeText(_ node: Node, _ what: String, problem: (String) -> String?) -> Located<String>? {
         guard let text = text(node, what) else { return nil }
-        if let problem = TextSafety.textProblem(text.value) {
+        if let problem = problem(text.value) {
             error("\(what) \(problem)", at: node.location)
             return nil
         }
