@@ -136,12 +136,15 @@ extension CaseEngine {
         var sub = 0
         let position = layout.stepPosition[s]
         let asOf = progress.asOf
-        func consider(_ date: CalendarDate?, _ priority: Int, _ kind: Moment.Kind) {
+        // The kind (which holds a copy of the step) is made only for a candidate that
+        // beats the best so far: most are compared and dropped.
+        func consider(_ date: CalendarDate?, _ priority: Int, _ kind: @autoclosure () -> Moment.Kind) {
             guard let date else { return }
             sub += 1
-            let candidate = MomentIndex.Candidate(moment: Moment(date: max(date, asOf), kind: kind, priority: priority), position: position, sub: sub)
-            if let current = best, current.key <= candidate.key { return }
-            best = candidate
+            let day = max(date, asOf)
+            let key = MomentIndex.Key(date: day.dayNumber, priority: priority, position: position, sub: sub)
+            if let current = best, current.key <= key { return }
+            best = MomentIndex.Candidate(moment: Moment(date: day, kind: kind(), priority: priority), position: position, sub: sub)
         }
         if state.isFinished {
             // A completed step may ask to be woken again (a renewal reminder); that holds
@@ -187,7 +190,7 @@ extension CaseEngine {
         return best
     }
 
-    private func considerActive(_ step: Step, _ state: StepProgress, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) {
+    private func considerActive(_ step: Step, _ state: StepProgress, _ consider: (CalendarDate?, Int, @autoclosure () -> Moment.Kind) -> Void) {
         if let wakeUp = state.wakeUp, !forecasting { consider(wakeUp, 7, .wakeUp(step)) }
         if state.occurrences.isEmpty, step.repeats.isEmpty {
             if forecasting {
@@ -229,7 +232,7 @@ extension CaseEngine {
         if allFinished { consider(latest, 1, .finishRepeatingStep(step)) }
     }
 
-    private func considerReminders(_ step: Step, sent: [Int], start: CalendarDate?, due: CalendarDate?, occurrence: Int?, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) {
+    private func considerReminders(_ step: Step, sent: [Int], start: CalendarDate?, due: CalendarDate?, occurrence: Int?, _ consider: (CalendarDate?, Int, @autoclosure () -> Moment.Kind) -> Void) {
         guard let start else { return }
         for (index, rule) in step.remind.enumerated() where !sent.contains(index) {
             guard let date = try? reminderDate(rule, of: step, start: start, due: due) else { continue }
@@ -239,7 +242,7 @@ extension CaseEngine {
 
     /// The escalation of a step (or occurrence) not done `escalate.after` past its due
     /// date; once it happened, `remindersSent` holds `Step.escalationMark`.
-    private func considerEscalation(_ step: Step, sent: [Int], due: CalendarDate?, occurrence: Int?, _ consider: (CalendarDate?, Int, Moment.Kind) -> Void) {
+    private func considerEscalation(_ step: Step, sent: [Int], due: CalendarDate?, occurrence: Int?, _ consider: (CalendarDate?, Int, @autoclosure () -> Moment.Kind) -> Void) {
         guard !forecasting, let escalation = step.escalate, let due, !sent.contains(Step.escalationMark),
               let date = try? escalation.after.value.apply(to: due, calendar: calendar(of: step)) else { return }
         consider(date, 9, .escalate(step, occurrence: occurrence))
