@@ -2,19 +2,25 @@
 public enum Template {
     /// The placeholder names in `text`, in order.
     public static func placeholders(_ text: String) -> [String] {
-        var names: [String] = []
-        var current: String?
-        for character in text {
-            if character == "{" {
-                current = ""
-            } else if character == "}", let name = current {
-                if !name.isEmpty { names.append(name) }
+        placeholderOffsets(text).map(\.name)
+    }
+
+    /// The placeholders in `text` with the offset of each `{` in unicode scalars, for
+    /// pointing at one in a file.
+    public static func placeholderOffsets(_ text: String) -> [(name: String, offset: Int)] {
+        var found: [(name: String, offset: Int)] = []
+        var current: (name: String, start: Int)?
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if scalar == "{" {
+                current = ("", offset)
+            } else if scalar == "}", let open = current {
+                if !open.name.isEmpty { found.append((open.name, open.start)) }
                 current = nil
             } else if current != nil {
-                current!.append(character)
+                current?.name.unicodeScalars.append(scalar)
             }
         }
-        return names
+        return found
     }
 
     /// The values a template reads from a case: its fields as text and the people in its

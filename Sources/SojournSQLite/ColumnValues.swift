@@ -85,6 +85,17 @@ enum ColumnValues {
         object.isEmpty ? nil : PluginValue.object(object).jsonText
     }
 
+    // MARK: - The outbox
+
+    /// An outbox row's `recipients`: the people as a JSON list, compared whole.
+    static func recipients(_ people: [String]) -> String {
+        PluginValue.list(people.map(PluginValue.text)).jsonText
+    }
+
+    /// What an invitation's stored calendar holds for the series `uid`: its UID on a line
+    /// of its own (invitations are stored unfolded).
+    static func uidLine(_ uid: String) -> String { "\r\nUID:\(uid)\r\n" }
+
     // MARK: - The roster
 
     /// A person as the `people` table stores them.

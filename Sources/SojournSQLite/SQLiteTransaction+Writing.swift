@@ -268,7 +268,7 @@ extension SQLiteTransaction {
     func queue(_ entry: OutboxEntry) throws -> Int {
         try statement("INSERT INTO outbox (case_id, step, recipients, subject, body, on_date, queued_at, kind, wants_digest, calendar, occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [
-                entry.caseID, entry.step, PluginValue.list(entry.to.map(PluginValue.text)).jsonText, entry.subject, entry.body, entry.date.dayNumber,
+                entry.caseID, entry.step, ColumnValues.recipients(entry.to), entry.subject, entry.body, entry.date.dayNumber,
                 entry.queuedAt.milliseconds, entry.kind.rawValue, entry.wantsDigest ? 1 : 0, entry.calendar, entry.occurrence,
             ])
         return Int(db.lastInsertedRowID)
@@ -282,25 +282,24 @@ extension SQLiteTransaction {
     }
 
     func withdrawUnsentInvitations(caseID: String, uid: String, to: [String], at time: Timestamp) throws {
-        // Invitations are stored with whole lines: the UID is one line of its own.
         try statement("""
             UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND kind = 'invitation' AND instr(calendar, ?) > 0 AND recipients = ?
             AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL
-            """).execute(arguments: [time.milliseconds, caseID, "\r\nUID:\(uid)\r\n", PluginValue.list(to.map(PluginValue.text)).jsonText])
+            """).execute(arguments: [time.milliseconds, caseID, ColumnValues.uidLine(uid), ColumnValues.recipients(to)])
     }
 
     func withdrawUnsentNotices(caseID: String, to person: String, at time: Timestamp) throws {
         try statement("""
             UPDATE outbox SET withdrawn_at = ? WHERE case_id = ? AND recipients = ? AND kind IN ('reminder', 'overdue', 'escalation')
             AND sent_at IS NULL AND withdrawn_at IS NULL AND handed_over_at IS NULL AND digest_id IS NULL
-            """).execute(arguments: [time.milliseconds, caseID, PluginValue.list([.text(person)]).jsonText])
+            """).execute(arguments: [time.milliseconds, caseID, ColumnValues.recipients([person])])
     }
 
     func invitationSent(caseID: String, uid: String, to: [String]) throws -> Bool {
         try Bool.fetchOne(try statement("""
             SELECT EXISTS (SELECT 1 FROM outbox WHERE case_id = ? AND kind = 'invitation' AND instr(calendar, ?) > 0 AND recipients = ?
             AND (sent_at IS NOT NULL OR handed_over_at IS NOT NULL))
-            """), arguments: [caseID, "\r\nUID:\(uid)\r\n", PluginValue.list(to.map(PluginValue.text)).jsonText]) ?? false
+            """), arguments: [caseID, ColumnValues.uidLine(uid), ColumnValues.recipients(to)]) ?? false
     }
 
     func withdrawUnsentNotices(caseID: String, step: String, occurrence: Int?, at time: Timestamp) throws {

@@ -52,7 +52,7 @@ extension CaseService {
         for entry in try store.read({ try $0.outbox(unsentOnly: true) }) {
             guard let id = entry.id else { continue }
             // It goes out in a digest, tomorrow's if today's has gone.
-            if entry.wantsDigest, entry.kind != .digest, entry.isWaiting { run.heldForDigest.append(entry); continue }
+            if entry.waitsForDigest { run.heldForDigest.append(entry); continue }
             if entry.isUncertain { run.uncertain.append(entry); continue }
             guard entry.isWaiting else { continue }
             let now = clock.now()

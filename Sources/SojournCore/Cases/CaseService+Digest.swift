@@ -12,7 +12,7 @@ extension CaseService {
         let today = Int(now.milliseconds / 86_400_000)
         return try store.write { writer in
             let all = try writer.outbox(unsentOnly: false)
-            let waiting = all.filter { $0.wantsDigest && $0.isWaiting && $0.kind != .digest && $0.recipients.count == 1 }
+            let waiting = all.filter(\.waitsForDigest)
             guard !waiting.isEmpty else { return [] }
             let sentToday = Set(all.filter { $0.kind == .digest && Int($0.queuedAt.milliseconds / 86_400_000) == today }.compactMap { $0.recipients.first?.address.lowercased() })
             let groups = Dictionary(grouping: waiting) { $0.recipients[0].address.lowercased() }

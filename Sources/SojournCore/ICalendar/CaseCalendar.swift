@@ -87,10 +87,10 @@ public enum CaseCalendar {
         }
     }
 
-    /// How a calendar object is meant (RFC 5546): published for subscription, or sent as
-    /// an invitation or its cancellation.
+    /// How an invitation is meant (RFC 5546): the series, or its cancellation. A file for
+    /// subscription has no method.
     public enum Method: String, Sendable {
-        case publish = "PUBLISH", request = "REQUEST", cancel = "CANCEL"
+        case request = "REQUEST", cancel = "CANCEL"
     }
 
     /// `text` as it is written out: each line folded at 75 octets (RFC 5545 §3.1).

@@ -116,7 +116,7 @@ struct WorkflowReader {
               let subject = reader.line(subjectNode, "'subject'"), let body = reader.prose(bodyNode, "'body'") else { return nil }
         var good = true
         for (node, text) in [(subjectNode, subject.value), (bodyNode, body.value)] {
-            for (name, offset) in Self.placeholders(in: text) where !known.contains(name) {
+            for (name, offset) in Template.placeholderOffsets(text) where !known.contains(name) {
                 let location = placeholderLocation(node, text: text, offset: offset)
                 let elsewhere = MessageTemplates.Kind.allCases.filter { MessageTemplates.placeholders[$0]?.contains(name) == true }.map(\.rawValue)
                 let hint = !elsewhere.isEmpty
@@ -143,23 +143,6 @@ struct WorkflowReader {
         guard let sourceLine = reader.source.line(number), sourceLine.unicodeScalars.count >= valueLine.unicodeScalars.count, sourceLine.hasSuffix(valueLine) else { return node.location }
         let indent = sourceLine.unicodeScalars.count - valueLine.unicodeScalars.count
         return SourceLocation(file: node.location.file, line: number, column: indent + column + 1)
-    }
-
-    /// The `{name}` placeholders of `text`, with the offset of each `{` in unicode scalars.
-    static func placeholders(in text: String) -> [(name: String, offset: Int)] {
-        var found: [(String, Int)] = []
-        var current: (name: String, start: Int)?
-        for (offset, scalar) in text.unicodeScalars.enumerated() {
-            if scalar == "{" {
-                current = ("", offset)
-            } else if scalar == "}", let open = current {
-                if !open.name.isEmpty { found.append((open.name, open.start)) }
-                current = nil
-            } else if current != nil {
-                current!.name.unicodeScalars.append(scalar)
-            }
-        }
-        return found
     }
 
     // MARK: - Fields and roles

@@ -85,6 +85,13 @@ public struct OutboxEntry: Sendable, Hashable {
     /// half-way through a hand-over.
     public var isWaiting: Bool { sentAt == nil && withdrawnAt == nil && digestID == nil && delivery.failedAt == nil && delivery.handedOverAt == nil }
 
+    /// Whether it waits to go out in its recipient's next digest rather than alone: a
+    /// notice that wants one, still waiting, to one deliverable address (one without is
+    /// sent, and reported, as any other).
+    public var waitsForDigest: Bool {
+        wantsDigest && kind != .digest && isWaiting && recipients.count == 1
+    }
+
     /// Whether sojourn stopped while handing it over: it may or may not have gone.
     public var isUncertain: Bool { sentAt == nil && withdrawnAt == nil && delivery.handedOverAt != nil }
 

@@ -84,7 +84,7 @@ struct OutboxListCommand: ParsableCommand {
         if let next = entry.delivery.nextAttemptAt {
             return "unsent, \(entry.delivery.attempts.counted("attempt")); next at \(next): \(Output.oneLine(entry.delivery.lastError ?? ""))"
         }
-        if entry.wantsDigest, entry.kind != .digest { return "unsent, for the daily digest" }
+        if entry.waitsForDigest { return "unsent, for the daily digest" }
         return "unsent" + (entry.calendar != nil ? ", with an invitation" : "")
     }
 
@@ -105,7 +105,7 @@ struct OutboxListCommand: ParsableCommand {
         for entry in entries where entry.isWaiting || entry.isUncertain {
             guard let id = entry.id else { continue }
             // It goes out in its recipient's digest.
-            if entry.wantsDigest, entry.kind != .digest, entry.isWaiting { continue }
+            if entry.waitsForDigest { continue }
             guard !entry.isUncertain else {
                 Output.printError("error: message #\(id) was being written when sojourn stopped; it is not written again: \(MailSender.settleAdvice(id))")
                 problems += 1
