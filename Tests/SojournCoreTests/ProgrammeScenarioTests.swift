@@ -207,19 +207,28 @@ import Testing
         // The programme's figures over the three cases.
         let report = try cases.service.report()
         let programme = try #require(report.programmes.first)
+        let figures = programme.figures
         #expect(report.programmes.count == 1)
-        #expect((programme.cases, programme.completed, programme.answered, programme.eligible) == (3, 2, 3, 2))
-        #expect(programme.ended == [.init(name: "left-company", count: 1)])
-        let mentoring = try #require(programme.sessions.first { $0.step == "mentoring" })
-        #expect((mentoring.cases, mentoring.held, mentoring.missed, mentoring.ratedCases) == (2, 55, 5, 2))
-        #expect(mentoring.averageRating == 3.75, "Ana 4.5, Ben 3.0")
-        #expect(programme.recognition == [.init(name: "awarded", count: 1), .init(name: "not-eligible", count: 2)])
-        let survey = try #require(programme.surveys.first { $0.step == "pulse-survey" })
-        #expect(survey.averages.map(\.name) == ["support", "wellbeing"])
-        #expect(survey.averages.map(\.average) == [4, 10.0 / 3])
-        let twelve = try #require(programme.outcomes.first { $0.step == "outcome-12-months" })
-        #expect((twelve.label, twelve.recorded, twelve.stillEmployed, twelve.promoted) == ("12 months after return", 3, 2, 1))
-        #expect(programme.json.rendered().contains("\"retention\": 66.7"))
+        #expect((figures.cases.total, figures.cases.completed, figures.participation.eligible) == (3, 2, Ratio(2, of: 3)))
+        #expect(figures.cases.endedBy == [.init(name: "left-company", count: 1)])
+        let mentoring = try #require(figures.sessions.first { $0.step == "mentoring" })
+        #expect((mentoring.pairs, mentoring.held, mentoring.missed) == (2, 55, 5))
+        // Every rating counts once (not a mean of each case's mean), and two cases are
+        // fewer than the five respondents a mean needs: it is withheld.
+        #expect((mentoring.rating.respondents, mentoring.rating.withheld, mentoring.rating.value) == (2, true, nil))
+        #expect(figures.recognition == [.init(name: "awarded", count: 1), .init(name: "not-eligible", count: 2)])
+        let survey = try #require(figures.surveys.first { $0.step == "pulse-survey" })
+        #expect(survey.questions.map(\.name) == ["support", "wellbeing"])
+        #expect(survey.questions.allSatisfy { $0.mean.withheld && $0.mean.value == nil })
+        // Ana and Ben took part and stayed; Carla, not eligible, left at twelve months:
+        // the two groups are counted apart.
+        let participants = figures.outcomes.participants.horizons, others = figures.outcomes.nonParticipants.horizons
+        #expect(participants.map(\.interval) == [Ratio(2, of: 2), Ratio(2, of: 2), Ratio(0, of: 0)])
+        #expect(participants.map(\.retained) == [100, 100, nil])
+        #expect(others.map(\.interval) == [Ratio(1, of: 1), Ratio(0, of: 1), Ratio(0, of: 0)])
+        #expect(others.map(\.retained) == [100, 0, nil])
+        #expect(figures.outcomes.comparisons.first?.retention[1].points == 100)
+        #expect(!programme.figures.json.rendered().contains("\"mean\": 4"), "a withheld mean is never written")
         for (id, completed) in [(ana, "2029-03-01"), (ben, "2029-03-01")] {
             let view = try cases.status(id)
             #expect(view.stored.progress.state == .completed)

@@ -1,61 +1,144 @@
-import Foundation
 import SojournKit
 
+/// `sojourn report --format json` (documented in Docs/kpis.md): every figure with the
+/// counts behind it. Percentages and means are rounded to one decimal place here, once,
+/// from the exact counts.
 extension ProgrammeReport {
-    /// The report as `sojourn report --json` prints it (documented in Docs/cli.md).
     public var json: JSON {
-        .array(programmes.map(\.json))
+        .object([
+            ("options", .object([
+                ("workflow", options.workflow.map(JSON.string) ?? .null), ("by", options.by.map(JSON.string) ?? .null),
+                ("from", options.from.map { .string($0.description) } ?? .null), ("to", options.to.map { .string($0.description) } ?? .null),
+                ("period", .string(options.period.rawValue)), ("minimumRespondents", .int(options.minimumRespondents)),
+                ("compare", options.comparisonName.map(JSON.string) ?? .null),
+            ])),
+            ("programmes", .array(programmes.map(\.json))),
+        ])
     }
 }
 
 extension ProgrammeReport.Programme {
-    /// One workflow's figures as JSON.
     public var json: JSON {
-        func percent(_ value: Double?) -> JSON { value.map { .number(($0 * 10).rounded() / 10) } ?? .null }
-        func counts(_ items: [ProgrammeReport.Count]) -> JSON { .object(items.map { ($0.name, .number(Double($0.count))) }) }
-        return .object([
+        .object([
             ("workflow", .string(workflow)),
             ("title", .string(title)),
+            ("reportDate", reportDate.map { .string($0.description) } ?? .null),
+            ("figures", figures.json),
+            ("breakdown", .array(breakdown.map { .object([("value", .string($0.value)), ("figures", $0.figures.json)]) })),
+            ("trends", .array(trends.map { trend in
+                .object([
+                    ("step", .string(trend.step)), ("title", .string(trend.title)),
+                    ("points", .array(trend.points.map { point in
+                        .object([
+                            ("period", .string(point.period)), ("start", .string(point.start.description)), ("end", .string(point.end.description)),
+                            ("adherence", point.adherence.json), ("held", .int(point.held)), ("missed", .int(point.missed)),
+                            ("activePairs", point.active.json),
+                        ])
+                    })),
+                ])
+            })),
+            ("pluginFigures", .array(pluginFigures.map { item in
+                .object([
+                    ("step", .string(item.step)), ("plugin", .string(item.plugin)), ("name", .string(item.figure.name)),
+                    ("formula", .string(item.figure.formula.words)), ("cases", .int(item.cases)),
+                    ("total", .number(item.total)), ("value", JSON.rounded(item.value)),
+                ])
+            })),
+        ])
+    }
+}
+
+extension ProgrammeFigures {
+    public var json: JSON {
+        .object([
             ("cases", .object([
-                ("total", .number(Double(cases))), ("open", .number(Double(open))),
-                ("completed", .number(Double(completed))), ("cancelled", .number(Double(cancelled))),
-                ("ended", .number(Double(endedCount))), ("endedBy", counts(ended)),
+                ("total", .int(cases.total)), ("open", .int(cases.open)), ("completed", .int(cases.completed)),
+                ("ended", .int(cases.ended)), ("cancelled", .int(cases.cancelled)),
+                ("endedBy", .object(cases.endedBy.map { ($0.name, .int($0.count)) })),
             ])),
-            ("eligibility", .object([
-                ("answered", .number(Double(answered))), ("eligible", .number(Double(eligible))),
-                ("percent", percent(eligiblePercent)),
+            ("participation", .object([
+                ("eligible", participation.eligible.json), ("participating", participation.participating.json),
+                ("notEligible", .int(participation.notEligible)), ("notMatched", .int(participation.notMatched)),
             ])),
-            ("matched", counts(matched)),
+            ("matching", .array(matching.map { item in
+                .object([("step", .string(item.step)), ("title", .string(item.title)), ("matched", item.matched.json), ("daysToMatch", item.days.json)])
+            })),
             ("sessions", .array(sessions.map { item in
                 .object([
-                    ("step", .string(item.step)), ("title", .string(item.title)), ("cases", .number(Double(item.cases))),
-                    ("held", .number(Double(item.held))), ("missed", .number(Double(item.missed))),
-                    ("attendance", percent(item.attendance)), ("averageRating", percent(item.averageRating)),
-                    ("fellShort", .number(Double(item.fellShort))),
+                    ("step", .string(item.step)), ("title", .string(item.title)), ("pairs", .int(item.pairs)),
+                    ("due", .int(item.due)), ("held", .int(item.held)), ("missed", .int(item.missed)),
+                    ("adherence", item.adherence.json), ("postponements", .int(item.postponements)),
+                    ("postponedSessions", .int(item.postponedSessions)), ("hours", JSON.rounded(item.hours)),
+                    ("makeUpOwedMinutes", JSON.rounded(item.owedMinutes)), ("casesOwing", .int(item.owingCases)),
+                    ("activePairs", item.active.json), ("rating", item.rating.json),
                 ])
             })),
             ("surveys", .array(surveys.map { item in
                 .object([
-                    ("step", .string(item.step)), ("title", .string(item.title)), ("cases", .number(Double(item.cases))),
-                    ("averages", .object(item.averages.map { ($0.name, percent($0.average)) })),
+                    ("step", .string(item.step)), ("title", .string(item.title)), ("response", item.response.json),
+                    ("questions", .array(item.questions.map { .object([("name", .string($0.name)), ("answers", $0.mean.json)]) })),
                 ])
             })),
-            ("recognition", counts(recognition)),
-            ("outcomes", .array(outcomes.map { item in
-                .object([
-                    ("step", .string(item.step)), ("label", .string(item.label)), ("recorded", .number(Double(item.recorded))),
-                    ("stillEmployed", .number(Double(item.stillEmployed))), ("promoted", .number(Double(item.promoted))),
-                    ("movedRole", .number(Double(item.movedRole))),
-                    ("retention", percent(item.retention)), ("promotion", percent(item.promotion)),
-                ])
+            ("goals", .array(goals.map { item in
+                .object([("step", .string(item.step)), ("title", .string(item.title)), ("cases", .int(item.cases)),
+                         ("met", item.met.json), ("closed", .int(item.closed)), ("overdue", .int(item.overdue))])
             })),
-            ("figures", .array(figures.map { item in
-                .object([
-                    ("step", .string(item.step)), ("plugin", .string(item.plugin)), ("name", .string(item.figure.name)),
-                    ("formula", .string(item.figure.formula.words)), ("cases", .number(Double(item.cases))),
-                    ("total", .number(item.total)), ("value", item.value.map { .number(($0 * 10).rounded() / 10) } ?? .null),
-                ])
+            ("milestones", .array(milestones.map { item in
+                .object([("step", .string(item.step)), ("title", .string(item.title)), ("cases", .int(item.cases)),
+                         ("onTime", item.onTime.json), ("late", .int(item.late)), ("missed", .int(item.missed))])
+            })),
+            ("knowledgeSharing", .array(knowledgeShares.map { item in
+                .object([("step", .string(item.step)), ("title", .string(item.title)), ("held", item.held.json),
+                         ("attendance", JSON.rounded(item.attendance)), ("meanAttendance", JSON.rounded(item.meanAttendance))])
+            })),
+            ("recognition", .object(recognition.map { ($0.name, .int($0.count)) })),
+            ("outcomes", .object([
+                ("participants", outcomes.participants.json), ("nonParticipants", outcomes.nonParticipants.json),
+                ("leftDuringAssignment", .int(outcomes.leftDuringAssignment)),
+                ("comparisons", .array(outcomes.comparisons.map { comparison in
+                    func differences(_ items: [Comparison.Difference]) -> JSON {
+                        .array(items.map { item in
+                            .object([("months", .int(item.months)), ("participants", JSON.rounded(item.participants)), ("others", JSON.rounded(item.others)),
+                                     ("participantsCounted", .int(item.participantsCounted)), ("othersCounted", .int(item.othersCounted)),
+                                     ("points", JSON.rounded(item.points)), ("caution", item.caution.map(JSON.string) ?? .null)])
+                        })
+                    }
+                    return .object([("against", .string(comparison.against)), ("retention", differences(comparison.retention)), ("promotion", differences(comparison.promotion))])
+                })),
+            ])),
+        ])
+    }
+}
+
+extension Ratio {
+    var json: JSON { .object([("numerator", .int(numerator)), ("denominator", .int(denominator)), ("percent", JSON.rounded(percent))]) }
+}
+
+extension Spread {
+    var json: JSON { .object([("n", .int(n)), ("median", JSON.rounded(median)), ("p90", JSON.rounded(p90))]) }
+}
+
+extension Mean {
+    var json: JSON { .object([("n", .int(n)), ("respondents", .int(respondents)), ("mean", JSON.rounded(value)), ("withheld", .bool(withheld))]) }
+}
+
+extension Retention {
+    var json: JSON {
+        .object([
+            ("returned", .int(returned)),
+            ("horizons", .array(horizons.map {
+                .object([("months", .int($0.months)), ("interval", $0.interval.json), ("retained", JSON.rounded($0.retained)), ("promoted", $0.promoted.json)])
             })),
         ])
+    }
+}
+
+extension JSON {
+    static func int(_ value: Int) -> JSON { .number(Double(value)) }
+
+    /// A number rounded half away from zero to one decimal place, or `null`.
+    static func rounded(_ value: Double?) -> JSON {
+        guard let value, value.isFinite else { return .null }
+        return .number((value * 10).rounded(.toNearestOrAwayFromZero) / 10)
     }
 }

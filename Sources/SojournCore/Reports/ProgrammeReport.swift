@@ -1,37 +1,29 @@
 public import SojournKit
 
-/// The figures that show whether a programme worked, per workflow: how many took part and
-/// were eligible, how often pairs met and how they rated it, what surveys said, who was
-/// recognised, and retention and promotion after return. Totalled by the store from the
-/// outputs of each case's steps, by the kind of step (`meeting`, `survey`, `outcome`, …),
-/// so it works for any workflow that uses those plugins (`CaseService.report`).
+/// The figures that show whether a programme worked, per workflow: participation and
+/// eligibility, matching, sessions and cadence, surveys, goals, milestones, knowledge
+/// sharing, recognition, and retention and promotion after return against those who did
+/// not take part. Computed from each case's events (`CaseFacts`) by `CaseService.report`;
+/// every formula is in `Docs/kpis.md`.
 public struct ProgrammeReport: Sendable {
     /// The figures of one workflow (all its versions).
     public struct Programme: Sendable {
         public var workflow: String
         public var title: String
-        public var cases = 0
-        public var open = 0
-        public var completed = 0
-        public var cancelled = 0
-        /// Cases that ended early (`sojourn end`), by reason, in `CaseEnding.Reason` order.
-        public var ended: [Count] = []
-        /// How many cases ended early.
-        public var endedCount: Int { ended.reduce(0) { $0 + $1.count } }
-        /// Questionnaires answered with an `eligible` output, and how many were eligible.
-        public var answered = 0
-        public var eligible = 0
-        /// Percent of those who answered who were eligible.
-        public var eligiblePercent: Double? { answered == 0 ? nil : Double(eligible) * 100 / Double(answered) }
-        /// Cases in which each match step (by title) bound someone.
-        public var matched: [Count] = []
-        public var sessions: [Sessions] = []
-        public var surveys: [Survey] = []
-        /// Recognition decisions: awarded, declined, not-eligible, nominated.
-        public var recognition: [Count] = []
-        public var outcomes: [Outcome] = []
+        /// The latest date any of its cases has reached.
+        public var reportDate: CalendarDate?
+        public var figures: ProgrammeFigures
+        /// `--by`: the figures again for each value, in value order.
+        public var breakdown: [Group] = []
+        public var trends: [Trend] = []
         /// The figures plugins declare (`StepPlugin.figures`), per step using them.
-        public var figures: [Figure] = []
+        public var pluginFigures: [Figure] = []
+    }
+
+    /// The figures of the cases sharing one value of `--by`.
+    public struct Group: Sendable {
+        public var value: String
+        public var figures: ProgrammeFigures
     }
 
     /// One figure a plugin declares, for one step: its value and the counts behind it.
@@ -67,54 +59,12 @@ public struct ProgrammeReport: Sendable {
         }
     }
 
-    /// A `meeting` step across cases.
-    public struct Sessions: Sendable {
-        public var step: String
-        public var title: String
-        public var cases = 0
-        public var held = 0
-        public var missed = 0
-        /// Cases with rated sessions, and the sum of their average ratings.
-        public var ratedCases = 0
-        /// The sum of those cases' average ratings.
-        public var ratingSum = 0.0
-        /// Cases whose attendance fell below `min_attendance`.
-        public var fellShort = 0
-
-        /// Percent of sessions held.
-        public var attendance: Double? { held + missed == 0 ? nil : Double(held) * 100 / Double(held + missed) }
-        /// The mean of the cases' average ratings.
-        public var averageRating: Double? { ratedCases == 0 ? nil : ratingSum / Double(ratedCases) }
-    }
-
-    /// A `survey` step across cases: the mean of each question's average per case.
-    public struct Survey: Sendable {
-        public var step: String
-        public var title: String
-        public var cases = 0
-        public var questions: [(name: String, cases: Int, sum: Double)] = []
-
-        public var averages: [(name: String, average: Double)] {
-            questions.map { ($0.name, $0.sum / Double(Swift.max(1, $0.cases))) }
-        }
-    }
-
-    /// An `outcome` step across cases.
-    public struct Outcome: Sendable {
-        public var step: String
-        /// Its `label`, else the step's title.
-        public var label: String
-        public var recorded = 0
-        public var stillEmployed = 0
-        public var promoted = 0
-        public var movedRole = 0
-
-        public var retention: Double? { recorded == 0 ? nil : Double(stillEmployed) * 100 / Double(recorded) }
-        public var promotion: Double? { recorded == 0 ? nil : Double(promoted) * 100 / Double(recorded) }
-    }
-
+    /// What was asked for.
+    public var options: ReportOptions
     /// One entry per workflow id, in id order.
     public var programmes: [Programme] = []
 
-    public init() {}
+    public init(options: ReportOptions) {
+        self.options = options
+    }
 }

@@ -92,8 +92,10 @@ public protocol CaseStoreReader {
     func outboxEntry(_ id: Int) throws -> OutboxEntry?
     /// How many cases there are of each pinned workflow, by state.
     func caseCounts() throws -> [CaseCount]
-    /// Totals over the outputs of the given steps, one pass over their rows.
-    func outputTotals(_ query: OutputQuery) throws -> [OutputTotals]
+    /// The cases pinned to `workflowHashes`, each with its events of `ReportCase.kinds`,
+    /// one case at a time in id order (two passes over the store, whatever the number of
+    /// cases).
+    func reportCases(workflowHashes: [String], _ body: (ReportCase) throws -> Void) throws
     /// Whether an input line with this key was recorded (`record --from` run again).
     func isRecorded(_ key: String) throws -> Bool
     /// Recomputes every case's event links and the journal head (`sojourn verify`).

@@ -35,6 +35,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many months to run (1 to 60).", valueName: "n"))
     var months = 24
 
+    @Option(help: ArgumentHelp("Where to write the programme report page at the end (replaced if it exists).", valueName: "file"))
+    var report = "report.html"
+
     func validate() throws {
         guard (1...500).contains(cases) else { throw ValidationError("--cases takes 1 to 500, not \(cases)") }
         guard (1...60).contains(months) else { throw ValidationError("--months takes 1 to 60, not \(months)") }
@@ -119,8 +122,12 @@ struct DemoCommand: ParsableCommand {
             Output.print("  " + (index == 0 ? paint.bold(line) : line))
         }
         Output.print("")
-        Output.print(paint.bold("Programme figures") + " (sojourn report)")
-        for line in ReportText.lines(try service.report(), paint: paint) { Output.print("  " + line) }
+        Output.print(paint.bold("Programme figures") + " (the headline; all of them: sojourn report --db PATH)")
+        let figures = try service.report()
+        for line in ReportText.headline(figures, paint: paint) { Output.print("  " + line) }
+        try ReportCommand.write(try ReportHTML.render(figures, generated: ReportCommand.today()), to: report)
+        Output.print("")
+        Output.print("The report page, with charts and every figure's counts: " + paint.bold(URL(fileURLWithPath: report).standardizedFileURL.path))
         Output.print("")
         Output.print(paint.dim(String(format: "%d events in %.1f s. ", result.events, seconds) + (database.map { "The cases are in \($0): try sojourn status 000001 --db \($0)" } ?? "Keep the cases with --db PATH.")))
     }

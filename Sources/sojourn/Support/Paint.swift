@@ -13,6 +13,13 @@ struct Paint {
     /// The paint for standard error, where diagnostics go.
     static let standardError = Paint(fileDescriptor: STDERR_FILENO)
 
+    /// No colour: for text written to a file.
+    static let plain = Paint(enabled: false)
+
+    private init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
     init(fileDescriptor: Int32) {
         let environment = ProcessInfo.processInfo.environment
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty

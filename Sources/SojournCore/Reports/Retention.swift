@@ -1,0 +1,121 @@
+public import SojournKit
+
+/// Retention and promotion after return, as a life table: the time after return is cut
+/// at each horizon (6, 12, 24 months), and each interval counts only the people whose
+/// status at its end is known, among those still employed at its start. Someone who
+/// left is known not retained at every horizon on or after the day they left, and
+/// retained at every one before; someone recorded as still employed on or after a
+/// horizon date is known retained at it; anyone else has not reached it and is not
+/// counted yet. Retention at a horizon is the product of the intervals' shares up to
+/// it, so it can only fall as the horizon grows, and every share has its counts.
+public struct Retention: Sendable, Hashable {
+    /// One person's employment after return.
+    public struct Record: Sendable, Hashable {
+        public var returnDate: CalendarDate
+        public var leftOn: CalendarDate?
+        /// The latest day they were known to be employed.
+        public var confirmedOn: CalendarDate?
+        public var promotedOn: CalendarDate?
+
+        public init(returnDate: CalendarDate, leftOn: CalendarDate?, confirmedOn: CalendarDate?, promotedOn: CalendarDate?) {
+            self.returnDate = returnDate
+            self.leftOn = leftOn
+            self.confirmedOn = confirmedOn
+            self.promotedOn = promotedOn
+        }
+
+        /// Whether they were still employed `months` after return, when known.
+        public func retained(at months: Int) -> Bool? {
+            guard months > 0 else { return true }
+            let horizon = returnDate.adding(months: months)
+            // Someone who left was employed every day before.
+            if let leftOn { return leftOn > horizon }
+            if let confirmedOn, confirmedOn >= horizon { return true }
+            return nil
+        }
+
+        /// Whether they had been promoted by `months` after return, when their status is known.
+        public func promoted(at months: Int) -> Bool? {
+            guard retained(at: months) != nil else { return nil }
+            return promotedOn.map { $0 <= returnDate.adding(months: months) } ?? false
+        }
+    }
+
+    /// The figures at one horizon.
+    public struct Horizon: Sendable, Hashable {
+        public var months: Int
+        /// The interval since the previous horizon (or return): of those still employed
+        /// at its start whose status at this horizon is known, how many still are.
+        public var interval: Ratio
+        /// Retention at this horizon, in percent: the product of the intervals so far;
+        /// `nil` once an interval counts nobody.
+        public var retained: Double?
+        /// Promoted by then, of those whose status then is known.
+        public var promoted: Ratio
+    }
+
+    public var horizons: [Horizon]
+    /// People in the group who had returned (the base every horizon is drawn from).
+    public var returned: Int
+
+    public init(_ records: [Record], horizons months: [Int] = ReportOptions.horizons) {
+        returned = records.count
+        var horizons: [Horizon] = []
+        var previous = 0
+        var product: Double? = 1
+        for horizon in months {
+            let start = previous
+            let atRisk = records.filter { $0.retained(at: start) == true }.compactMap { $0.retained(at: horizon) }
+            let interval = Ratio(atRisk.filter { $0 }.count, of: atRisk.count)
+            product = product.flatMap { value in interval.denominator == 0 ? nil : value * Double(interval.numerator) / Double(interval.denominator) }
+            let promoted = records.compactMap { $0.promoted(at: horizon) }
+            horizons.append(Horizon(months: horizon, interval: interval, retained: product.map { $0 * 100 },
+                                    promoted: Ratio(promoted.filter { $0 }.count, of: promoted.count)))
+            previous = horizon
+        }
+        self.horizons = horizons
+    }
+}
+
+/// Participants' retention and promotion against a comparison group, horizon by horizon.
+public struct Comparison: Sendable, Hashable {
+    public struct Difference: Sendable, Hashable {
+        public var months: Int
+        /// Each side's percentage at this horizon.
+        public var participants: Double?
+        public var others: Double?
+        /// How many people each side counts at this horizon (for retention, in its
+        /// interval; for promotion, whose status is known).
+        public var participantsCounted: Int
+        public var othersCounted: Int
+        /// Participants' percentage minus the others', in percentage points.
+        public var points: Double?
+        /// Set when either side counts fewer than `ReportOptions.smallGroup` people.
+        public var caution: String?
+    }
+
+    /// `non-participants` or the comparison file's name.
+    public var against: String
+    public var retention: [Difference]
+    public var promotion: [Difference]
+
+    public init(against: String, participants: Retention, others: Retention) {
+        self.against = against
+        func caution(_ a: Int, _ b: Int) -> String? {
+            a < ReportOptions.smallGroup || b < ReportOptions.smallGroup
+                ? "small groups (\(a) and \(b) people): a difference this size can be chance" : nil
+        }
+        retention = zip(participants.horizons, others.horizons).map { mine, theirs in
+            Difference(months: mine.months, participants: mine.retained, others: theirs.retained,
+                       participantsCounted: mine.interval.denominator, othersCounted: theirs.interval.denominator,
+                       points: mine.retained.flatMap { x in theirs.retained.map { x - $0 } },
+                       caution: caution(mine.interval.denominator, theirs.interval.denominator))
+        }
+        promotion = zip(participants.horizons, others.horizons).map { mine, theirs in
+            Difference(months: mine.months, participants: mine.promoted.percent, others: theirs.promoted.percent,
+                       participantsCounted: mine.promoted.denominator, othersCounted: theirs.promoted.denominator,
+                       points: mine.promoted.percent.flatMap { x in theirs.promoted.percent.map { x - $0 } },
+                       caution: caution(mine.promoted.denominator, theirs.promoted.denominator))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import CSV
+import Foundation
+import SojournCore
+import SojournKit
+
+/// `sojourn report --compare FILE.csv`: assignees outside the programme, one per row,
+/// with `return` and `status_on` (dates), and `left_on` and `promoted_on` (dates, empty
+/// when they have not). Any other column is kept for `--by`. A row that does not fit is
+/// refused with its line and column, and nothing is reported.
+enum ComparisonFile {
+    static let required = ["return", "status_on"]
+    static let optional = ["left_on", "promoted_on"]
+
+    static func read(_ path: String) throws -> [ComparisonRecord] {
+        let file = try CSVFile.open(path)
+        let missing = required.filter { !file.header.contains($0) }
+        guard missing.isEmpty else {
+            throw ServiceError("\(path):1: the comparison file needs the column" + (missing.count == 1 ? " " : "s ") + missing.joined(separator: " and ")
+                               + "; its columns are return, status_on, left_on, promoted_on, and any you group by")
+        }
+        var records: [ComparisonRecord] = []
+        var problems: [String] = []
+        var line = 2
+        while let values = file.reader.next() {
+            defer { line += 1 + values.reduce(0) { $0 + $1.filter { $0 == "\n" }.count } }
+            var row: [String: String] = [:]
+            for (index, name) in file.header.enumerated() where index < values.count { row[name] = values[index] }
+            if row.values.allSatisfy(\.isEmpty) { continue }
+            func date(_ column: String, required: Bool) -> CalendarDate?? {
+                let text = row[column] ?? ""
+                let position = "\(path):\(line):\((file.header.firstIndex(of: column) ?? 0) + 1)"
+                if text.isEmpty {
+                    if required { problems.append("\(position): \(column) is empty; give a date like 2027-06-30") ; return .none }
+                    return .some(nil)
+                }
+                guard let value = CalendarDate(text) else {
+                    problems.append("\(position): \(column) '\(text.prefix(40))' is not a date; write it as YYYY-MM-DD")
+                    return .none
+                }
+                return .some(value)
+            }
+            guard let back = date("return", required: true), let status = date("status_on", required: true),
+                  let left = date("left_on", required: false), let promoted = date("promoted_on", required: false),
+                  let back, let status else { continue }
+            if let left, left > status {
+                problems.append("\(path):\(line): left_on \(left) is after status_on \(status); status_on is the last day their employment is known")
+                continue
+            }
+            var fields = row
+            for name in required + optional { fields[name] = nil }
+            records.append(ComparisonRecord(returnDate: back, statusOn: status, leftOn: left, promotedOn: promoted, fields: fields))
+        }
+        guard problems.isEmpty else { throw ServiceError((problems.prefix(20) + (problems.count > 20 ? ["and \(problems.count - 20) more"] : [])).joined(separator: "\n") + "\nnothing was reported") }
+        guard !records.isEmpty else { throw ServiceError("\(path) has no rows; give one row per assignee outside the programme") }
+        return records
+    }
+}

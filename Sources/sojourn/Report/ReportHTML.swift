@@ -1,0 +1,98 @@
+import Mustache
+import SojournCore
+import SojournKit
+
+/// `sojourn report --format html`: the report as one self-contained page, rendered from
+/// `ReportHTMLTemplate` by swift-mustache, which escapes every value. Charts are inline
+/// SVG drawn here from the figures (coordinates are numbers this code computes; every
+/// text in them goes through the template's escaping), each with the table of its data.
+enum ReportHTML {
+    static func render(_ report: ProgrammeReport, generated: String) throws -> String {
+        let template = try MustacheTemplate(string: ReportHTMLTemplate.page)
+        var subtitle = "Generated \(generated)"
+        if let by = report.options.by { subtitle += " · by \(by)" }
+        if report.options.from != nil || report.options.to != nil {
+            subtitle += " · departures \(report.options.from?.description ?? "any time") to \(report.options.to?.description ?? "now")"
+        }
+        if let name = report.options.comparisonName { subtitle += " · compared with \(name)" }
+        let context: [String: Any] = [
+            "title": "Programme report",
+            "subtitle": subtitle,
+            "minimumRespondents": "\(report.options.minimumRespondents)",
+            "programmes": report.programmes.enumerated().map { index, programme in Self.programme(programme, index: index, options: report.options) },
+        ]
+        return template.render(context)
+    }
+
+    private static func programme(_ programme: ProgrammeReport.Programme, index: Int, options: ReportOptions) -> [String: Any] {
+        let figures = programme.figures
+        var cards: [[String: String]] = []
+        func card(_ label: String, _ ratio: Ratio) {
+            cards.append(["label": label, "value": ProgrammeFigures.percentText(ratio.percent), "basis": "\(ratio.numerator) of \(ratio.denominator)"])
+        }
+        card("Participating, of the eligible", figures.participation.participating)
+        if let first = figures.sessions.first {
+            card("Cadence adherence: \(first.title)", first.adherence)
+            if first.active.denominator > 0 {
+                card("Active pairs now: \(first.title)", first.active)
+            } else {
+                cards.append(["label": "Hours held: \(first.title)", "value": ProgrammeFigures.decimalText(first.hours) + " h", "basis": "\(first.held) sessions held"])
+            }
+        }
+        if let row = figures.rows(minimumRespondents: options.minimumRespondents).first(where: { $0.family == "retention" && $0.subject == "participants" && $0.figure == "retained 12 months after return" }) {
+            cards.append(["label": "Participants retained at 12 months", "value": row.value, "basis": row.basis])
+        }
+
+        var charts: [[String: Any]] = []
+        for (number, trend) in programme.trends.enumerated() where !trend.points.isEmpty {
+            charts.append(SVGChart.lines(
+                id: "trend-\(index)-\(number)", title: "\(trend.title): cadence adherence and active pairs by \(options.period.rawValue)",
+                labels: trend.points.map(\.period),
+                series: [("cadence adherence", trend.points.map(\.adherence)), ("active pairs", trend.points.map(\.active))]))
+            charts.append(SVGChart.bars(
+                id: "held-\(index)-\(number)", title: "\(trend.title): sessions held by \(options.period.rawValue)",
+                labels: trend.points.map(\.period), series: [("held", trend.points.map { Double($0.held) })],
+                header: ["Period", "Held", "Missed"], rows: trend.points.map { [$0.period, "\($0.held)", "\($0.missed)"] }))
+        }
+        for comparison in figures.outcomes.comparisons {
+            let horizons = comparison.retention.map { "\($0.months) months" }
+            charts.append(SVGChart.groupedPercentBars(
+                id: "retention-\(index)-\(charts.count)", title: "Retained after return: participants against \(comparison.against)",
+                labels: horizons,
+                series: [("participants", comparison.retention.map { ($0.participants, "\($0.participantsCounted) counted") }),
+                         (comparison.against, comparison.retention.map { ($0.others, "\($0.othersCounted) counted") })],
+                notes: Array(Set(comparison.retention.compactMap(\.caution))).sorted()))
+            charts.append(SVGChart.groupedPercentBars(
+                id: "promotion-\(index)-\(charts.count)", title: "Promoted after return: participants against \(comparison.against)",
+                labels: horizons,
+                series: [("participants", comparison.promotion.map { ($0.participants, "\($0.participantsCounted) counted") }),
+                         (comparison.against, comparison.promotion.map { ($0.others, "\($0.othersCounted) counted") })],
+                notes: Array(Set(comparison.promotion.compactMap(\.caution))).sorted()))
+        }
+
+        let rows = (figures.rows(minimumRespondents: options.minimumRespondents) + programme.pluginRows).map { row in
+            ["family": row.family, "subject": row.subject, "figure": row.figure, "value": row.value, "basis": row.basis]
+        }
+        var context: [String: Any] = [
+            "title": programme.title, "workflow": programme.workflow, "anchor": "\(index)",
+            "reportDate": programme.reportDate?.description ?? "-",
+            "casesLine": "\(figures.cases.total) cases: \(figures.cases.open) open, \(figures.cases.completed) completed, \(figures.cases.ended) ended early, \(figures.cases.cancelled) cancelled",
+            "cards": cards, "charts": charts, "rows": rows,
+        ]
+        if let by = options.by, !programme.breakdown.isEmpty {
+            context["breakdowns"] = [[
+                "by": by,
+                "columns": ["cases", "participating", "cadence adherence", "retained at 12 months (participants)"],
+                "groups": programme.breakdown.map { group -> [String: Any] in
+                    let f = group.figures
+                    func text(_ ratio: Ratio?) -> String { ratio.map { "\(ProgrammeFigures.percentText($0.percent)) (\($0.numerator) of \($0.denominator))" } ?? "-" }
+                    return ["value": group.value, "cells": [
+                        "\(f.cases.total)", text(f.participation.participating), text(f.sessions.first?.adherence),
+                        f.outcomes.participants.horizons.first { $0.months == 12 }.map { "\(ProgrammeFigures.percentText($0.retained)) (\($0.interval.numerator) of \($0.interval.denominator) in the last interval)" } ?? "-",
+                    ]]
+                },
+            ] as [String: Any]]
+        }
+        return context
+    }
+}
