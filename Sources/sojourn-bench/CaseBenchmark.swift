@@ -87,7 +87,12 @@ enum CaseBenchmark {
         print("| \(number(count)) | agenda --owner one employee (median of 21, process start included) | \(String(format: "%.0f ms", agenda[10] * 1000)) | | | | |")
         let report = try ChildProcess.run(sojourn, ["report", "--json"], environment: environment)
         guard report.status == 0 else { fatalError("report failed: \(report.output)") }
-        print("| \(number(count)) | report over every case | \(String(format: "%.2f s", report.seconds)) | | | \(String(format: "%.0f MB", report.peakMegabytes)) | |")
+        let reportRead = try bareReportRead(in: database)
+        print("| \(number(count)) | report over every case | \(String(format: "%.2f s", report.seconds)) | \(number(reportRead.rows)) | | \(String(format: "%.0f MB", report.peakMegabytes)) | bare read of the same case and event rows, not decoded: \(String(format: "%.2f s", reportRead.seconds)) |")
+        let page = folder.appendingPathComponent("report.html").path
+        let html = try ChildProcess.run(sojourn, ["report", "--by", "host_country", "--format", "html", "-o", page], environment: environment)
+        guard html.status == 0 else { fatalError("report --format html failed: \(html.output)") }
+        print("| \(number(count)) | report --by host_country --format html | \(String(format: "%.2f s", html.seconds)) | | | \(String(format: "%.0f MB", html.peakMegabytes)) | |")
         // Erasing one person: the first employee's case ends, then they are erased (every
         // table searched, their rows rewritten, the file rewritten by VACUUM).
         let first = try caseID(at: 0, in: database)
@@ -122,6 +127,34 @@ enum CaseBenchmark {
             if bytes == 0 { print("no events read") }
         }
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Reads the rows `sojourn report` reads (each case with its next moment, and the
+    /// events of the kinds it uses, in case order), without decoding them: SQLite's floor.
+    static func bareReportRead(in database: String) throws -> (seconds: Double, rows: Int) {
+        let queue = try DatabaseQueue(path: database)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var rows = 0
+        try queue.read { db in
+            var bytes = 0
+            let cases = try Row.fetchCursor(db, sql: """
+                SELECT c.id, c.workflow_hash, c.state, c.ending, c.as_of, c.fields,
+                       (SELECT MIN(m) FROM (SELECT s.next_moment AS m FROM steps s WHERE s.case_id = c.id
+                                            UNION ALL SELECT p.next_moment FROM phases p WHERE p.case_id = c.id))
+                FROM cases c ORDER BY c.id
+                """)
+            while let row = try cases.next() { bytes += (row[5] as String).utf8.count; rows += 1 }
+            let kinds = ["step-started", "step-completed", "step-skipped", "input-recorded", "occurrence-opened", "occurrence-completed",
+                         "occurrence-missed", "occurrence-postponed", "occurrence-skipped", "role-bound", "case-ended", "case-completed", "case-cancelled"]
+            let events = try Row.fetchCursor(db, sql: """
+                SELECT e.case_id, e.sequence, e.kind, e.on_date, e.step, e.occurrence, e.actor, e.data
+                FROM events e JOIN cases c ON c.id = e.case_id
+                WHERE e.kind IN (\(kinds.map { "'\($0)'" }.joined(separator: ", "))) ORDER BY e.case_id, e.sequence
+                """)
+            while let row = try events.next() { bytes += (row[7] as String).utf8.count; rows += 1 }
+            if bytes == 0 { print("nothing read") }
+        }
+        return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, rows)
     }
 
     /// Rewrites the file as `person erase` and `purge` do at their end: SQLite's floor for

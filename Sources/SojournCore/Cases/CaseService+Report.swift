@@ -14,6 +14,14 @@ extension CaseService {
                 guard options.workflow == nil || options.workflow == id else { continue }
                 if !(byID[id]?.contains { $0.hash == count.workflowHash } ?? false) { byID[id, default: []].append((count.workflowHash, compiled)) }
             }
+            if let by = options.by, by != "cohort" {
+                let fields = Set(byID.values.flatMap { $0.flatMap { $0.workflow.fields.map(\.name.value) } })
+                guard fields.contains(by) else {
+                    let known = ["cohort"] + fields.sorted()
+                    let hint = Suggestions.didYouMean(by, among: known)
+                    throw ServiceError("the cases have no field '\(by)' to break the figures down by" + (hint.isEmpty ? "; give \(Suggestions.list(known, conjunction: "or"))" : hint))
+                }
+            }
             let advancedTo = try reader.advancedTo()
             var report = ProgrammeReport(options: options)
             for (id, versions) in byID.sorted(by: { $0.key < $1.key }) {
