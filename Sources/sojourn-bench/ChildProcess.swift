@@ -12,13 +12,17 @@ enum ChildProcess {
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Result {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outputFile) }
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Errors are kept apart, and returned as the output only when the command fails.
+        let errorFile = outputFile.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        posix_spawn_file_actions_addopen(&actions, 2, errorFile.path, O_WRONLY | O_TRUNC, 0o600)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var env = ProcessInfo.processInfo.environment
@@ -34,7 +38,8 @@ enum ChildProcess {
         var usage = rusage()
         _ = wait4(pid, &status, 0, &usage)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
+        let file = status == 0 ? outputFile : errorFile
+        let output = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         return Result(seconds: seconds, peakMegabytes: Double(usage.ru_maxrss) / 1024, status: status, output: output)
     }
 }

@@ -25,6 +25,19 @@ if CommandLine.arguments.dropFirst().first == "cases" {
     exit(0)
 }
 
+if CommandLine.arguments.dropFirst().first == "report" {
+    // The report on the demo's databases: `swift build -c release && swift run -c release sojourn-bench report [N…]`.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let sojourn = root.appendingPathComponent(".build/release/sojourn").path
+    guard FileManager.default.isExecutableFile(atPath: sojourn) else {
+        print("build the release binary first: swift build -c release")
+        exit(1)
+    }
+    let sizes = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+    try ReportBenchmark.run(sizes: sizes.isEmpty ? [20, 200] : sizes, sojourn: sojourn, root: root)
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "scale" {
     // How costs grow: `swift build -c release && swift run -c release sojourn-bench scale`.
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -63,6 +63,9 @@ import Testing
         let shot = try #require(seen["screenshot"])
         #expect((shot["colours"]?.number ?? 0) > 100, "\(shot)")
         #expect((shot["drawn"]?.number ?? 0) > 0.03, "\(shot)")
+        // Printed, every page is A4.
+        #expect(seen["print"]?["sizes"] == .array([.array([.number(595), .number(842)])]), "\(seen["print"].map { "\($0)" } ?? "")")
+        #expect((seen["print"]?["pages"]?.number ?? 0) >= 1)
         let dom = try #require(seen["dom"])
         #expect(dom["title"]?.text == "Programme report")
         #expect(dom["scripts"]?.number == 0)

@@ -5,12 +5,16 @@ and says what the browser made of it, as JSON:
 
 - `screenshot`: the PNG Chromium took is not blank: how many distinct colours it has and
   what share of its pixels are not the background (read with Pillow).
+- `print`: the page printed to PDF as a reader would print it: each page's size in
+  points (A4 is 595 × 842) and how many pages.
 - `dom`: the page as Chromium parsed it (`--dump-dom`): every chart figure with its SVG
   (and what it draws) and its data table, the rows of the figures table, any script
   element or event-handler attribute, and every text node, so a test can check that a
   value meant as text stayed text.
 """
 import json
+import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -87,15 +91,22 @@ class Page(HTMLParser):
 
 def main(page, screenshot):
     url = "file://" + page
-    chromium("--window-size=1024,2800", f"--screenshot={screenshot}", url)
+    chromium("--window-size=1024,1800", f"--screenshot={screenshot}", url)
     image = Image.open(screenshot).convert("RGB")
     colours = image.getcolors(maxcolors=image.width * image.height)
     background = max(colours)[0]
     total = image.width * image.height
+    pdf = os.path.splitext(screenshot)[0] + ".pdf"
+    chromium(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url)
+    data = open(pdf, "rb").read()
+    sizes = sorted({(round(float(w)), round(float(h))) for _, _, w, h in
+                    re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", data)})
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     dom = Page()
     dom.feed(chromium("--dump-dom", url))
     print(json.dumps(dict(
         screenshot=dict(width=image.width, height=image.height, colours=len(colours), drawn=1 - background / total),
+        print=dict(sizes=[list(size) for size in sizes], pages=pages),
         dom=dict(title=dom.title, charts=dom.charts, figure_rows=dom.figure_rows, scripts=dom.scripts,
                  handlers=dom.handlers, texts=dom.texts),
     )))

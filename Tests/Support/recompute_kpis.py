@@ -135,7 +135,7 @@ def main(path, report_path):
         f = dict(case=case, eligible=None, left=None, confirmed=None, promoted=None, started={}, finished={},
                  bound={}, sessions=defaultdict(dict), minutes={}, owed={}, ratings=defaultdict(list),
                  postponed=defaultdict(lambda: defaultdict(int)), answers=defaultdict(lambda: defaultdict(list)),
-                 invitations=defaultdict(dict), completed={}, decisions=[])
+                 invitations=defaultdict(dict), completed={}, decisions=[], holder={}, released=set())
         for e in case["events"]:
             step, data, kind = e["step"], e["data"], e["kind"]
             outputs = data.get("outputs") or {}
@@ -155,7 +155,13 @@ def main(path, report_path):
                 if uses.get(step) == "survey" and "occurrences" not in data:
                     f["invitations"][step][None] = dict(due=as_date(data.get("due")), answered=None, dropped=False)
             elif kind == "role-bound":
-                f["bound"].setdefault(step, e["date"])
+                if step and step not in f["bound"]:
+                    f["bound"][step] = e["date"]
+                    f["holder"][step] = (data.get("role"), data.get("person"))
+            elif kind == "role-released":
+                for match, holder in f["holder"].items():
+                    if holder == (data.get("role"), data.get("person")):
+                        f["released"].add(match)
             elif kind == "step-skipped":
                 if uses.get(step) == "meeting":
                     f["finished"].setdefault(step, e["date"])
@@ -251,6 +257,7 @@ def main(path, report_path):
         check(step + " days n", len(days), reported["daysToMatch"]["n"])
         check(step + " days median", median(days) if days else None, reported["daysToMatch"]["median"])
         check(step + " days p90", p90(days) if days else None, reported["daysToMatch"]["p90"])
+        ratio(step + " stayed", sum(1 for f in bound if step not in f["released"]), len(bound), reported["stayed"])
     check("matching steps", [s for s, u in steps if u == "mentor-match"], [r["step"] for r in figures["matching"]])
 
     for reported in figures["sessions"]:

@@ -61,7 +61,7 @@ extension ProgrammeFigures {
                 ("notEligible", .int(participation.notEligible)), ("notMatched", .int(participation.notMatched)),
             ])),
             ("matching", .array(matching.map { item in
-                .object([("step", .string(item.step)), ("title", .string(item.title)), ("matched", item.matched.json), ("daysToMatch", item.days.json)])
+                .object([("step", .string(item.step)), ("title", .string(item.title)), ("matched", item.matched.json), ("daysToMatch", item.days.json), ("stayed", item.stayed.json)])
             })),
             ("sessions", .array(sessions.map { item in
                 .object([

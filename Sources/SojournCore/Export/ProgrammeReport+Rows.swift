@@ -73,6 +73,7 @@ extension ProgrammeFigures {
             ratio("matching", item.title, "matched, of those started", item.matched)
             amount("matching", item.title, "days to match, median", item.days.median, unit: " days", basis: "n=\(item.days.n)")
             amount("matching", item.title, "days to match, 90th percentile", item.days.p90, unit: " days", basis: "n=\(item.days.n)")
+            ratio("matching", item.title, "person matched stayed (not replaced), of matched", item.stayed)
         }
 
         for item in sessions {

@@ -10,6 +10,11 @@ public struct CaseFacts: Sendable {
         public var step: String
         public var started: CalendarDate?
         public var bound: CalendarDate?
+        /// The role it filled and the person it bound first.
+        public var role: String?
+        public var person: String?
+        /// Whether that person later left the role (released, or replaced).
+        public var released = false
     }
 
     /// One session of a meeting step.
@@ -158,7 +163,16 @@ public struct CaseFacts: Sendable {
                     surveys[index].invitations.append(Invitation(occurrence: nil, due: event.data["due"].flatMap(\.dateValue)))
                 }
             case .roleBound:
-                if let step, let index = matches.firstIndex(where: { $0.step == step }), matches[index].bound == nil { matches[index].bound = event.date }
+                if let step, let index = matches.firstIndex(where: { $0.step == step }), matches[index].bound == nil {
+                    matches[index].bound = event.date
+                    matches[index].role = event.data["role"]?.text
+                    matches[index].person = event.data["person"]?.text
+                }
+            case .roleReleased:
+                for index in matches.indices where matches[index].bound != nil
+                    && matches[index].role == event.data["role"]?.text && matches[index].person == event.data["person"]?.text {
+                    matches[index].released = true
+                }
             case .stepSkipped:
                 guard let step else { continue }
                 if let index = meetings.firstIndex(where: { $0.step == step }), meetings[index].finished == nil { meetings[index].finished = event.date }

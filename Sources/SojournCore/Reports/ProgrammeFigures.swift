@@ -28,6 +28,9 @@ public struct ProgrammeFigures: Sendable {
         public var matched: Ratio
         /// Days from the step's start to the match.
         public var days: Spread
+        /// Matched cases whose person stayed in the role (was not released or replaced),
+        /// of the matched: mentor retention, for a mentor match.
+        public var stayed: Ratio
     }
 
     public struct Sessions: Sendable, Hashable {
@@ -153,7 +156,8 @@ extension ProgrammeFigures {
             let rows = facts.compactMap { $0.matches.first { $0.step == step } }.filter { $0.started != nil }
             let bound = rows.filter { $0.bound != nil }
             matching.append(Matching(step: step, title: title(step), matched: Ratio(bound.count, of: rows.count),
-                                     days: Spread(bound.compactMap { row in row.started.flatMap { start in row.bound.map { Double(start.days(until: $0)) } } })))
+                                     days: Spread(bound.compactMap { row in row.started.flatMap { start in row.bound.map { Double(start.days(until: $0)) } } }),
+                                     stayed: Ratio(bound.filter { !$0.released }.count, of: bound.count)))
         }
 
         for step in stepOrder.1 {

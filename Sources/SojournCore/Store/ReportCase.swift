@@ -31,6 +31,6 @@ public struct ReportCase: Sendable {
     public static let kinds: [CaseEvent.Kind] = [
         .stepStarted, .stepCompleted, .stepSkipped, .inputRecorded,
         .occurrenceOpened, .occurrenceCompleted, .occurrenceMissed, .occurrencePostponed, .occurrenceSkipped,
-        .roleBound, .caseEnded, .caseCompleted, .caseCancelled,
+        .roleBound, .roleReleased, .caseEnded, .caseCompleted, .caseCancelled,
     ]
 }

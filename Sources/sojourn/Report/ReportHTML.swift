@@ -24,6 +24,14 @@ enum ReportHTML {
         return template.render(context)
     }
 
+    /// One caution under a comparison chart when any horizon has a small side; the table
+    /// above it has each side's count.
+    private static func caution(_ differences: [Comparison.Difference]) -> [String] {
+        differences.contains { $0.caution != nil }
+            ? ["Small groups (fewer than \(ReportOptions.smallGroup) people on a side at some horizon; the counts are in the table): a difference this size can be chance."]
+            : []
+    }
+
     private static func programme(_ programme: ProgrammeReport.Programme, index: Int, options: ReportOptions) -> [String: Any] {
         let figures = programme.figures
         var cards: [[String: String]] = []
@@ -44,6 +52,24 @@ enum ReportHTML {
         }
 
         var charts: [[String: Any]] = []
+        // Whether it works first: retention and promotion against each comparison; then
+        // how pairs meet over time.
+        for comparison in figures.outcomes.comparisons {
+            let horizons = comparison.retention.map { "\($0.months) months" }
+            charts.append(SVGChart.groupedPercentBars(
+                id: "retention-\(index)-\(charts.count)", title: "Retained after return: participants against \(comparison.against)",
+                labels: horizons,
+                series: [("participants", comparison.retention.map { ($0.participants, "\($0.participantsCounted) counted") }),
+                         (comparison.against, comparison.retention.map { ($0.others, "\($0.othersCounted) counted") })],
+                notes: Self.caution(comparison.retention)))
+            charts.append(SVGChart.groupedPercentBars(
+                id: "promotion-\(index)-\(charts.count)", title: "Promoted after return: participants against \(comparison.against)",
+                labels: horizons,
+                series: [("participants", comparison.promotion.map { ($0.participants, "\($0.participantsCounted) counted") }),
+                         (comparison.against, comparison.promotion.map { ($0.others, "\($0.othersCounted) counted") })],
+                notes: Self.caution(comparison.promotion)))
+        }
+
         for (number, trend) in programme.trends.enumerated() where !trend.points.isEmpty {
             charts.append(SVGChart.lines(
                 id: "trend-\(index)-\(number)", title: "\(trend.title): cadence adherence and active pairs by \(options.period.rawValue)",
@@ -54,22 +80,6 @@ enum ReportHTML {
                 labels: trend.points.map(\.period), series: [("held", trend.points.map { Double($0.held) })],
                 header: ["Period", "Held", "Missed"], rows: trend.points.map { [$0.period, "\($0.held)", "\($0.missed)"] }))
         }
-        for comparison in figures.outcomes.comparisons {
-            let horizons = comparison.retention.map { "\($0.months) months" }
-            charts.append(SVGChart.groupedPercentBars(
-                id: "retention-\(index)-\(charts.count)", title: "Retained after return: participants against \(comparison.against)",
-                labels: horizons,
-                series: [("participants", comparison.retention.map { ($0.participants, "\($0.participantsCounted) counted") }),
-                         (comparison.against, comparison.retention.map { ($0.others, "\($0.othersCounted) counted") })],
-                notes: Array(Set(comparison.retention.compactMap(\.caution))).sorted()))
-            charts.append(SVGChart.groupedPercentBars(
-                id: "promotion-\(index)-\(charts.count)", title: "Promoted after return: participants against \(comparison.against)",
-                labels: horizons,
-                series: [("participants", comparison.promotion.map { ($0.participants, "\($0.participantsCounted) counted") }),
-                         (comparison.against, comparison.promotion.map { ($0.others, "\($0.othersCounted) counted") })],
-                notes: Array(Set(comparison.promotion.compactMap(\.caution))).sorted()))
-        }
-
         let rows = (figures.rows(minimumRespondents: options.minimumRespondents) + programme.pluginRows).map { row in
             ["family": row.family, "subject": row.subject, "figure": row.figure, "value": row.value, "basis": row.basis]
         }

@@ -24,7 +24,7 @@ enum ReportHTMLTemplate {
         .card .basis { color: #4a5560; font-size: 12px; }
         figure { margin: 16px 0 24px; break-inside: avoid; }
         figcaption { font-weight: 700; margin-bottom: 6px; }
-        svg { width: 100%; max-width: 680px; height: auto; display: block; }
+        svg { width: 100%; max-width: 760px; height: auto; display: block; }
         svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #1d232a; }
         svg .grid { stroke: #e3e8ed; }
         svg .axis { stroke: #4a5560; }
@@ -32,6 +32,7 @@ enum ReportHTMLTemplate {
         svg .s1 { stroke: #c8641e; fill: #c8641e; }
         svg .s2 { stroke: #5a8f3c; fill: #5a8f3c; }
         svg polyline { fill: none; stroke-width: 2.5; }
+        svg g text { stroke: none; fill: #1d232a; font-weight: 600; }
         svg .s1 polyline, svg polyline.s1 { stroke-dasharray: 6 3; }
         .legend span { margin-right: 16px; font-size: 12px; }
         .legend .key { display: inline-block; width: 18px; height: 4px; vertical-align: middle; margin-right: 4px; }
@@ -40,6 +41,9 @@ enum ReportHTMLTemplate {
         th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #e3e8ed; vertical-align: top; }
         th { background: #f1f4f7; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        table.chart-data th:not(:first-child) { text-align: right; }
+        table.chart-data { max-width: 760px; }
+        caption { text-align: left; color: #4a5560; font-size: 12px; padding-bottom: 2px; }
         .caution { color: #8a4b00; }
         details summary { cursor: default; color: #4a5560; font-size: 12px; }
         footer { margin-top: 32px; color: #4a5560; font-size: 12px; }

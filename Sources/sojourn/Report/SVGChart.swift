@@ -5,7 +5,7 @@ import SojournCore
 /// the data table behind it included. Every coordinate is a number computed here.
 enum SVGChart {
     static let width = 680.0, height = 260.0
-    static let left = 52.0, right = 664.0, top = 16.0, bottom = 220.0
+    static let left = 52.0, right = 640.0, top = 16.0, bottom = 220.0
 
     /// Percent lines, one per series, over `labels`.
     static func lines(id: String, title: String, labels: [String], series: [(name: String, values: [Ratio])]) -> [String: Any] {
