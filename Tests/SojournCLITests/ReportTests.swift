@@ -165,6 +165,24 @@ import Testing
         #expect(source.contains("<td>support, mean</td><td class=\"num\">withheld</td>"))
     }
 
+    @Test func aSmallGroupsMeanCannotBeWorkedOutFromTheOthers() throws {
+        let demo = try Self.demo.get()
+        // By departure quarter: 4, 10 and 6 cases answered. The first is too small; with
+        // the programme's mean and the second's shown, the third is withheld as well, or
+        // the first could be had by subtraction.
+        let json = try CanonicalJSON.parse(try CLI.run(["report", "--db", demo.database, "--by", "cohort", "--format", "json"]).output)
+        let groups = json["programmes"]?.items.first?["breakdown"]?.items ?? []
+        let support = groups.map { group in
+            (group["value"]?.text ?? "", group["figures"]?["surveys"]?.items.first?["questions"]?.items.first { $0["name"]?.text == "support" }?["answers"])
+        }
+        #expect(support.map(\.0) == ["2027-Q1", "2027-Q2", "2027-Q3"])
+        #expect(support.map { $0.1?["respondents"]?.number } == [4, 10, 6])
+        #expect(support.map { $0.1?["mean"] } == [.null, .number(4), .null])
+        #expect(support.map { $0.1?["withheldToProtectAnotherGroup"] } == [.bool(false), .bool(false), .bool(true)])
+        let text = ReportLines.figures(try CLI.run(["report", "--db", demo.database, "--by", "cohort"]).output)
+        #expect(text.contains("support, mean withheld n=14 from 6 cases; withheld so that a smaller group's answers cannot be worked out"), "\(text)")
+    }
+
     @Test func aComparisonFileIsComparedOrRefusedAtItsLineAndColumn() throws {
         let demo = try Self.demo.get()
         let bad = demo.folder.appendingPathComponent("bad.csv").path

@@ -229,6 +229,8 @@ import Testing
         #expect(others.map(\.retained) == [100, 0, nil])
         #expect(figures.outcomes.comparisons.first?.retention[1].points == 100)
         #expect(!programme.figures.json.rendered().contains("\"mean\": 4"), "a withheld mean is never written")
+        let recount = try Recount.run(cases)
+        #expect(recount.hasSuffix(" figures checked, 0 differ\n"), "\(recount)")
         for (id, completed) in [(ana, "2029-03-01"), (ben, "2029-03-01")] {
             let view = try cases.status(id)
             #expect(view.stored.progress.state == .completed)

@@ -19,10 +19,10 @@ EPOCH = date(1970, 1, 1)
 
 
 def steps_of(source):
-    """Each step's id and plugin, in order, read off the workflow's lines: a step is a
-    `- id:` line followed by its `uses:` line (enough for the bundled workflows, without
-    a YAML library)."""
-    steps, current = [], None
+    """Each step's id, plugin and `role:` setting, in order, read off the workflow's lines:
+    a step is a `- id:` line followed by its `uses:` line, its settings after (enough for
+    the bundled workflows, without a YAML library)."""
+    steps, current, last = [], None, None
     for line in source.splitlines():
         found = re.match(r"\s*- id: *([\w-]+)", line)
         if found:
@@ -30,8 +30,13 @@ def steps_of(source):
             continue
         found = re.match(r"\s*uses: *([\w-]+)", line)
         if found and current:
-            steps.append((current, found.group(1)))
+            last = dict(id=current, uses=found.group(1), role=None)
+            steps.append(last)
             current = None
+            continue
+        found = re.match(r"\s*role: *([\w-]+)\s*$", line)
+        if found and last and last["role"] is None:
+            last["role"] = found.group(1)
     return steps
 
 
@@ -129,84 +134,130 @@ def main(path, report_path):
     # Facts per case, straight from the events.
     facts = []
     for case in cases:
-        uses = dict(case["steps"])
+        uses = {step["id"]: step["uses"] for step in case["steps"]}
+        matches = [step for step in case["steps"] if step["uses"] == "mentor-match"]
+        first_match = matches[0] if matches else None
         fields = {}
-        ended = None
-        f = dict(case=case, eligible=None, left=None, confirmed=None, promoted=None, started={}, finished={},
-                 bound={}, sessions=defaultdict(dict), minutes={}, owed={}, ratings=defaultdict(list),
+        stopped = {}
+        held_since = None
+        f = dict(case=case, eligible=None, left=None, confirmed=None, promoted=None, started={}, bound={}, holder={},
+                 released=set(), assigned=False, sessions=defaultdict(dict), minutes={}, owed={}, ratings=defaultdict(list),
                  postponed=defaultdict(lambda: defaultdict(int)), answers=defaultdict(lambda: defaultdict(list)),
-                 invitations=defaultdict(dict), completed={}, decisions=[], holder={}, released=set())
+                 averaged=defaultdict(set), invitations=defaultdict(dict), completed={}, decisions=[])
+
+        def drop(step, number):
+            session = f["sessions"][step].get(number)
+            if session and session["outcome"] == "open":
+                session["outcome"] = "dropped"
+            invitation = f["invitations"][step].get(number)
+            if invitation and invitation["answered"] is None:
+                invitation["dropped"] = True
+
         for e in case["events"]:
             step, data, kind = e["step"], e["data"], e["kind"]
             outputs = data.get("outputs") or {}
+            use = uses.get(step)
             if kind == "case-opened":
                 fields.update(data["fields"])
             elif kind == "case-amended":
                 fields.update(data.get("after", {}))
             elif kind in ("case-ended", "case-completed", "case-cancelled"):
-                ended = e["date"]
-                for s, u in case["steps"]:
-                    if u == "meeting":
-                        f["finished"].setdefault(s, e["date"])
+                for s_, u in uses.items():
+                    if u in ("meeting", "survey"):
+                        stopped.setdefault(s_, e["date"])
                 if kind == "case-ended" and data.get("reason") == "left-company":
                     f["left"] = min(filter(None, [f["left"], e["date"]]))
+            elif kind == "case-held":
+                held_since = e["date"]
+            elif kind == "case-resumed":
+                held_since = None
+                since, days = as_date(data["since"]), int(data["days"])
+                for s_ in (data.get("moved") or []):
+                    for session in f["sessions"][s_].values():
+                        if session["outcome"] == "open" and session["due"] >= since:
+                            session["due"] += timedelta(days=days)
+                    for invitation in f["invitations"][s_].values():
+                        if invitation["answered"] is None and invitation.get("due") and invitation["due"] >= since:
+                            invitation["due"] += timedelta(days=days)
+                for withdrawn in (data.get("withdrawn") or []):
+                    s_, number = withdrawn.split("#")
+                    drop(s_, int(number))
             elif kind == "step-started":
                 f["started"].setdefault(step, e["date"])
-                if uses.get(step) == "survey" and "occurrences" not in data:
-                    f["invitations"][step][None] = dict(due=as_date(data.get("due")), answered=None, dropped=False)
+                if use == "survey" and "occurrences" not in data:
+                    f["invitations"][step][None] = dict(due=as_date(data.get("due")) or e["date"], answered=None, dropped=False)
             elif kind == "role-bound":
-                if step and step not in f["bound"]:
-                    f["bound"][step] = e["date"]
-                    f["holder"][step] = (data.get("role"), data.get("person"))
+                if step in uses and uses[step] == "mentor-match":
+                    if step not in f["bound"]:
+                        f["bound"][step] = e["date"]
+                        f["holder"][step] = (data.get("role"), data.get("person"))
+                elif step is None and first_match and first_match["role"] == data.get("role"):
+                    f["assigned"] = True
             elif kind == "role-released":
                 for match, holder in f["holder"].items():
                     if holder == (data.get("role"), data.get("person")):
                         f["released"].add(match)
             elif kind == "step-skipped":
-                if uses.get(step) == "meeting":
-                    f["finished"].setdefault(step, e["date"])
-                for invitation in f["invitations"][step].values():
-                    if invitation["answered"] is None:
-                        invitation["dropped"] = True
+                if use in ("meeting", "survey"):
+                    stopped.setdefault(step, e["date"])
+            elif kind == "due-postponed":
+                invitation = f["invitations"][step].get(None)
+                if use == "survey" and invitation and invitation["answered"] is None:
+                    invitation["due"] = as_date(data["to"])
+            elif kind == "step-rescheduled":
+                for number in (data.get("withdrawn") or []):
+                    drop(step, int(number))
             elif kind == "step-completed":
                 f["completed"][step] = outputs
-                use = uses.get(step)
                 if use == "questionnaire" and f["eligible"] is None and isinstance(outputs.get("eligible"), bool):
                     f["eligible"] = outputs["eligible"]
+                if use == "mentor-match" and step not in f["bound"] and outputs.get("matched") is not None:
+                    f["bound"][step] = e["date"]
+                    f["holder"][step] = (None, outputs.get("matched"))
                 if use == "meeting":
-                    f["finished"].setdefault(step, e["date"])
+                    stopped.setdefault(step, e["date"])
                 if use == "recognition" and isinstance(outputs.get("decision"), str):
                     f["decisions"].append(outputs["decision"])
                 if use == "outcome":
+                    on = f["started"].get(step, e["date"])
                     if outputs.get("still_employed") is False:
-                        f["left"] = min(filter(None, [f["left"], e["date"]]))
+                        f["left"] = min(filter(None, [f["left"], on]))
                     if outputs.get("still_employed") is True:
-                        f["confirmed"] = max(filter(None, [f["confirmed"], e["date"]]))
-                    if outputs.get("promoted") is True and f["promoted"] is None:
-                        f["promoted"] = e["date"]
-                if use == "survey" and None in f["invitations"][step] and f["invitations"][step][None]["answered"] is None:
-                    f["invitations"][step][None]["answered"] = e["date"]
+                        f["confirmed"] = max(filter(None, [f["confirmed"], on]))
+                    if outputs.get("promoted") is True:
+                        f["promoted"] = min(filter(None, [f["promoted"], on]))
+                if use == "survey":
+                    f["averaged"][step].update(k[4:] for k in outputs if k.startswith("avg_"))
+                    invitation = f["invitations"][step].get(None)
+                    if invitation and invitation["answered"] is None:
+                        invitation["answered"] = e["date"]
+                    stopped.setdefault(step, e["date"])
             elif kind == "input-recorded":
                 given = data.get("input") or {}
-                if uses.get(step) == "survey":
+                if use == "survey":
                     for question, answer in given.items():
                         if isinstance(answer, (int, float)) and not isinstance(answer, bool):
                             f["answers"][step][question].append(answer)
-                if uses.get(step) == "meeting" and isinstance(given.get("rating"), (int, float)) and e["occurrence"] in f["sessions"][step]:
-                    f["ratings"][step].append(given["rating"])
+                if use == "meeting" and isinstance(given.get("rating"), (int, float)) and e["occurrence"] in f["sessions"][step]:
+                    f["sessions"][step][e["occurrence"]]["ratings"].append(given["rating"])
             elif kind == "occurrence-opened":
                 due = as_date(data.get("due"))
-                if uses.get(step) == "meeting":
-                    session = f["sessions"][step].setdefault(e["occurrence"], dict(outcome="open"))
-                    session["due"] = due
-                if uses.get(step) == "survey":
+                if use == "meeting":
+                    if e["occurrence"] in f["sessions"][step]:
+                        f["sessions"][step][e["occurrence"]]["due"] = due
+                    else:
+                        f["sessions"][step][e["occurrence"]] = dict(outcome="open", due=due, ratings=[])
+                if use == "survey":
                     invitation = f["invitations"][step].setdefault(e["occurrence"], dict(answered=None, dropped=False))
                     invitation["due"] = due
             elif kind == "occurrence-postponed":
-                if e["occurrence"] in f["sessions"][step]:
+                if use == "meeting":
                     f["postponed"][step][e["occurrence"]] += 1
+                    session = f["sessions"][step].get(e["occurrence"])
+                    if session:
+                        session["due"] += as_date(data["to"]) - as_date(data["from"])
             elif kind in ("occurrence-completed", "occurrence-missed"):
-                if uses.get(step) == "meeting" and e["occurrence"] in f["sessions"][step]:
+                if use == "meeting" and e["occurrence"] in f["sessions"][step]:
                     session = f["sessions"][step][e["occurrence"]]
                     total = outputs.get("minutes", f["minutes"].get(step, 0))
                     if kind == "occurrence-completed":
@@ -217,22 +268,26 @@ def main(path, report_path):
                         session["outcome"] = "missed"
                     f["minutes"][step] = total
                     f["owed"][step] = outputs.get("owed_minutes") or 0
-                if uses.get(step) == "survey" and kind == "occurrence-completed" and e["occurrence"] in f["invitations"][step]:
-                    f["invitations"][step][e["occurrence"]]["answered"] = e["date"]
+                if use == "survey":
+                    f["averaged"][step].update(k[4:] for k in outputs if k.startswith("avg_"))
+                    if kind == "occurrence-completed" and e["occurrence"] in f["invitations"][step]:
+                        f["invitations"][step][e["occurrence"]]["answered"] = e["date"]
             elif kind == "occurrence-skipped":
-                if e["occurrence"] in f["sessions"][step]:
-                    f["sessions"][step][e["occurrence"]]["outcome"] = "dropped"
-                if e["occurrence"] in f["invitations"][step]:
-                    f["invitations"][step][e["occurrence"]]["dropped"] = True
-        if ended:
-            for sessions in f["sessions"].values():
-                for session in sessions.values():
-                    if session["outcome"] == "open" and session["due"] > ended:
-                        session["outcome"] = "dropped"
+                drop(step, e["occurrence"])
+        # What was open when its step or the case stopped, due after that, was withdrawn.
+        for step, stop in stopped.items():
+            for session in f["sessions"][step].values():
+                if session["outcome"] == "open" and session["due"] > stop:
+                    session["outcome"] = "dropped"
+            for invitation in f["invitations"][step].values():
+                if invitation["answered"] is None and (invitation.get("due") is None or invitation["due"] > stop):
+                    invitation["dropped"] = True
+        if held_since and case["state"] == "open":
+            case["reached"] = min(case["reached"], held_since)
+        f["stopped"] = stopped
         f["departure"] = as_date(fields.get("departure"))
         f["return"] = as_date(fields.get("return"))
-        first_match = next((s for s, u in case["steps"] if u == "mentor-match"), None)
-        f["participant"] = first_match in f["bound"]
+        f["participant"] = bool(first_match) and (first_match["id"] in f["bound"] or f["assigned"])
         facts.append(f)
 
     counted = [f for f in facts if f["case"]["state"] != "cancelled"]
@@ -258,7 +313,7 @@ def main(path, report_path):
         check(step + " days median", median(days) if days else None, reported["daysToMatch"]["median"])
         check(step + " days p90", p90(days) if days else None, reported["daysToMatch"]["p90"])
         ratio(step + " stayed", sum(1 for f in bound if step not in f["released"]), len(bound), reported["stayed"])
-    check("matching steps", [s for s, u in steps if u == "mentor-match"], [r["step"] for r in figures["matching"]])
+    check("matching steps", [st["id"] for st in steps if st["uses"] == "mentor-match"], [r["step"] for r in figures["matching"]])
 
     for reported in figures["sessions"]:
         step = reported["step"]
@@ -281,7 +336,7 @@ def main(path, report_path):
                     missed += 1
                 elif session["outcome"] == "open" and session["due"] < reached:
                     due += 1
-            finished = f["finished"].get(step)
+            finished = f["stopped"].get(step)
             if f["started"][step] <= reached - timedelta(days=28) and not (finished and finished <= reached):
                 running += 1
                 window = (reached - timedelta(days=27), reached)
@@ -298,14 +353,14 @@ def main(path, report_path):
         check(step + " make-up owed", float(sum(owing)), reported["makeUpOwedMinutes"])
         check(step + " cases owing", len(owing), reported["casesOwing"])
         ratio(step + " active pairs", active, running, reported["activePairs"])
-        ratings = [r for f in pairs for r in f["ratings"][step]]
-        respondents = sum(1 for f in pairs if f["ratings"][step])
+        ratings = [r for f in pairs for session in f["sessions"][step].values() for r in session["ratings"]]
+        respondents = sum(1 for f in pairs if any(session["ratings"] for session in f["sessions"][step].values()))
         withheld = 0 < respondents < minimum
         check(step + " ratings n", len(ratings), reported["rating"]["n"])
         check(step + " ratings respondents", respondents, reported["rating"]["respondents"])
         check(step + " ratings withheld", withheld, reported["rating"]["withheld"])
         check(step + " ratings mean", None if withheld or not ratings else sum(ratings) / len(ratings), reported["rating"]["mean"])
-    check("meeting steps", [s for s, u in steps if u == "meeting" and any(s in f["started"] for f in counted)], [r["step"] for r in figures["sessions"]])
+    check("meeting steps", [st["id"] for st in steps if st["uses"] == "meeting" and any(st["id"] in f["started"] for f in counted)], [r["step"] for r in figures["sessions"]])
 
     for reported in figures["surveys"]:
         step = reported["step"]
@@ -318,7 +373,8 @@ def main(path, report_path):
                 elif not invitation["dropped"] and invitation.get("due") and invitation["due"] < f["case"]["reached"]:
                     invited += 1
         ratio(step + " response", responded, invited, reported["response"])
-        questions = sorted({q for f in counted for q in f["answers"][step]})
+        averaged = set().union(*(f["averaged"][step] for f in counted))
+        questions = sorted({q for f in counted for q in f["answers"][step] if q in averaged})
         check(step + " questions", questions, [q["name"] for q in reported["questions"]])
         for question, given in zip(questions, reported["questions"]):
             values = [v for f in counted for v in f["answers"][step][question]]
@@ -362,15 +418,22 @@ def main(path, report_path):
     check("recognition", dict(decisions), figures["recognition"])
 
     # Retention and promotion: a life table over 6, 12 and 24 months after return.
-    def status(f, months):
-        horizon = add_months(f["return"], months)
-        if f["left"]:
-            return f["left"] > horizon
-        if f["confirmed"] and f["confirmed"] >= horizon:
-            return True
-        return None
+    programme_date = max(f["case"]["reached"] for f in facts)
 
-    returned = [f for f in counted if f["return"] and f["return"] <= f["case"]["reached"] and (f["left"] is None or f["left"] >= f["return"])]
+    def known_until(f):
+        if f["left"]:
+            return max(programme_date, f["case"]["reached"])
+        return max(filter(None, [f["case"]["reached"], f["confirmed"]]))
+
+    def status(f, months):
+        if months == 0:
+            return True
+        horizon = add_months(f["return"], months)
+        if horizon > known_until(f):
+            return None
+        return not (f["left"] and f["left"] <= horizon)
+
+    returned = [f for f in counted if f["return"] and f["return"] <= known_until(f) and (f["left"] is None or f["left"] >= f["return"])]
     check("left during the assignment", sum(1 for f in counted if f["left"] and f["return"] and f["left"] < f["return"]), figures["outcomes"]["leftDuringAssignment"])
     series = {}
     for name, group in (("participants", [f for f in returned if f["participant"]]), ("nonParticipants", [f for f in returned if not f["participant"]])):
@@ -378,7 +441,7 @@ def main(path, report_path):
         check(name + " returned", len(group), reported["returned"])
         product, previous, values = 1.0, 0, []
         for horizon, given in zip((6, 12, 24), reported["horizons"]):
-            at_risk = [status(f, horizon) for f in group if (previous == 0 or status(f, previous) is True) and status(f, horizon) is not None]
+            at_risk = [status(f, horizon) for f in group if status(f, previous) is True and status(f, horizon) is not None]
             ratio(f"{name} interval to {horizon}", sum(at_risk), len(at_risk), given["interval"])
             product = None if product is None or not at_risk else product * sum(at_risk) / len(at_risk)
             check(f"{name} retained {horizon}", None if product is None else product * 100, given["retained"])

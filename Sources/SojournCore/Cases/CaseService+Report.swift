@@ -2,8 +2,8 @@ import SojournKit
 
 extension CaseService {
     /// The programme figures over every case, or the cases of one workflow id, as
-    /// `options` asks. Each case's events are read once, in one pass over the store, and
-    /// turned into its facts (`CaseFacts`); every figure is computed from those.
+    /// `options` asks. Each case's events are read once (`CaseStoreReader.reportCases`)
+    /// and turned into its facts (`CaseFacts`); every figure is computed from those.
     public func report(_ options: ReportOptions = ReportOptions()) throws -> ProgrammeReport {
         try store.read { reader in
             // The workflows cases are pinned to, grouped by id.
@@ -46,22 +46,18 @@ extension CaseService {
     }
 
     private func programme(id: String, title: String, facts: [CaseFacts], titles: [String: String], uses: [String: String], options: ReportOptions) -> ProgrammeReport.Programme {
-        let comparison = options.comparison.isEmpty ? nil : Retention(options.comparison.map {
-            Retention.Record(returnDate: $0.returnDate, leftOn: $0.leftOn, confirmedOn: $0.statusOn, promotedOn: $0.promotedOn)
-        })
+        let asOf = facts.map(\.reportDate).max()
         var programme = ProgrammeReport.Programme(
-            workflow: id, title: title, reportDate: facts.map(\.reportDate).max(),
-            figures: ProgrammeFigures(facts, titles: titles, options: options, comparison: comparison))
+            workflow: id, title: title, reportDate: asOf,
+            figures: ProgrammeFigures(facts, titles: titles, options: options, asOf: asOf, comparison: options.comparison))
         if let by = options.by {
             var groups: [String: [CaseFacts]] = [:]
             for fact in facts { groups[options.group(of: fact, by: by), default: []].append(fact) }
             programme.breakdown = groups.sorted { $0.key < $1.key }.map { value, members in
-                let outside = options.comparison.filter { ($0.fields[by] ?? "") == value }
-                let theirs = outside.isEmpty ? nil : Retention(outside.map {
-                    Retention.Record(returnDate: $0.returnDate, leftOn: $0.leftOn, confirmedOn: $0.statusOn, promotedOn: $0.promotedOn)
-                })
-                return ProgrammeReport.Group(value: value, figures: ProgrammeFigures(members, titles: titles, options: options, comparison: theirs))
+                let outside = options.comparison.filter { options.group(of: $0, by: by) == value }
+                return ProgrammeReport.Group(value: value, figures: ProgrammeFigures(members, titles: titles, options: options, asOf: asOf, comparison: outside))
             }
+            SmallGroups.protect(&programme.breakdown, minimumRespondents: options.minimumRespondents)
         }
         programme.trends = Trend.trends(facts, titles: titles, options: options)
         programme.pluginFigures = pluginFigures(facts.filter { $0.state != .cancelled }, titles: titles, uses: uses)
@@ -78,7 +74,7 @@ extension CaseService {
     }
 
     /// What each plugin declares (`StepPlugin.figures`), step by step, in the order the
-    /// plugins are listed, from each case's latest outputs of the step.
+    /// plugins are listed, from each case's current outputs of the step.
     private func pluginFigures(_ facts: [CaseFacts], titles: [String: String], uses: [String: String]) -> [ProgrammeReport.Figure] {
         var figures: [ProgrammeReport.Figure] = []
         let steps = ProgrammeFigures.order(facts) { $0.outputs.keys.sorted() }
@@ -105,30 +101,5 @@ extension CaseService {
             }
         }
         return figures
-    }
-}
-
-extension ReportOptions {
-    /// Whether a case is in the report's date range: its departure, else none (always in).
-    func includes(_ fact: CaseFacts) -> Bool {
-        guard let departure = fact.departure else { return from == nil && to == nil }
-        if let from, departure < from { return false }
-        if let to, departure > to { return false }
-        return true
-    }
-
-    /// The case's value of `by`: a field's text, `cohort` (the `cohort` field, else the
-    /// departure quarter), or `(none)`.
-    func group(of fact: CaseFacts, by: String) -> String {
-        if let value = fact.fields[by] {
-            if case .date(let date) = value { return date.description }
-            let text = value.displayText
-            return text.isEmpty ? "(none)" : text
-        }
-        if by == "cohort", let departure = fact.departure {
-            let (year, month, _) = departure.components
-            return "\(year)-Q\((month - 1) / 3 + 1)"
-        }
-        return "(none)"
     }
 }

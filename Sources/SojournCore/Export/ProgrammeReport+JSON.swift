@@ -119,7 +119,10 @@ extension Spread {
 }
 
 extension Mean {
-    var json: JSON { .object([("n", .int(n)), ("respondents", .int(respondents)), ("mean", JSON.rounded(value)), ("withheld", .bool(withheld))]) }
+    var json: JSON {
+        .object([("n", .int(n)), ("respondents", .int(respondents)), ("mean", JSON.rounded(value)), ("withheld", .bool(withheld)),
+                 ("withheldToProtectAnotherGroup", .bool(protectsAnother))])
+    }
 }
 
 extension Retention {
@@ -139,6 +142,6 @@ extension JSON {
     /// A number rounded half away from zero to one decimal place, or `null`.
     static func rounded(_ value: Double?) -> JSON {
         guard let value, value.isFinite else { return .null }
-        return .number((value * 10).rounded(.toNearestOrAwayFromZero) / 10)
+        return .number(ProgrammeFigures.round(value))
     }
 }

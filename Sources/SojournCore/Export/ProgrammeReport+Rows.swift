@@ -50,8 +50,8 @@ extension ProgrammeFigures {
         func mean(_ family: String, _ subject: String, _ figure: String, _ value: Mean) {
             let basis = "n=\(value.n) from \(value.respondents) " + (value.respondents == 1 ? "case" : "cases")
             if value.withheld {
-                rows.append(ReportRow(family: family, subject: subject, figure: figure, value: "withheld",
-                                      basis: basis + "; fewer than \(minimumRespondents) respondents"))
+                let why = value.protectsAnother ? "withheld so that a smaller group's answers cannot be worked out" : "fewer than \(minimumRespondents) respondents"
+                rows.append(ReportRow(family: family, subject: subject, figure: figure, value: "withheld", basis: basis + "; " + why))
             } else {
                 amount(family, subject, figure, value.value, basis: basis)
             }
@@ -143,6 +143,7 @@ extension ProgrammeFigures {
         return rows
     }
 
+    /// One decimal place, half away from zero: the one rounding every format uses.
     static func round(_ value: Double) -> Double { (value * 10).rounded(.toNearestOrAwayFromZero) / 10 }
 
     /// One decimal place, without a trailing `.0` for whole numbers.

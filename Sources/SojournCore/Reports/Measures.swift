@@ -39,8 +39,17 @@ public struct Mean: Sendable, Hashable {
     /// How many cases answered.
     public var respondents: Int
     public var withheld: Bool
+    /// Withheld although enough cases answered, so that a smaller group's mean in the
+    /// same breakdown cannot be worked out from it (`SmallGroups`).
+    public var protectsAnother = false
     /// The mean of every answer, each answer counting once; `nil` when withheld.
     public var value: Double?
+
+    mutating func withholdToProtectAnother() {
+        withheld = true
+        protectsAnother = true
+        value = nil
+    }
 
     public init(answers: [[Double]], minimumRespondents: Int) {
         let given = answers.filter { !$0.isEmpty }

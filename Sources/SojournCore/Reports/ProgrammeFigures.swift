@@ -120,8 +120,12 @@ public struct ProgrammeFigures: Sendable {
 
 extension ProgrammeFigures {
     /// The figures over `all` (cancelled cases are counted in `cases` only).
-    /// - Parameter titles: each step's title, by id.
-    public init(_ all: [CaseFacts], titles: [String: String], options: ReportOptions, comparison: Retention? = nil) {
+    /// - Parameters:
+    ///   - titles: each step's title, by id.
+    ///   - asOf: the latest date the programme's cases have reached: how far a leaver's
+    ///     status is known.
+    ///   - comparison: the comparison file's rows for this group.
+    public init(_ all: [CaseFacts], titles: [String: String], options: ReportOptions, asOf: CalendarDate?, comparison: [ComparisonRecord] = []) {
         var cases = Cases()
         cases.total = all.count
         var endings: [CaseEnding.Reason: Int] = [:]
@@ -168,20 +172,17 @@ extension ProgrammeFigures {
                 guard let meeting = fact.meetings.first(where: { $0.step == step }), meeting.started != nil else { continue }
                 pairs += 1
                 var caseRatings: [Double] = []
+                postponements += meeting.postponements.values.reduce(0, +)
+                postponed += meeting.postponements.count
                 for session in meeting.sessions {
-                    postponements += session.postponements
-                    if session.postponements > 0 { postponed += 1 }
                     caseRatings += session.ratings
+                    guard session.isDue(by: fact.reportDate) else { continue }
+                    due += 1
+                    if session.heldOnTime { onTime += 1 }
                     switch session.outcome {
-                    case .held(let on, let length):
-                        due += 1; held += 1; minutes += length
-                        if on <= session.due { onTime += 1 }
-                    case .missed:
-                        due += 1; missed += 1
-                    case .open:
-                        if session.due < fact.reportDate { due += 1 }
-                    case .dropped:
-                        break
+                    case .held(_, let length): held += 1; minutes += length
+                    case .missed: missed += 1
+                    case .open, .dropped: break
                     }
                 }
                 ratings.append(caseRatings)
@@ -204,8 +205,9 @@ extension ProgrammeFigures {
             var answers: [String: [[Double]]] = [:]
             for fact in facts {
                 guard let survey = fact.surveys.first(where: { $0.step == step }) else { continue }
-                for invitation in survey.invitations where !invitation.dropped || invitation.answered != nil {
-                    if invitation.answered != nil { invited += 1; answered += 1 } else if let due = invitation.due, due < fact.reportDate { invited += 1 }
+                for invitation in survey.invitations where invitation.counts(by: fact.reportDate) {
+                    invited += 1
+                    if invitation.answered != nil { answered += 1 }
                 }
                 for (question, values) in survey.answers { answers[question, default: []].append(values) }
             }
@@ -242,18 +244,16 @@ extension ProgrammeFigures {
         for fact in facts { for decision in fact.recognition { decisions[decision, default: 0] += 1 } }
         recognition = decisions.sorted { $0.key < $1.key }.map { ProgrammeReport.Count(name: $0.key, count: $0.value) }
 
-        let returned = facts.filter { fact in
-            guard let back = fact.returnDate, back <= fact.reportDate else { return false }
-            return fact.leftOn.map { $0 >= back } ?? true
+        // A leaver's status is known up to the date the programme has reached; anyone
+        // else's up to the date their case has reached (or a later outcome).
+        func record(_ fact: CaseFacts) -> Retention.Record? {
+            fact.returnDate.map { Retention.Record(returnDate: $0, leftOn: fact.leftOn, knownUntil: fact.leftOn == nil ? fact.employedUntil : max(asOf ?? fact.reportDate, fact.reportDate), promotedOn: fact.promotedOn) }
         }
-        func records(_ group: [CaseFacts]) -> [Retention.Record] {
-            group.compactMap { fact in fact.returnDate.map { Retention.Record(returnDate: $0, leftOn: fact.leftOn, confirmedOn: fact.employedConfirmedOn, promotedOn: fact.promotedOn) } }
-        }
-        let participants = Retention(records(returned.filter(\.participant)))
-        let others = Retention(records(returned.filter { !$0.participant }))
+        let participants = Retention(facts.filter(\.participant).compactMap(record))
+        let others = Retention(facts.filter { !$0.participant }.compactMap(record))
         var comparisons = [Comparison(against: "non-participants", participants: participants, others: others)]
-        if let comparison, let name = options.comparisonName {
-            comparisons.append(Comparison(against: name, participants: participants, others: comparison))
+        if let name = options.comparisonName {
+            comparisons.append(Comparison(against: name, participants: participants, others: Retention(comparison.map(\.record))))
         }
         outcomes = Outcomes(participants: participants, nonParticipants: others,
                             leftDuringAssignment: facts.filter { fact in fact.leftOn.flatMap { left in fact.returnDate.map { left < $0 } } ?? false }.count,

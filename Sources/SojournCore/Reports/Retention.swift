@@ -2,36 +2,39 @@ public import SojournKit
 
 /// Retention and promotion after return, as a life table: the time after return is cut
 /// at each horizon (6, 12, 24 months), and each interval counts only the people whose
-/// status at its end is known, among those still employed at its start. Someone who
-/// left is known not retained at every horizon on or after the day they left, and
-/// retained at every one before; someone recorded as still employed on or after a
-/// horizon date is known retained at it; anyone else has not reached it and is not
-/// counted yet. Retention at a horizon is the product of the intervals' shares up to
-/// it, so it can only fall as the horizon grows, and every share has its counts.
+/// status at its end is known, among those still employed at its start. A person's
+/// status at a horizon date is known once the date is within what is known of them (the
+/// date their case has reached, or the comparison file's `status_on`): then they are not
+/// retained if they left on or before it, and retained otherwise. Retention at a horizon
+/// is the product of the intervals' shares up to it, so it can only fall as the horizon
+/// grows, and every share has its counts.
 public struct Retention: Sendable, Hashable {
     /// One person's employment after return.
     public struct Record: Sendable, Hashable {
         public var returnDate: CalendarDate
         public var leftOn: CalendarDate?
-        /// The latest day they were known to be employed.
-        public var confirmedOn: CalendarDate?
+        /// The last day their status is known.
+        public var knownUntil: CalendarDate
         public var promotedOn: CalendarDate?
 
-        public init(returnDate: CalendarDate, leftOn: CalendarDate?, confirmedOn: CalendarDate?, promotedOn: CalendarDate?) {
+        public init(returnDate: CalendarDate, leftOn: CalendarDate?, knownUntil: CalendarDate, promotedOn: CalendarDate?) {
             self.returnDate = returnDate
             self.leftOn = leftOn
-            self.confirmedOn = confirmedOn
+            self.knownUntil = knownUntil
             self.promotedOn = promotedOn
+        }
+
+        /// In the base: returned by the last day known, and not gone before returning.
+        public var returned: Bool {
+            returnDate <= knownUntil && (leftOn.map { $0 >= returnDate } ?? true)
         }
 
         /// Whether they were still employed `months` after return, when known.
         public func retained(at months: Int) -> Bool? {
             guard months > 0 else { return true }
             let horizon = returnDate.adding(months: months)
-            // Someone who left was employed every day before.
-            if let leftOn { return leftOn > horizon }
-            if let confirmedOn, confirmedOn >= horizon { return true }
-            return nil
+            guard horizon <= knownUntil else { return nil }
+            return leftOn.map { $0 > horizon } ?? true
         }
 
         /// Whether they had been promoted by `months` after return, when their status is known.
@@ -58,7 +61,9 @@ public struct Retention: Sendable, Hashable {
     /// People in the group who had returned (the base every horizon is drawn from).
     public var returned: Int
 
-    public init(_ records: [Record], horizons months: [Int] = ReportOptions.horizons) {
+    /// The figures over the records in the base (`Record.returned`).
+    public init(_ all: [Record], horizons months: [Int] = ReportOptions.horizons) {
+        let records = all.filter(\.returned)
         returned = records.count
         var horizons: [Horizon] = []
         var previous = 0

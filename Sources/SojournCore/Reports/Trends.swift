@@ -21,42 +21,47 @@ public struct Trend: Sendable, Hashable {
     public var points: [Point]
 
     /// The trends of every meeting step over `facts`, in periods from the first session
-    /// due to the latest report date (or `options.from`/`options.to`), without the empty
-    /// periods before its first activity and after its last.
+    /// due to the latest date the cases have reached, without the empty periods before a
+    /// step's first activity and after its last. (`--from`/`--to` choose the cases; their
+    /// sessions are followed to the end.)
     public static func trends(_ facts: [CaseFacts], titles: [String: String], options: ReportOptions) -> [Trend] {
         let facts = facts.filter { $0.state != .cancelled }
         let steps = ProgrammeFigures.order(facts) { $0.meetings.map(\.step) }
         let dues = facts.flatMap { $0.meetings.flatMap { $0.sessions.map(\.due) } }
-        guard let first = options.from ?? dues.min(), let last = options.to ?? facts.map(\.reportDate).max(), first <= last else { return [] }
+        guard let first = dues.min(), let last = facts.map(\.reportDate).max(), first <= last else { return [] }
         let periods = Self.periods(from: first, to: last, by: options.period)
+        guard let start = periods.first?.start else { return [] }
+        let months = options.period == .month ? 1 : 3
+        /// The period a date falls in, by counting months from the first period's start.
+        func period(of date: CalendarDate) -> Int? {
+            let (y0, m0, _) = start.components, (y, m, _) = date.components
+            let index = ((y - y0) * 12 + (m - m0)) / months
+            return date >= start && index < periods.count ? index : nil
+        }
         return steps.map { step in
-            let meetings = facts.compactMap { fact in fact.meetings.first { $0.step == step }.map { (fact, $0) } }
-            let points = periods.map { period in
-                var due = 0, onTime = 0, held = 0, missed = 0, running = 0, active = 0
-                for (fact, meeting) in meetings {
-                    for session in meeting.sessions {
-                        switch session.outcome {
-                        case .held(let on, _):
-                            if (period.start...period.end).contains(session.due) { due += 1; if on <= session.due { onTime += 1 } }
-                            if (period.start...period.end).contains(on) { held += 1 }
-                        case .missed:
-                            if (period.start...period.end).contains(session.due) { due += 1; missed += 1 }
-                        case .open:
-                            if (period.start...period.end).contains(session.due), session.due < fact.reportDate { due += 1 }
-                        case .dropped:
-                            break
-                        }
+            var due = Array(repeating: 0, count: periods.count), onTime = due, held = due, missed = due, running = due, active = due
+            for fact in facts {
+                guard let meeting = fact.meetings.first(where: { $0.step == step }) else { continue }
+                for session in meeting.sessions {
+                    if session.isDue(by: fact.reportDate), let index = period(of: session.due) {
+                        due[index] += 1
+                        if session.heldOnTime { onTime[index] += 1 }
+                        if session.outcome == .missed { missed[index] += 1 }
                     }
-                    if period.end <= fact.reportDate, let activity = ProgrammeFigures.activity(meeting, on: period.end) {
-                        running += 1
-                        if activity { active += 1 }
-                    }
+                    if case .held(let on, _) = session.outcome, let index = period(of: on) { held[index] += 1 }
                 }
-                return Point(period: period.name, start: period.start, end: period.end, adherence: Ratio(onTime, of: due),
-                             held: held, missed: missed, active: Ratio(active, of: running))
+                for (index, period) in periods.enumerated() where period.end <= fact.reportDate {
+                    guard let activity = ProgrammeFigures.activity(meeting, on: period.end) else { continue }
+                    running[index] += 1
+                    if activity { active[index] += 1 }
+                }
+            }
+            let points = periods.indices.map { index in
+                Point(period: periods[index].name, start: periods[index].start, end: periods[index].end, adherence: Ratio(onTime[index], of: due[index]),
+                      held: held[index], missed: missed[index], active: Ratio(active[index], of: running[index]))
             }
             // Periods before the step's first session and after its last activity say nothing.
-            let busy = points.indices.filter { points[$0].adherence.denominator > 0 || points[$0].held > 0 || points[$0].missed > 0 || points[$0].active.denominator > 0 }
+            let busy = points.indices.filter { points[$0].adherence.denominator > 0 || points[$0].held > 0 || points[$0].active.denominator > 0 }
             return Trend(step: step, title: titles[step] ?? step, points: busy.first.map { Array(points[$0...busy.last!]) } ?? [])
         }
     }
@@ -68,11 +73,10 @@ public struct Trend: Sendable, Hashable {
         let firstMonth = (month - 1) / months * months + 1
         guard var start = CalendarDate(year: year, month: firstMonth, day: 1) else { return [] }
         var periods: [(String, CalendarDate, CalendarDate)] = []
-        // A bound on the count keeps a hostile date range from running away.
-        while start <= last, periods.count < 1200 {
+        // The range comes from the cases' own dates; the bound only stops a runaway.
+        while start <= last, periods.count < 12_000 {
             let next = start.adding(months: months)
-            let (y, m, _) = start.components
-            let name = period == .month ? String(start.description.prefix(7)) : "\(y)-Q\((m - 1) / 3 + 1)"
+            let name = period == .month ? start.monthName : start.quarterName
             periods.append((name, start, next.adding(days: -1)))
             start = next
         }

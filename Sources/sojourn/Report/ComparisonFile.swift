@@ -42,8 +42,13 @@ enum ComparisonFile {
             guard let back = date("return", required: true), let status = date("status_on", required: true),
                   let left = date("left_on", required: false), let promoted = date("promoted_on", required: false),
                   let back, let status else { continue }
+            func column(_ name: String) -> Int { (file.header.firstIndex(of: name) ?? 0) + 1 }
             if let left, left > status {
-                problems.append("\(path):\(line): left_on \(left) is after status_on \(status); status_on is the last day their employment is known")
+                problems.append("\(path):\(line):\(column("left_on")): left_on \(left) is after status_on \(status); status_on is the last day their employment is known")
+                continue
+            }
+            if let promoted, promoted < back {
+                problems.append("\(path):\(line):\(column("promoted_on")): promoted_on \(promoted) is before return \(back); give the first promotion after return, or leave it empty")
                 continue
             }
             var fields = row

@@ -47,8 +47,9 @@ enum ReportHTML {
                 cards.append(["label": "Hours held: \(first.title)", "value": ProgrammeFigures.decimalText(first.hours) + " h", "basis": "\(first.held) sessions held"])
             }
         }
-        if let row = figures.rows(minimumRespondents: options.minimumRespondents).first(where: { $0.family == "retention" && $0.subject == "participants" && $0.figure == "retained 12 months after return" }) {
-            cards.append(["label": "Participants retained at 12 months", "value": row.value, "basis": row.basis])
+        if let twelve = figures.outcomes.participants.horizons.first(where: { $0.months == 12 }) {
+            cards.append(["label": "Participants retained at 12 months", "value": ProgrammeFigures.percentText(twelve.retained),
+                          "basis": "of \(figures.outcomes.participants.returned) returned; \(twelve.interval.numerator) of \(twelve.interval.denominator) from 6 to 12 months"])
         }
 
         var charts: [[String: Any]] = []
@@ -92,12 +93,14 @@ enum ReportHTML {
         if let by = options.by, !programme.breakdown.isEmpty {
             context["breakdowns"] = [[
                 "by": by,
-                "columns": ["cases", "participating", "cadence adherence", "retained at 12 months (participants)"],
+                "columns": ["cases", "participating", "cadence adherence: " + (figures.sessions.first?.title ?? "-"), "retained at 12 months (participants)"],
                 "groups": programme.breakdown.map { group -> [String: Any] in
                     let f = group.figures
                     func text(_ ratio: Ratio?) -> String { ratio.map { "\(ProgrammeFigures.percentText($0.percent)) (\($0.numerator) of \($0.denominator))" } ?? "-" }
+                    // The same meeting step in every group: the programme's first.
+                    let adherence = figures.sessions.first.flatMap { first in f.sessions.first { $0.step == first.step } }?.adherence
                     return ["value": group.value, "cells": [
-                        "\(f.cases.total)", text(f.participation.participating), text(f.sessions.first?.adherence),
+                        "\(f.cases.total)", text(f.participation.participating), text(adherence),
                         f.outcomes.participants.horizons.first { $0.months == 12 }.map { "\(ProgrammeFigures.percentText($0.retained)) (\($0.interval.numerator) of \($0.interval.denominator) in the last interval)" } ?? "-",
                     ]]
                 },
