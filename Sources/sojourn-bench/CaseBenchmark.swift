@@ -129,8 +129,9 @@ enum CaseBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Reads the rows `sojourn report` reads (each case with its next moment, and the
-    /// events of the kinds it uses, in case order), without decoding them: SQLite's floor.
+    /// Reads the rows `sojourn report` reads (each case with its next moment, its steps'
+    /// outputs, and the events of the kinds it uses, in case order), without decoding
+    /// them: SQLite's floor.
     static func bareReportRead(in database: String) throws -> (seconds: Double, rows: Int) {
         let queue = try DatabaseQueue(path: database)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -138,14 +139,15 @@ enum CaseBenchmark {
         try queue.read { db in
             var bytes = 0
             let cases = try Row.fetchCursor(db, sql: """
-                SELECT c.id, c.workflow_hash, c.state, c.ending, c.as_of, c.fields,
+                SELECT c.id, c.workflow_hash, c.state, c.ending, c.as_of, c.fields, c.opened_on,
                        (SELECT MIN(m) FROM (SELECT s.next_moment AS m FROM steps s WHERE s.case_id = c.id
                                             UNION ALL SELECT p.next_moment FROM phases p WHERE p.case_id = c.id))
                 FROM cases c ORDER BY c.id
                 """)
             while let row = try cases.next() { bytes += (row[5] as String).utf8.count; rows += 1 }
-            let kinds = ["step-started", "step-completed", "step-skipped", "input-recorded", "occurrence-opened", "occurrence-completed",
-                         "occurrence-missed", "occurrence-postponed", "occurrence-skipped", "role-bound", "case-ended", "case-completed", "case-cancelled"]
+            let outputs = try Row.fetchCursor(db, sql: "SELECT s.case_id, s.step, s.outputs FROM steps s JOIN cases c ON c.id = s.case_id WHERE s.outputs IS NOT NULL ORDER BY s.case_id")
+            while let row = try outputs.next() { bytes += (row[2] as String).utf8.count; rows += 1 }
+            let kinds = ReportCase.kinds.map(\.rawValue)
             let events = try Row.fetchCursor(db, sql: """
                 SELECT e.case_id, e.sequence, e.kind, e.on_date, e.step, e.occurrence, e.actor, e.data
                 FROM events e JOIN cases c ON c.id = e.case_id

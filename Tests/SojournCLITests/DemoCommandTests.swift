@@ -36,7 +36,10 @@ import Testing
         let text = ReportLines.figures(try CLI.run(["report", "--db", database]).output)
         #expect(text.contains("eligible, of those who answered 75% 3 of 4"), "\(text)")
         let none = try CLI.run(["report", "--workflow", "nope", "--db", database])
-        #expect(none.output == "no cases of workflow 'nope'; 'sojourn list' shows the cases there are\n")
+        #expect(none.status == 1)
+        #expect(none.error == "error: no cases of workflow 'nope'; the workflows with cases are 'international-assignment'\n", "\(none.error)")
+        let typo = try CLI.run(["report", "--workflow", "international-asignment", "--db", database])
+        #expect(typo.error == "error: no cases of workflow 'international-asignment'; did you mean 'international-assignment'?\n", "\(typo.error)")
         // A second run refuses to write over them.
         let again = try CLI.run(["demo", "--db", database])
         #expect(again.status == 2)

@@ -183,6 +183,32 @@ import Testing
         #expect(text.contains("support, mean withheld n=14 from 6 cases; withheld so that a smaller group's answers cannot be worked out"), "\(text)")
     }
 
+    @Test func aReportIsWrittenOnlyWhereAFileBelongs() throws {
+        let demo = try Self.demo.get()
+        let onDatabase = try CLI.run(["report", "--db", demo.database, "--format", "csv", "-o", demo.database])
+        #expect(onDatabase.status == 1)
+        #expect(onDatabase.error == "error: cannot write \(demo.database): it is the case database; give another file\n")
+        // The database is still there, whole.
+        let after = try CanonicalJSON.parse(try CLI.run(["report", "--db", demo.database, "--format", "json"]).output)
+        #expect(after["programmes"]?.items.first?["figures"]?["cases"]?["total"] == .number(20))
+        let device = try CLI.run(["report", "--db", demo.database, "-o", "/dev/null"])
+        #expect(device.error == "error: cannot write /dev/null: it is not a regular file (a device or a pipe); give a file\n")
+        let folder = try CLI.run(["report", "--db", demo.database, "-o", "/nonexistent-folder/r.txt"])
+        #expect(folder.error == "error: cannot write /nonexistent-folder/r.txt: the folder /nonexistent-folder does not exist; create it first\n")
+        let link = demo.folder.appendingPathComponent("link.txt").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: demo.page)
+        let linked = try CLI.run(["report", "--db", demo.database, "-o", link])
+        #expect(linked.error == "error: cannot write \(link): it is a symbolic link; give the file itself\n")
+        let standard = try CLI.run(["report", "--db", demo.database, "--format", "json", "-o", "-"])
+        #expect(standard.status == 0 && standard.output.hasPrefix("{"), "\(standard.error)")
+        // A mistyped database is an error, not a new empty one.
+        let missing = demo.folder.appendingPathComponent("nope.db").path
+        let absent = try CLI.run(["report", "--db", missing])
+        #expect(absent.status == 1)
+        #expect(absent.error == "error: there is no case database at \(missing); give --db PATH or set SOJOURN_DB\n")
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test func aComparisonFileIsComparedOrRefusedAtItsLineAndColumn() throws {
         let demo = try Self.demo.get()
         let bad = demo.folder.appendingPathComponent("bad.csv").path
@@ -191,6 +217,13 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.output.isEmpty)
         #expect(refused.error == "error: \(bad):3:2: return 'soon' is not a date; write it as YYYY-MM-DD\nnothing was reported\n")
+        // An endless file is refused, not read forever; a row with a missing cell is refused.
+        let endless = try CLI.run(["report", "--db", demo.database, "--compare", "/dev/zero"])
+        #expect(endless.error == "error: /dev/zero is not a regular file (a device or a pipe); give a CSV file\n")
+        let ragged = demo.folder.appendingPathComponent("ragged.csv").path
+        try "return,status_on,left_on\n2027-06-30,2029-01-01\n".write(toFile: ragged, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["report", "--db", demo.database, "--compare", ragged]).error
+                == "error: \(ragged):2: the row has 2 cells, the header 3; give each row one cell per column (empty ones too)\nnothing was reported\n")
 
         // Thirty assignees outside the programme: six left within a year of return.
         var lines = ["name,return,status_on,left_on,promoted_on"]

@@ -446,7 +446,7 @@ def main(path, report_path):
             product = None if product is None or not at_risk else product * sum(at_risk) / len(at_risk)
             check(f"{name} retained {horizon}", None if product is None else product * 100, given["retained"])
             values.append(given["retained"])
-            known = [f for f in group if status(f, horizon) is not None]
+            known = [f for f in group if status(f, horizon) is True]
             promoted = [f for f in known if f["promoted"] and f["promoted"] <= add_months(f["return"], horizon)]
             ratio(f"{name} promoted {horizon}", len(promoted), len(known), given["promoted"])
             previous = horizon

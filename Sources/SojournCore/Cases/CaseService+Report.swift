@@ -14,7 +14,12 @@ extension CaseService {
                 guard options.workflow == nil || options.workflow == id else { continue }
                 if !(byID[id]?.contains { $0.hash == count.workflowHash } ?? false) { byID[id, default: []].append((count.workflowHash, compiled)) }
             }
-            if let by = options.by, by != "cohort" {
+            if let wanted = options.workflow, byID.isEmpty {
+                let known = Set(try reader.caseCounts().compactMap { try? self.workflow(hash: $0.workflowHash, caseID: "", reader: reader).id.value }).sorted()
+                let hint = Suggestions.didYouMean(wanted, among: known)
+                throw ServiceError("no cases of workflow '\(wanted)'" + (hint.isEmpty ? (known.isEmpty ? "; there are no cases yet" : "; the workflows with cases are \(Suggestions.list(known, conjunction: "and"))") : hint))
+            }
+            if let by = options.by, by != FigureSources.cohortField {
                 let fields = Set(byID.values.flatMap { $0.flatMap { $0.workflow.fields.map(\.name.value) } })
                 guard fields.contains(by) else {
                     let known = ["cohort"] + fields.sorted()

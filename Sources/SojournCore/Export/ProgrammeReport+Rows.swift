@@ -119,9 +119,9 @@ extension ProgrammeFigures {
             for horizon in retention.horizons {
                 chain.append("\(horizon.interval.numerator) of \(horizon.interval.denominator) " + (start == 0 ? "to \(horizon.months)" : "from \(start) to \(horizon.months)") + " months")
                 start = horizon.months
+                // A product of shares: no single numerator and denominator (the counts say each).
                 rows.append(ReportRow(family: "retention", subject: group, figure: "retained \(horizon.months) months after return", value: Self.percent(horizon.retained),
-                                      basis: chain.joined(separator: " × "), number: horizon.retained.map(Self.round),
-                                      numerator: horizon.interval.numerator, denominator: horizon.interval.denominator))
+                                      basis: chain.joined(separator: " × "), number: horizon.retained.map(Self.round)))
             }
             for horizon in retention.horizons {
                 ratio("promotion", group, "promoted within \(horizon.months) months of return", horizon.promoted)

@@ -37,9 +37,11 @@ public struct Retention: Sendable, Hashable {
             return leftOn.map { $0 > horizon } ?? true
         }
 
-        /// Whether they had been promoted by `months` after return, when their status is known.
+        /// Whether they had been promoted by `months` after return, when they are known to
+        /// be still employed then (someone who left is not counted: leaving is not a
+        /// promotion missed).
         public func promoted(at months: Int) -> Bool? {
-            guard retained(at: months) != nil else { return nil }
+            guard retained(at: months) == true else { return nil }
             return promotedOn.map { $0 <= returnDate.adding(months: months) } ?? false
         }
     }
@@ -53,7 +55,7 @@ public struct Retention: Sendable, Hashable {
         /// Retention at this horizon, in percent: the product of the intervals so far;
         /// `nil` once an interval counts nobody.
         public var retained: Double?
-        /// Promoted by then, of those whose status then is known.
+        /// Promoted by then, of those known to be still employed then.
         public var promoted: Ratio
     }
 
@@ -106,8 +108,9 @@ public struct Comparison: Sendable, Hashable {
 
     public init(against: String, participants: Retention, others: Retention) {
         self.against = against
+        /// Only when there is a difference to read: with nobody on a side, there is none.
         func caution(_ a: Int, _ b: Int) -> String? {
-            a < ReportOptions.smallGroup || b < ReportOptions.smallGroup
+            a > 0 && b > 0 && (a < ReportOptions.smallGroup || b < ReportOptions.smallGroup)
                 ? "small groups (\(a) and \(b) people): a difference this size can be chance" : nil
         }
         retention = zip(participants.horizons, others.horizons).map { mine, theirs in

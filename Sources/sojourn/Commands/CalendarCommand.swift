@@ -52,10 +52,9 @@ struct CalendarCommand: ParsableCommand {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try OutputFile.write(text, to: output, database: database.resolvedPath)
         } catch {
-            throw Failure.report(ServiceError("cannot write \(output): \(error.localizedDescription)"))
+            throw Failure.report(error)
         }
-        Output.printError("wrote \(output)")
     }
 }

@@ -125,7 +125,7 @@ struct DemoCommand: ParsableCommand {
         Output.print(paint.bold("Programme figures") + " (the headline; all of them: sojourn report --db PATH)")
         let figures = try service.report()
         for line in ReportText.headline(figures, paint: paint) { Output.print("  " + line) }
-        try ReportCommand.write(try ReportHTML.render(figures, generated: ReportCommand.today()), to: report)
+        try OutputFile.write(try ReportHTML.render(figures, generated: ReportCommand.today()), to: report, database: database)
         Output.print("")
         Output.print("The report page, with charts and every figure's counts: " + paint.bold(URL(fileURLWithPath: report).standardizedFileURL.path))
         Output.print("")

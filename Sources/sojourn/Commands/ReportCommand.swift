@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Print JSON (the same as --format json).")
     var json = false
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (replaced whole, never half-written) instead of standard output.", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (replaced whole, never half-written; - for standard output) instead of standard output.", valueName: "file"))
     var output: String?
 
     @OptionGroup var database: DatabaseOptions
@@ -66,7 +66,7 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--from \(from) is after --to \(to); swap them")
         }
         if json && format != .text && format != .json { throw ValidationError("give --json or --format \(format.rawValue), not both") }
-        if format == .html && output == nil { throw ValidationError("--format html writes a file: give -o report.html") }
+        if format == .html && (output == nil || output == "-") { throw ValidationError("--format html writes a file: give -o report.html") }
     }
 
     func run() throws {
@@ -82,8 +82,11 @@ struct ReportCommand: ParsableCommand {
             if let compare {
                 options.comparison = try ComparisonFile.read(compare)
                 options.comparisonName = URL(fileURLWithPath: compare).lastPathComponent
+                if let by, !options.comparison.contains(where: { $0.fields[by] != nil }) {
+                    Output.printError("warning: \(compare) has no column '\(by)': each group is compared with non-participants only, and the programme as a whole with the file")
+                }
             }
-            report = try database.service().report(options)
+            report = try database.existingService().report(options)
         } catch {
             throw Failure.report(error)
         }
@@ -94,11 +97,7 @@ struct ReportCommand: ParsableCommand {
             case .csv: text = try ReportCSV.render(report)
             case .html: text = try ReportHTML.render(report, generated: Self.today())
             case .text:
-                if report.programmes.isEmpty, let workflow {
-                    text = "no cases of workflow '\(workflow)'; 'sojourn list' shows the cases there are\n"
-                } else {
-                    text = ReportText.lines(report, paint: output == nil ? .standardOutput : .plain).joined(separator: "\n") + "\n"
-                }
+                text = ReportText.lines(report, paint: output == nil || output == "-" ? .standardOutput : .plain).joined(separator: "\n") + "\n"
             }
         } catch {
             throw Failure.report(error)
@@ -107,16 +106,10 @@ struct ReportCommand: ParsableCommand {
             Output.print(text)
             return
         }
-        try Self.write(text, to: output)
-        Output.printError("wrote \(output)")
-    }
-
-    /// Writes `text` to `path` whole (a temporary file renamed over it).
-    static func write(_ text: String, to path: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(text, to: output, database: database.resolvedPath)
         } catch {
-            throw Failure.report(ServiceError("cannot write \(path): \(error.localizedDescription)"))
+            throw Failure.report(error)
         }
     }
 

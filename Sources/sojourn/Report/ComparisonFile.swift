@@ -11,21 +11,32 @@ enum ComparisonFile {
     static let required = ["return", "status_on"]
     static let optional = ["left_on", "promoted_on"]
 
+    /// The largest comparison file read (it is read whole).
+    static let limit = 16 << 20
+
     static func read(_ path: String) throws -> [ComparisonRecord] {
-        let file = try CSVFile.open(path)
+        let file = try CSVFile.open(path, limit: limit)
         let missing = required.filter { !file.header.contains($0) }
         guard missing.isEmpty else {
+            let lower = missing.filter { name in file.header.contains { $0.lowercased() == name } }
             throw ServiceError("\(path):1: the comparison file needs the column" + (missing.count == 1 ? " " : "s ") + missing.joined(separator: " and ")
-                               + "; its columns are return, status_on, left_on, promoted_on, and any you group by")
+                               + (lower.isEmpty ? "" : " (column names are lower-case)")
+                               + "; a comparison file has the columns return, status_on, left_on, promoted_on, and any you group by; nothing was reported")
         }
+        // Each row has as many cells as the header.
+        let width = file.header.count
         var records: [ComparisonRecord] = []
         var problems: [String] = []
         var line = 2
         while let values = file.reader.next() {
             defer { line += 1 + values.reduce(0) { $0 + $1.filter { $0 == "\n" }.count } }
+            if values.allSatisfy(\.isEmpty) { continue }
+            guard values.count == width else {
+                problems.append("\(path):\(line): the row has \(values.count) cells, the header \(width); give each row one cell per column (empty ones too)")
+                continue
+            }
             var row: [String: String] = [:]
-            for (index, name) in file.header.enumerated() where index < values.count { row[name] = values[index] }
-            if row.values.allSatisfy(\.isEmpty) { continue }
+            for (index, name) in file.header.enumerated() { row[name] = values[index] }
             func date(_ column: String, required: Bool) -> CalendarDate?? {
                 let text = row[column] ?? ""
                 let position = "\(path):\(line):\((file.header.firstIndex(of: column) ?? 0) + 1)"

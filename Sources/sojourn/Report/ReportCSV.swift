@@ -8,17 +8,17 @@ import SojournCore
 /// (starting with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe.
 /// Numbers are written as numbers.
 enum ReportCSV {
-    static let header = ["workflow", "group", "family", "of", "figure", "value", "numerator", "denominator", "shown", "counts"]
+    static let header = ["workflow", "group", "family", "of", "period", "figure", "value", "numerator", "denominator", "shown", "counts"]
 
     static func render(_ report: ProgrammeReport) throws -> String {
         let stream = OutputStream(toMemory: ())
         let writer = try CSVWriter(stream: stream)
         try writer.write(row: header)
         for programme in report.programmes {
-            func write(_ rows: [ReportRow], group: String) throws {
+            func write(_ rows: [ReportRow], group: String, period: String = "") throws {
                 for row in rows {
                     try writer.write(row: [
-                        safe(programme.workflow), safe(group), safe(row.family), safe(row.subject), safe(row.figure),
+                        safe(programme.workflow), safe(group), safe(row.family), safe(row.subject), period, safe(row.figure),
                         row.number.map(ProgrammeFigures.decimalText) ?? "", row.numerator.map(String.init) ?? "", row.denominator.map(String.init) ?? "",
                         safe(row.value), safe(row.basis),
                     ])
@@ -31,15 +31,15 @@ enum ReportCSV {
             for trend in programme.trends {
                 for point in trend.points {
                     try write([
-                        ReportRow(family: "trend", subject: trend.title, figure: "\(point.period) cadence adherence", value: ProgrammeFigures.percentText(point.adherence.percent),
+                        ReportRow(family: "trend", subject: trend.title, figure: "cadence adherence", value: ProgrammeFigures.percentText(point.adherence.percent),
                                   basis: "\(point.adherence.numerator) of \(point.adherence.denominator)", number: point.adherence.percent,
                                   numerator: point.adherence.numerator, denominator: point.adherence.denominator),
-                        ReportRow(family: "trend", subject: trend.title, figure: "\(point.period) sessions held", value: "\(point.held)", basis: "", number: Double(point.held)),
-                        ReportRow(family: "trend", subject: trend.title, figure: "\(point.period) sessions missed", value: "\(point.missed)", basis: "", number: Double(point.missed)),
-                        ReportRow(family: "trend", subject: trend.title, figure: "\(point.period) active pairs", value: ProgrammeFigures.percentText(point.active.percent),
+                        ReportRow(family: "trend", subject: trend.title, figure: "sessions held", value: "\(point.held)", basis: "", number: Double(point.held)),
+                        ReportRow(family: "trend", subject: trend.title, figure: "sessions missed", value: "\(point.missed)", basis: "", number: Double(point.missed)),
+                        ReportRow(family: "trend", subject: trend.title, figure: "active pairs", value: ProgrammeFigures.percentText(point.active.percent),
                                   basis: "\(point.active.numerator) of \(point.active.denominator)", number: point.active.percent,
                                   numerator: point.active.numerator, denominator: point.active.denominator),
-                    ], group: "all")
+                    ], group: "all", period: point.period)
                 }
             }
         }

@@ -101,7 +101,7 @@ enum ReportHTML {
                     let adherence = figures.sessions.first.flatMap { first in f.sessions.first { $0.step == first.step } }?.adherence
                     return ["value": group.value, "cells": [
                         "\(f.cases.total)", text(f.participation.participating), text(adherence),
-                        f.outcomes.participants.horizons.first { $0.months == 12 }.map { "\(ProgrammeFigures.percentText($0.retained)) (\($0.interval.numerator) of \($0.interval.denominator) in the last interval)" } ?? "-",
+                        f.outcomes.participants.horizons.first { $0.months == 12 }.map { "\(ProgrammeFigures.percentText($0.retained)) (\(f.outcomes.participants.returned) returned)" } ?? "-",
                     ]]
                 },
             ] as [String: Any]]

@@ -22,8 +22,10 @@ enum ReportHTMLTemplate {
         .card .value { font-size: 26px; font-weight: 700; color: #1f5f8b; }
         .card .label { font-weight: 600; }
         .card .basis { color: #4a5560; font-size: 12px; }
-        figure { margin: 16px 0 24px; break-inside: avoid; }
-        figcaption { font-weight: 700; margin-bottom: 6px; }
+        figure { margin: 16px 0 24px; }
+        figcaption { font-weight: 700; margin-bottom: 6px; break-after: avoid; }
+        figure svg { break-inside: avoid; }
+        table tr { break-inside: avoid; }
         svg { width: 100%; max-width: 760px; height: auto; display: block; }
         svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #1d232a; }
         svg .grid { stroke: #e3e8ed; }

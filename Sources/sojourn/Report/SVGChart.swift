@@ -34,7 +34,8 @@ enum SVGChart {
         }
         var chart = frame(id: id, title: title, kind: "line", labels: labels, xOf: x, maximum: 100, unit: "%")
         chart["lines"] = lines
-        chart["legend"] = series.enumerated().map { ["key": "k\($0.offset)", "name": $0.element.name] }
+        // A series with nothing counted has no line, so no key either.
+        chart["legend"] = series.enumerated().filter { $0.element.values.contains { $0.denominator > 0 } }.map { ["key": "k\($0.offset)", "name": $0.element.name] }
         chart["header"] = header
         chart["rows"] = rows
         if series.allSatisfy({ $0.values.allSatisfy { $0.denominator == 0 } }) { chart["empty"] = "nothing counted yet" }

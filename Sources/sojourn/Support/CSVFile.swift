@@ -32,11 +32,29 @@ struct CSVFile {
 
     /// Opens `path`, refusing (with the line and column) a file that is not in `encoding`,
     /// and a header with an unnamed or repeated column.
-    static func open(_ path: String, encoding: Encoding = .utf8) throws -> CSVFile {
+    /// With `limit`, at most that many bytes are read (a file that must stay small).
+    static func open(_ path: String, encoding: Encoding = .utf8, limit: Int? = nil) throws -> CSVFile {
         guard FileManager.default.fileExists(atPath: path) else { throw ServiceError("there is no file \(path)") }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw ServiceError("cannot read \(path)") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ServiceError("\(path) is a folder, not a CSV file")
+        default: throw ServiceError("\(path) is not a regular file (a device or a pipe); give a CSV file")
+        }
         let reader: CSVReader
         do {
-            if encoding == .utf8 {
+            if encoding == .utf8, let limit {
+                let data: Data
+                switch BoundedFile.read(path, limit: limit) {
+                case .success(let read): data = read
+                case .failure(let refusal): throw ServiceError(refusal.message)
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw ServiceError("\(path) is not UTF-8; save it as UTF-8")
+                }
+                reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
+            } else if encoding == .utf8 {
                 if let bad = try firstInvalidUTF8(path) {
                     throw ServiceError("\(path):\(bad.line):\(bad.column): the file is not UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save it as UTF-8, or say what it is with --encoding latin-1, windows-1252 or utf-16")
                 }
@@ -55,6 +73,8 @@ struct CSVFile {
             }
         } catch let error as ServiceError {
             throw error
+        } catch CSVError.cannotReadHeaderRow {
+            throw ServiceError("\(path):1: there is no header row; the first line names the columns")
         } catch {
             throw ServiceError("\(path) is not a CSV file: \(error)")
         }

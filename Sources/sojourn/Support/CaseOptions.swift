@@ -18,6 +18,15 @@ struct DatabaseOptions: ParsableArguments {
         CaseService(store: try store(), plugins: Plugins.registry, clock: Clock.fromEnvironment, access: .checked)
     }
 
+    /// The case service over the database, which must exist: for commands that only
+    /// read (a mistyped path is an error, not a new empty database).
+    func existingService() throws -> CaseService {
+        guard FileManager.default.fileExists(atPath: resolvedPath) else {
+            throw ServiceError("there is no case database at \(resolvedPath); give --db PATH or set SOJOURN_DB")
+        }
+        return try service()
+    }
+
     /// The database, created if needed.
     func store() throws -> SQLiteCaseStore {
         do {
