@@ -12,14 +12,21 @@ import SojournKit
 let plugins = try PluginRegistry(compiledPlugins)
 let calendars = CalendarLibrary.bundled
 
-if CommandLine.arguments.dropFirst().first == "cases" {
-    // The case engine: `swift build -c release && swift run -c release sojourn-bench cases [N…]`.
+/// The package's folder and its release `sojourn`, which the process benchmarks run; stops
+/// with what to do when it is not built.
+func releaseSojourn() -> (root: URL, sojourn: String) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let sojourn = root.appendingPathComponent(".build/release/sojourn").path
     guard FileManager.default.isExecutableFile(atPath: sojourn) else {
         print("build the release binary first: swift build -c release")
         exit(1)
     }
+    return (root, sojourn)
+}
+
+if CommandLine.arguments.dropFirst().first == "cases" {
+    // The case engine: `swift build -c release && swift run -c release sojourn-bench cases [N…]`.
+    let (root, sojourn) = releaseSojourn()
     let sizes = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
     try CaseBenchmark.run(cases: sizes.isEmpty ? [10_000, 100_000] : sizes, sojourn: sojourn, workflow: root.appendingPathComponent("Workflows/international-assignment.yaml").path)
     exit(0)
@@ -27,12 +34,7 @@ if CommandLine.arguments.dropFirst().first == "cases" {
 
 if CommandLine.arguments.dropFirst().first == "report" {
     // The report on the demo's databases: `swift build -c release && swift run -c release sojourn-bench report [N…]`.
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let sojourn = root.appendingPathComponent(".build/release/sojourn").path
-    guard FileManager.default.isExecutableFile(atPath: sojourn) else {
-        print("build the release binary first: swift build -c release")
-        exit(1)
-    }
+    let (root, sojourn) = releaseSojourn()
     let sizes = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
     try ReportBenchmark.run(sizes: sizes.isEmpty ? [20, 200] : sizes, sojourn: sojourn, root: root)
     exit(0)
@@ -40,24 +42,14 @@ if CommandLine.arguments.dropFirst().first == "report" {
 
 if CommandLine.arguments.dropFirst().first == "scale" {
     // How costs grow: `swift build -c release && swift run -c release sojourn-bench scale`.
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let sojourn = root.appendingPathComponent(".build/release/sojourn").path
-    guard FileManager.default.isExecutableFile(atPath: sojourn) else {
-        print("build the release binary first: swift build -c release")
-        exit(1)
-    }
+    let sojourn = releaseSojourn().sojourn
     try ScaleBenchmark.run(sojourn: sojourn)
     exit(0)
 }
 
 if CommandLine.arguments.dropFirst().first == "peer" {
     // Beside SpiffWorkflow: `swift build -c release && swift run -c release sojourn-bench peer [N]`.
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let sojourn = root.appendingPathComponent(".build/release/sojourn").path
-    guard FileManager.default.isExecutableFile(atPath: sojourn) else {
-        print("build the release binary first: swift build -c release")
-        exit(1)
-    }
+    let (root, sojourn) = releaseSojourn()
     let count = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 1_000
     try PeerBenchmark.run(cases: count, sojourn: sojourn, root: root)
     exit(0)
