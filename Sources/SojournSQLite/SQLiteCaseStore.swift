@@ -67,6 +67,7 @@ public final class SQLiteCaseStore: CaseStore {
     private static func openReadOnly(path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(30)
         let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? nil
         let location = (log ?? 0) > 0 ? path : "file:\(Self.uriEscaped(path))?immutable=1"
         let queue = try DatabaseQueue(path: location, configuration: configuration)
@@ -92,6 +93,8 @@ public final class SQLiteCaseStore: CaseStore {
     private static func refuseNewer(path: String) throws {
         var configuration = Configuration()
         configuration.readonly = true
+        // Another command may be writing or closing the file: wait for it, as the pool does.
+        configuration.busyMode = .timeout(30)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         try queue.read { db in

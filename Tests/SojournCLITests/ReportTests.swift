@@ -25,6 +25,13 @@ import Testing
 
     struct DemoFailed: Error { var error: String }
 
+    /// Runs a report that must succeed; a failure says why.
+    static func report(_ arguments: [String]) throws -> CLI.Result {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 0, "sojourn \(arguments.joined(separator: " ")): \(result.error)")
+        return result
+    }
+
     @Test func everyFigureOnTheDemoDatabaseIsRecountedFromTheEvents() throws {
         let demo = try Self.demo.get()
         // The demo ends by writing the page and saying where.
@@ -120,7 +127,8 @@ import Testing
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let page = folder.appendingPathComponent("hostile.html").path
-        let html = try CLI.run(["report", "--by", "unit", "--format", "html", "-o", page], environment: environment)
+        // One case per unit: shown only with the small-group threshold at 1.
+        let html = try CLI.run(["report", "--by", "unit", "--min-respondents", "1", "--format", "html", "-o", page], environment: environment)
         #expect(html.status == 0, "\(html.error)")
         let source = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!source.contains("<script>") && !source.contains("<img") && !source.contains("<b>"))
@@ -132,7 +140,7 @@ import Testing
         #expect(texts.contains("=HYPERLINK(\"http://evil.example\")"))
 
         let csv = folder.appendingPathComponent("figures.csv").path
-        #expect(try CLI.run(["report", "--by", "unit", "--format", "csv", "-o", csv], environment: environment).status == 0)
+        #expect(try CLI.run(["report", "--by", "unit", "--min-respondents", "1", "--format", "csv", "-o", csv], environment: environment).status == 0)
         let rows = try CanonicalJSON.parse(try Python.run("read_csv.py", [csv])).items
         let groups = Set(rows.compactMap { $0["group"]?.text })
         #expect(groups == ["all", "unit==HYPERLINK(\"http://evil.example\")", "unit=+SUM(A1:A9)"], "\(groups)")
@@ -143,14 +151,14 @@ import Testing
     @Test func smallGroupsAreWithheldInEveryFormat() throws {
         let demo = try Self.demo.get()
         let arguments = ["report", "--db", demo.database, "--min-respondents", "21"]
-        let json = try CanonicalJSON.parse(try CLI.run(arguments + ["--format", "json"]).output)
+        let json = try CanonicalJSON.parse(try Self.report(arguments + ["--format", "json"]).output)
         let figures = try #require(json["programmes"]?.items.first?["figures"])
         let answers = (figures["surveys"]?.items ?? []).flatMap { $0["questions"]?.items ?? [] }.compactMap { $0["answers"] }
         #expect(!answers.isEmpty)
         #expect(answers.allSatisfy { $0["mean"] == .null && $0["withheld"] == .bool(true) }, "\(answers)")
         #expect((figures["sessions"]?.items ?? []).allSatisfy { $0["rating"]?["mean"] == .null })
 
-        let text = ReportLines.figures(try CLI.run(arguments).output)
+        let text = ReportLines.figures(try Self.report(arguments).output)
         #expect(text.contains("support, mean withheld n=46 from 20 cases; fewer than 21 respondents"), "\(text)")
 
         let csv = demo.folder.appendingPathComponent("withheld.csv").path
@@ -167,20 +175,36 @@ import Testing
 
     @Test func aSmallGroupsMeanCannotBeWorkedOutFromTheOthers() throws {
         let demo = try Self.demo.get()
-        // By departure quarter: 4, 10 and 6 cases answered. The first is too small; with
-        // the programme's mean and the second's shown, the third is withheld as well, or
-        // the first could be had by subtraction.
-        let json = try CanonicalJSON.parse(try CLI.run(["report", "--db", demo.database, "--by", "cohort", "--format", "json"]).output)
+        // By level, with means withheld under 8 respondents: the managers' retrospective
+        // has 7, so it is withheld; the analysts' (9) is withheld too, or the managers'
+        // could be had from the programme's mean by subtraction.
+        let arguments = ["report", "--db", demo.database, "--by", "level", "--min-respondents", "8"]
+        let json = try CanonicalJSON.parse(try Self.report(arguments + ["--format", "json"]).output)
         let groups = json["programmes"]?.items.first?["breakdown"]?.items ?? []
-        let support = groups.map { group in
-            (group["value"]?.text ?? "", group["figures"]?["surveys"]?.items.first?["questions"]?.items.first { $0["name"]?.text == "support" }?["answers"])
+        let overall = groups.map { group in
+            (group["value"]?.text ?? "", group["figures"]?["surveys"]?.items.first { $0["step"]?.text == "retrospective" }?["questions"]?.items.first?["answers"])
         }
-        #expect(support.map(\.0) == ["2027-Q1", "2027-Q2", "2027-Q3"])
-        #expect(support.map { $0.1?["respondents"]?.number } == [4, 10, 6])
-        #expect(support.map { $0.1?["mean"] } == [.null, .number(4), .null])
-        #expect(support.map { $0.1?["withheldToProtectAnotherGroup"] } == [.bool(false), .bool(false), .bool(true)])
-        let text = ReportLines.figures(try CLI.run(["report", "--db", demo.database, "--by", "cohort"]).output)
-        #expect(text.contains("support, mean withheld n=14 from 6 cases; withheld so that a smaller group's answers cannot be worked out"), "\(text)")
+        #expect(overall.map(\.0) == ["analyst", "manager"])
+        #expect(overall.map { $0.1?["respondents"]?.number } == [9, 7])
+        #expect(overall.map { $0.1?["mean"] } == [.null, .null])
+        #expect(overall.map { $0.1?["withheldToProtectAnotherGroup"] } == [.bool(true), .bool(false)])
+        let text = ReportLines.figures(try Self.report(arguments).output)
+        #expect(text.contains("overall, mean withheld n=9 from 9 cases; withheld so that a smaller group's answers cannot be worked out"), "\(text)")
+        #expect(text.contains("overall, mean withheld n=7 from 7 cases; fewer than 8 respondents"), "\(text)")
+    }
+
+    @Test func aBreakdownShowsNoGroupOfAFewPeople() throws {
+        let demo = try Self.demo.get()
+        // One group per employee would show each person's outcome: every group is left out.
+        let byEmployee = try CanonicalJSON.parse(try CLI.run(["report", "--db", demo.database, "--by", "employee", "--format", "json"]).output)
+        #expect(byEmployee["programmes"]?.items.first?["breakdown"]?.items.isEmpty == true)
+        #expect(byEmployee["programmes"]?.items.first?["breakdownOmitted"] == .object(["groups": .number(20), "cases": .number(20)]))
+        // By departure quarter: 4, 10 and 6 cases. The first is too small; alone, it could
+        // be had from the programme minus the others, so the next smallest goes too.
+        let text = try CLI.run(["report", "--db", demo.database, "--by", "cohort"]).output
+        #expect(text.contains("  cohort = 2027-Q2\n"))
+        #expect(!text.contains("cohort = 2027-Q1") && !text.contains("cohort = 2027-Q3"))
+        #expect(text.contains("  10 cases in 2 groups of cohort not shown: groups of fewer than 5 cases are left out (with the smallest others when needed), so no person's figures can be read or worked out\n"), "\(text)")
     }
 
     @Test func aReportIsWrittenOnlyWhereAFileBelongs() throws {

@@ -140,6 +140,7 @@ def main(path, report_path):
         fields = {}
         stopped = {}
         held_since = None
+        holds = []
         f = dict(case=case, eligible=None, left=None, confirmed=None, promoted=None, started={}, bound={}, holder={},
                  released=set(), assigned=False, sessions=defaultdict(dict), minutes={}, owed={}, ratings=defaultdict(list),
                  postponed=defaultdict(lambda: defaultdict(int)), answers=defaultdict(lambda: defaultdict(list)),
@@ -170,6 +171,8 @@ def main(path, report_path):
             elif kind == "case-held":
                 held_since = e["date"]
             elif kind == "case-resumed":
+                if held_since and held_since < e["date"]:
+                    holds.append((held_since, e["date"] - timedelta(days=1)))
                 held_since = None
                 since, days = as_date(data["since"]), int(data["days"])
                 for s_ in (data.get("moved") or []):
@@ -284,6 +287,8 @@ def main(path, report_path):
                     invitation["dropped"] = True
         if held_since and case["state"] == "open":
             case["reached"] = min(case["reached"], held_since)
+            holds.append((held_since, date.max))
+        f["holds"] = holds
         f["stopped"] = stopped
         f["departure"] = as_date(fields.get("departure"))
         f["return"] = as_date(fields.get("return"))
@@ -337,7 +342,8 @@ def main(path, report_path):
                 elif session["outcome"] == "open" and session["due"] < reached:
                     due += 1
             finished = f["stopped"].get(step)
-            if f["started"][step] <= reached - timedelta(days=28) and not (finished and finished <= reached):
+            on_hold = any(start <= reached <= end for start, end in f["holds"])
+            if f["started"][step] <= reached - timedelta(days=28) and not (finished and finished <= reached) and not on_hold:
                 running += 1
                 window = (reached - timedelta(days=27), reached)
                 active += any(s["outcome"] == "held" and window[0] <= s["held_on"] <= window[1] for s in f["sessions"][step].values())

@@ -62,6 +62,7 @@ extension CaseService {
                 let outside = options.comparison.filter { options.group(of: $0, by: by) == value }
                 return ProgrammeReport.Group(value: value, figures: ProgrammeFigures(members, titles: titles, options: options, asOf: asOf, comparison: outside))
             }
+            programme.omitted = SmallGroups.omitSmall(&programme.breakdown, minimumCases: options.minimumRespondents)
             SmallGroups.protect(&programme.breakdown, minimumRespondents: options.minimumRespondents)
         }
         programme.trends = Trend.trends(facts, titles: titles, options: options)

@@ -25,6 +25,7 @@ extension ProgrammeReport.Programme {
             ("reportDate", reportDate.map { .string($0.description) } ?? .null),
             ("figures", figures.json),
             ("breakdown", .array(breakdown.map { .object([("value", .string($0.value)), ("figures", $0.figures.json)]) })),
+            ("breakdownOmitted", .object([("groups", .int(omitted.groups)), ("cases", .int(omitted.cases))])),
             ("trends", .array(trends.map { trend in
                 .object([
                     ("step", .string(trend.step)), ("title", .string(trend.title)),
@@ -57,7 +58,7 @@ extension ProgrammeFigures {
                 ("endedBy", .object(cases.endedBy.map { ($0.name, .int($0.count)) })),
             ])),
             ("participation", .object([
-                ("eligible", participation.eligible.json), ("participating", participation.participating.json),
+                ("eligible", participation.eligible.json), ("participating", participation.participating?.json ?? .null),
                 ("notEligible", .int(participation.notEligible)), ("notMatched", .int(participation.notMatched)),
             ])),
             ("matching", .array(matching.map { item in
@@ -93,6 +94,7 @@ extension ProgrammeFigures {
             })),
             ("recognition", .object(recognition.map { ($0.name, .int($0.count)) })),
             ("outcomes", .object([
+                ("byParticipation", .bool(outcomes.byParticipation)),
                 ("participants", outcomes.participants.json), ("nonParticipants", outcomes.nonParticipants.json),
                 ("leftDuringAssignment", .int(outcomes.leftDuringAssignment)),
                 ("comparisons", .array(outcomes.comparisons.map { comparison in
@@ -103,7 +105,9 @@ extension ProgrammeFigures {
                                      ("points", JSON.rounded(item.points)), ("caution", item.caution.map(JSON.string) ?? .null)])
                         })
                     }
-                    return .object([("against", .string(comparison.against)), ("retention", differences(comparison.retention)), ("promotion", differences(comparison.promotion))])
+                    return .object([("subject", .string(comparison.subject)), ("against", .string(comparison.against)),
+                                    ("othersPeople", .int(comparison.othersPeople)), ("othersReturned", .int(comparison.othersReturned)),
+                                    ("retention", differences(comparison.retention)), ("promotion", differences(comparison.promotion))])
                 })),
             ])),
         ])
@@ -128,7 +132,7 @@ extension Mean {
 extension Retention {
     var json: JSON {
         .object([
-            ("returned", .int(returned)),
+            ("returned", .int(returned)), ("people", .int(people)),
             ("horizons", .array(horizons.map {
                 .object([("months", .int($0.months)), ("interval", $0.interval.json), ("retained", JSON.rounded($0.retained)), ("promoted", $0.promoted.json)])
             })),

@@ -65,7 +65,7 @@ extension ProgrammeFigures {
         count("cases", "", "cancelled (not counted elsewhere)", cases.cancelled)
 
         ratio("participation", "", "eligible, of those who answered", participation.eligible)
-        ratio("participation", "", "participating, of the eligible", participation.participating)
+        if let participating = participation.participating { ratio("participation", "", "participating, of the eligible", participating) }
         count("participation", "", "not eligible", participation.notEligible)
         count("participation", "", "not matched (eligible or unanswered)", participation.notMatched)
 
@@ -113,15 +113,14 @@ extension ProgrammeFigures {
 
         for item in recognition { count("recognition", "", item.name, item.count) }
 
-        for (group, retention) in [("participants", outcomes.participants), ("non-participants", outcomes.nonParticipants)] {
-            var chain: [String] = []
-            var start = 0
-            for horizon in retention.horizons {
-                chain.append("\(horizon.interval.numerator) of \(horizon.interval.denominator) " + (start == 0 ? "to \(horizon.months)" : "from \(start) to \(horizon.months)") + " months")
-                start = horizon.months
+        let groups = outcomes.byParticipation
+            ? [("participants", outcomes.participants), ("non-participants", outcomes.nonParticipants)]
+            : [("everyone who returned", outcomes.participants)]
+        for (group, retention) in groups {
+            for (index, horizon) in retention.horizons.enumerated() {
                 // A product of shares: no single numerator and denominator (the counts say each).
                 rows.append(ReportRow(family: "retention", subject: group, figure: "retained \(horizon.months) months after return", value: Self.percent(horizon.retained),
-                                      basis: chain.joined(separator: " × "), number: horizon.retained.map(Self.round)))
+                                      basis: retention.chain(upTo: index), number: horizon.retained.map(Self.round)))
             }
             for horizon in retention.horizons {
                 ratio("promotion", group, "promoted within \(horizon.months) months of return", horizon.promoted)
@@ -135,7 +134,10 @@ extension ProgrammeFigures {
                     let points = item.points.map { ($0 >= 0 ? "+" : "") + Self.decimal($0) + " points" } ?? "-"
                     var basis = "\(Self.percent(item.participants)) (\(item.participantsCounted) counted) against \(Self.percent(item.others)) (\(item.othersCounted) counted)"
                     if let caution = item.caution { basis += "; " + caution }
-                    rows.append(ReportRow(family: "comparison", subject: "against \(comparison.against)", figure: "\(what) at \(item.months) months, difference",
+                    if comparison.othersReturned < comparison.othersPeople {
+                        basis += "; \(comparison.othersReturned) of its \(comparison.othersPeople) in the base (the others had not returned by their last known day, or left before returning)"
+                    }
+                    rows.append(ReportRow(family: "comparison", subject: "\(comparison.subject) against \(comparison.against)", figure: "\(what) at \(item.months) months, difference",
                                           value: points, basis: basis, number: item.points.map(Self.round)))
                 }
             }

@@ -82,6 +82,7 @@ public struct CaseFacts: Sendable {
 
     public struct Survey: Sendable, Hashable {
         public var step: String
+        public var started = false
         public var invitations: [Invitation] = []
         /// When it stopped: completed, skipped, or the case closed.
         public var stopped: CalendarDate?
@@ -111,6 +112,8 @@ public struct CaseFacts: Sendable {
     public var state: CaseProgress.State
     public var ending: CaseEnding.Reason?
     public var endedOn: CalendarDate?
+    /// The days the case was on hold (the last one open-ended while it still is).
+    public var holds: [ClosedRange<CalendarDate>] = []
     /// The date the case has reached (for a case on hold, the day the hold began):
     /// figures about what is due count up to it.
     public var reportDate: CalendarDate
@@ -195,6 +198,7 @@ public struct CaseFacts: Sendable {
             case .caseHeld:
                 heldSince = event.date
             case .caseResumed:
+                if let since = heldSince, since < event.date { holds.append(since...event.date.adding(days: -1)) }
                 heldSince = nil
                 resume(event.data)
             case .stepStarted:
@@ -202,6 +206,7 @@ public struct CaseFacts: Sendable {
                 if let index = matches.firstIndex(where: { $0.step == step }), matches[index].started == nil { matches[index].started = event.date }
                 if let index = meetings.firstIndex(where: { $0.step == step }), meetings[index].started == nil { meetings[index].started = event.date }
                 if let index = knowledgeShares.firstIndex(where: { $0.step == step }) { knowledgeShares[index].started = true }
+                if let index = surveys.firstIndex(where: { $0.step == step }) { surveys[index].started = true }
                 // A survey that does not repeat is one invitation, due when the step is
                 // (or from its start, when it has no due date).
                 if let index = surveys.firstIndex(where: { $0.step == step }), event.data["occurrences"] == nil {
@@ -358,7 +363,10 @@ public struct CaseFacts: Sendable {
             surveys[index].answers = surveys[index].answers.filter { numeric.contains($0.key) }
         }
         // A case on hold has reached the day its hold began; nothing falls due during it.
-        if state == .open, let heldSince { reportDate = min(reportDate, heldSince) }
+        if state == .open, let heldSince {
+            reportDate = min(reportDate, heldSince)
+            holds.append(heldSince...CalendarDate.latest)
+        }
     }
 
     /// The day the case's status after return is last known for someone who has not left:

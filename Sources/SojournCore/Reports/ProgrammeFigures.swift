@@ -14,8 +14,9 @@ public struct ProgrammeFigures: Sendable {
     public struct Participation: Sendable, Hashable {
         /// Eligible of those who answered the eligibility questionnaire.
         public var eligible: Ratio
-        /// Participants (matched) of the eligible.
-        public var participating: Ratio
+        /// Participants (matched) of the eligible; `nil` when the workflow has no match
+        /// step, so nobody is a participant more than anyone else.
+        public var participating: Ratio?
         /// Cases not taking part: not eligible, and eligible or unanswered but not matched.
         public var notEligible: Int
         public var notMatched: Int
@@ -99,6 +100,9 @@ public struct ProgrammeFigures: Sendable {
     }
 
     public struct Outcomes: Sendable, Hashable {
+        /// Whether the groups are participants and non-participants; when the workflow has
+        /// no match step, `participants` holds everyone and `nonParticipants` nobody.
+        public var byParticipation: Bool
         public var participants: Retention
         public var nonParticipants: Retention
         /// Cases recorded as leaving before their return date (not in the retention base).
@@ -144,11 +148,13 @@ extension ProgrammeFigures {
         let facts = all.filter { $0.state != .cancelled }
         func title(_ step: String) -> String { titles[step] ?? step }
 
+        // Participation needs a match step; without one, retention is shown for everyone.
+        let byParticipation = facts.contains { !$0.matches.isEmpty }
         let answered = facts.filter { $0.eligible != nil }
         let eligible = answered.filter { $0.eligible == true }
         participation = Participation(
             eligible: Ratio(eligible.count, of: answered.count),
-            participating: Ratio(eligible.filter(\.participant).count, of: eligible.count),
+            participating: byParticipation ? Ratio(eligible.filter(\.participant).count, of: eligible.count) : nil,
             notEligible: answered.count - eligible.count,
             notMatched: facts.filter { $0.eligible != false && !$0.participant }.count)
 
@@ -187,7 +193,7 @@ extension ProgrammeFigures {
                 }
                 ratings.append(caseRatings)
                 if meeting.owedMinutes > 0 { owing += 1; owed += meeting.owedMinutes }
-                if let activity = Self.activity(meeting, on: fact.reportDate) {
+                if let activity = Self.activity(meeting, of: fact, on: fact.reportDate) {
                     running += 1
                     if activity { active += 1 }
                 }
@@ -211,7 +217,7 @@ extension ProgrammeFigures {
                 }
                 for (question, values) in survey.answers { answers[question, default: []].append(values) }
             }
-            guard invited > 0 else { continue }
+            guard facts.contains(where: { $0.surveys.first { $0.step == step }?.started == true }) else { continue }
             surveys.append(Survey(step: step, title: title(step), response: Ratio(answered, of: invited),
                                   questions: answers.keys.sorted().map { Survey.Question(name: $0, mean: Mean(answers: answers[$0] ?? [], minimumRespondents: options.minimumRespondents)) }))
         }
@@ -249,13 +255,14 @@ extension ProgrammeFigures {
         func record(_ fact: CaseFacts) -> Retention.Record? {
             fact.returnDate.map { Retention.Record(returnDate: $0, leftOn: fact.leftOn, knownUntil: fact.leftOn == nil ? fact.employedUntil : max(asOf ?? fact.reportDate, fact.reportDate), promotedOn: fact.promotedOn) }
         }
-        let participants = Retention(facts.filter(\.participant).compactMap(record))
-        let others = Retention(facts.filter { !$0.participant }.compactMap(record))
-        var comparisons = [Comparison(against: "non-participants", participants: participants, others: others)]
+        let participants = Retention(facts.filter { $0.participant || !byParticipation }.compactMap(record))
+        let others = Retention(facts.filter { !$0.participant && byParticipation }.compactMap(record))
+        let subject = byParticipation ? "participants" : "everyone who returned"
+        var comparisons = byParticipation ? [Comparison(subject: subject, against: "non-participants", participants: participants, others: others)] : []
         if let name = options.comparisonName {
-            comparisons.append(Comparison(against: name, participants: participants, others: Retention(comparison.map(\.record))))
+            comparisons.append(Comparison(subject: subject, against: name, participants: participants, others: Retention(comparison.map(\.record))))
         }
-        outcomes = Outcomes(participants: participants, nonParticipants: others,
+        outcomes = Outcomes(byParticipation: byParticipation, participants: participants, nonParticipants: others,
                             leftDuringAssignment: facts.filter { fact in fact.leftOn.flatMap { left in fact.returnDate.map { left < $0 } } ?? false }.count,
                             comparisons: comparisons)
     }
@@ -270,9 +277,10 @@ extension ProgrammeFigures {
 
     /// Whether a meeting step's pair was active on `date` (a session held in the 28 days
     /// up to it), or `nil` when the pair was not running then: started at least 28 days
-    /// before and not yet finished.
-    static func activity(_ meeting: CaseFacts.Meeting, on date: CalendarDate) -> Bool? {
+    /// before, not yet finished, and the case not on hold.
+    static func activity(_ meeting: CaseFacts.Meeting, of fact: CaseFacts, on date: CalendarDate) -> Bool? {
         guard let started = meeting.started, started <= date.adding(days: -28) else { return nil }
+        guard !fact.holds.contains(where: { $0.contains(date) }) else { return nil }
         if let finished = meeting.finished, finished <= date { return nil }
         let window = date.adding(days: -27)...date
         return meeting.sessions.contains { session in

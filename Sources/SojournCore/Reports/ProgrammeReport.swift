@@ -15,6 +15,9 @@ public struct ProgrammeReport: Sendable {
         public var figures: ProgrammeFigures
         /// `--by`: the figures again for each value, in value order.
         public var breakdown: [Group] = []
+        /// The groups of `--by` left out of `breakdown` for having too few cases, and
+        /// their cases (`SmallGroups.omitSmall`).
+        public var omitted = SmallGroups.Omitted()
         public var trends: [Trend] = []
         /// The figures plugins declare (`StepPlugin.figures`), per step using them.
         public var pluginFigures: [Figure] = []

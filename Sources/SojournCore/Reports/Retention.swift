@@ -62,11 +62,26 @@ public struct Retention: Sendable, Hashable {
     public var horizons: [Horizon]
     /// People in the group who had returned (the base every horizon is drawn from).
     public var returned: Int
+    /// Everyone in the group, in the base or not (not returned yet, or gone before).
+    public var people: Int
+
+    /// How retention at the horizon `index` is made, interval by interval:
+    /// `13 of 15 to 6 months × 3 of 3 from 6 to 12 months`.
+    public func chain(upTo index: Int) -> String {
+        var parts: [String] = []
+        var start = 0
+        for horizon in horizons.prefix(index + 1) {
+            parts.append("\(horizon.interval.numerator) of \(horizon.interval.denominator) " + (start == 0 ? "to \(horizon.months)" : "from \(start) to \(horizon.months)") + " months")
+            start = horizon.months
+        }
+        return parts.joined(separator: " × ")
+    }
 
     /// The figures over the records in the base (`Record.returned`).
     public init(_ all: [Record], horizons months: [Int] = ReportOptions.horizons) {
         let records = all.filter(\.returned)
         returned = records.count
+        people = all.count
         var horizons: [Horizon] = []
         var previous = 0
         var product: Double? = 1
@@ -101,13 +116,21 @@ public struct Comparison: Sendable, Hashable {
         public var caution: String?
     }
 
+    /// `participants`, or `everyone who returned` when the workflow has no match step.
+    public var subject: String
     /// `non-participants` or the comparison file's name.
     public var against: String
+    /// The people the other side holds, and how many of them are in its base.
+    public var othersPeople: Int
+    public var othersReturned: Int
     public var retention: [Difference]
     public var promotion: [Difference]
 
-    public init(against: String, participants: Retention, others: Retention) {
+    public init(subject: String, against: String, participants: Retention, others: Retention) {
+        self.subject = subject
         self.against = against
+        othersPeople = others.people
+        othersReturned = others.returned
         /// Only when there is a difference to read: with nobody on a side, there is none.
         func caution(_ a: Int, _ b: Int) -> String? {
             a > 0 && b > 0 && (a < ReportOptions.smallGroup || b < ReportOptions.smallGroup)

@@ -1,12 +1,46 @@
-/// Keeps a small group's answers from being worked out from a breakdown. A mean from
+/// Keeps a small group's figures from being read, or worked out, from a breakdown. A
+/// group of fewer cases than the threshold is not shown at all (`omitSmall`). A mean from
 /// fewer respondents than the threshold is withheld (`Mean`); but with the programme's
 /// mean and every other group's shown, one withheld group's mean could be recomputed by
 /// subtraction. So, for each mean, when the groups withheld together count fewer than the
 /// threshold of respondents, the smallest shown groups are withheld too, until they count
 /// enough (complementary suppression, as statistics offices do).
-enum SmallGroups {
+public enum SmallGroups {
+    /// Groups of a breakdown not shown, and their cases.
+    public struct Omitted: Sendable, Hashable {
+        public var groups = 0
+        public var cases = 0
+    }
+
+    /// Leaves out of a breakdown every group of fewer cases than `minimumCases`: its
+    /// figures are about a few named people (`--by employee` would show each person's
+    /// outcome). When the groups left out count fewer cases together than that, the
+    /// smallest groups still shown are left out too, so the programme's figures minus the
+    /// shown groups' do not give the small ones away.
+    static func omitSmall(_ groups: inout [ProgrammeReport.Group], minimumCases: Int) -> Omitted {
+        var omitted = Omitted()
+        var kept: [ProgrammeReport.Group] = []
+        for group in groups {
+            if group.figures.cases.total < minimumCases {
+                omitted.groups += 1
+                omitted.cases += group.figures.cases.total
+            } else {
+                kept.append(group)
+            }
+        }
+        if omitted.cases > 0 {
+            while omitted.cases < minimumCases, let smallest = kept.indices.min(by: { kept[$0].figures.cases.total < kept[$1].figures.cases.total }) {
+                omitted.groups += 1
+                omitted.cases += kept[smallest].figures.cases.total
+                kept.remove(at: smallest)
+            }
+        }
+        groups = kept
+        return omitted
+    }
+
     /// One mean of the figures: a meeting step's rating, or a survey question.
-    enum Key: Hashable {
+    public enum Key: Hashable {
         case rating(step: String)
         case answer(step: String, question: String)
     }

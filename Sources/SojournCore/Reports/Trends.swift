@@ -50,8 +50,9 @@ public struct Trend: Sendable, Hashable {
                     }
                     if case .held(let on, _) = session.outcome, let index = period(of: on) { held[index] += 1 }
                 }
-                for (index, period) in periods.enumerated() where period.end <= fact.reportDate {
-                    guard let activity = ProgrammeFigures.activity(meeting, on: period.end) else { continue }
+                // On the period's last day, or the day the case has reached in its last period.
+                for (index, period) in periods.enumerated() where period.start <= fact.reportDate {
+                    guard let activity = ProgrammeFigures.activity(meeting, of: fact, on: min(period.end, fact.reportDate)) else { continue }
                     running[index] += 1
                     if activity { active[index] += 1 }
                 }

@@ -25,6 +25,10 @@ enum ReportCSV {
                 }
             }
             try write(programme.figures.rows(minimumRespondents: report.options.minimumRespondents) + programme.pluginRows, group: "all")
+            if programme.omitted.groups > 0 {
+                try write([ReportRow(family: "breakdown", subject: report.options.by ?? "", figure: "cases in groups not shown (fewer than \(report.options.minimumRespondents) cases)",
+                                     value: "\(programme.omitted.cases)", basis: "\(programme.omitted.groups) groups", number: Double(programme.omitted.cases))], group: "all")
+            }
             for group in programme.breakdown {
                 try write(group.figures.rows(minimumRespondents: report.options.minimumRespondents), group: "\(report.options.by ?? "group")=\(group.value)")
             }

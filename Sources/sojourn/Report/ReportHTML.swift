@@ -38,7 +38,7 @@ enum ReportHTML {
         func card(_ label: String, _ ratio: Ratio) {
             cards.append(["label": label, "value": ProgrammeFigures.percentText(ratio.percent), "basis": "\(ratio.numerator) of \(ratio.denominator)"])
         }
-        card("Participating, of the eligible", figures.participation.participating)
+        if let participating = figures.participation.participating { card("Participating, of the eligible", participating) }
         if let first = figures.sessions.first {
             card("Cadence adherence: \(first.title)", first.adherence)
             if first.active.denominator > 0 {
@@ -47,9 +47,12 @@ enum ReportHTML {
                 cards.append(["label": "Hours held: \(first.title)", "value": ProgrammeFigures.decimalText(first.hours) + " h", "basis": "\(first.held) sessions held"])
             }
         }
-        if let twelve = figures.outcomes.participants.horizons.first(where: { $0.months == 12 }) {
-            cards.append(["label": "Participants retained at 12 months", "value": ProgrammeFigures.percentText(twelve.retained),
-                          "basis": "of \(figures.outcomes.participants.returned) returned; \(twelve.interval.numerator) of \(twelve.interval.denominator) from 6 to 12 months"])
+        // Retention at the longest horizon with a figure, with how it is made.
+        let retention = figures.outcomes.participants
+        if let index = retention.horizons.lastIndex(where: { $0.retained != nil }) {
+            let who = figures.outcomes.byParticipation ? "Participants" : "Everyone who returned"
+            cards.append(["label": "\(who): retained \(retention.horizons[index].months) months after return",
+                          "value": ProgrammeFigures.percentText(retention.horizons[index].retained), "basis": retention.chain(upTo: index)])
         }
 
         var charts: [[String: Any]] = []
@@ -58,15 +61,15 @@ enum ReportHTML {
         for comparison in figures.outcomes.comparisons {
             let horizons = comparison.retention.map { "\($0.months) months" }
             charts.append(SVGChart.groupedPercentBars(
-                id: "retention-\(index)-\(charts.count)", title: "Retained after return: participants against \(comparison.against)",
+                id: "retention-\(index)-\(charts.count)", title: "Retained after return: \(comparison.subject) against \(comparison.against)",
                 labels: horizons,
-                series: [("participants", comparison.retention.map { ($0.participants, "\($0.participantsCounted) counted") }),
+                series: [(comparison.subject, comparison.retention.map { ($0.participants, "\($0.participantsCounted) counted") }),
                          (comparison.against, comparison.retention.map { ($0.others, "\($0.othersCounted) counted") })],
                 notes: Self.caution(comparison.retention)))
             charts.append(SVGChart.groupedPercentBars(
-                id: "promotion-\(index)-\(charts.count)", title: "Promoted after return: participants against \(comparison.against)",
+                id: "promotion-\(index)-\(charts.count)", title: "Promoted after return: \(comparison.subject) against \(comparison.against)",
                 labels: horizons,
-                series: [("participants", comparison.promotion.map { ($0.participants, "\($0.participantsCounted) counted") }),
+                series: [(comparison.subject, comparison.promotion.map { ($0.participants, "\($0.participantsCounted) counted") }),
                          (comparison.against, comparison.promotion.map { ($0.others, "\($0.othersCounted) counted") })],
                 notes: Self.caution(comparison.promotion)))
         }
@@ -90,9 +93,10 @@ enum ReportHTML {
             "casesLine": "\(figures.cases.total) cases: \(figures.cases.open) open, \(figures.cases.completed) completed, \(figures.cases.ended) ended early, \(figures.cases.cancelled) cancelled",
             "cards": cards, "charts": charts, "rows": rows,
         ]
-        if let by = options.by, !programme.breakdown.isEmpty {
+        if let by = options.by, !programme.breakdown.isEmpty || programme.omitted.groups > 0 {
             context["breakdowns"] = [[
                 "by": by,
+                "omitted": ReportText.omittedNote(programme, options: options) ?? "",
                 "columns": ["cases", "participating", "cadence adherence: " + (figures.sessions.first?.title ?? "-"), "retained at 12 months (participants)"],
                 "groups": programme.breakdown.map { group -> [String: Any] in
                     let f = group.figures
@@ -100,7 +104,7 @@ enum ReportHTML {
                     // The same meeting step in every group: the programme's first.
                     let adherence = figures.sessions.first.flatMap { first in f.sessions.first { $0.step == first.step } }?.adherence
                     return ["value": group.value, "cells": [
-                        "\(f.cases.total)", text(f.participation.participating), text(adherence),
+                        "\(f.cases.total)", text(f.participation.participating ?? nil), text(adherence),
                         f.outcomes.participants.horizons.first { $0.months == 12 }.map { "\(ProgrammeFigures.percentText($0.retained)) (\(f.outcomes.participants.returned) returned)" } ?? "-",
                     ]]
                 },

@@ -104,6 +104,7 @@ enum ReportHTMLTemplate {
         <tbody>{{#groups}}<tr><th scope="row">{{value}}</th>{{#cells}}<td class="num">{{.}}</td>{{/cells}}</tr>
         {{/groups}}</tbody>
         </table>
+        {{#omitted}}<p class="caution">{{omitted}}</p>{{/omitted}}
         {{/breakdowns}}
         </section>
         {{/programmes}}

@@ -25,6 +25,7 @@ enum ReportText {
                 lines.append("  " + paint.bold("\(report.options.by ?? "group") = \(group.value)"))
                 lines += table(group.figures.rows(minimumRespondents: report.options.minimumRespondents), paint: paint, indent: "    ")
             }
+            if let note = omittedNote(programme, options: report.options) { lines.append("  " + note) }
             lines.append("")
         }
         if lines.last == "" { lines.removeLast() }
@@ -43,13 +44,20 @@ enum ReportText {
                 switch row.family {
                 case "participation": return row.figure.hasPrefix("eligible") || row.figure.hasPrefix("participating")
                 case "sessions": return row.subject == first && (row.figure.hasPrefix("cadence") || row.figure.hasPrefix("active") || row.figure.hasPrefix("mentoring hours"))
-                case "comparison": return row.subject == "against non-participants" && row.figure.hasPrefix("retention")
+                case "comparison": return row.subject.hasSuffix("against non-participants") && row.figure.hasPrefix("retention")
                 default: return false
                 }
             }
             lines += table(rows, paint: paint)
         }
         return lines
+    }
+
+    /// What a breakdown left out, in words, if anything.
+    static func omittedNote(_ programme: ProgrammeReport.Programme, options: ReportOptions) -> String? {
+        guard programme.omitted.groups > 0 else { return nil }
+        return "\(programme.omitted.cases) " + (programme.omitted.cases == 1 ? "case" : "cases") + " in \(programme.omitted.groups) "
+            + (programme.omitted.groups == 1 ? "group" : "groups") + " of \(options.by ?? "the breakdown") not shown: groups of fewer than \(options.minimumRespondents) cases are left out (with the smallest others when needed), so no person's figures can be read or worked out"
     }
 
     /// Rows under a heading per family and subject, figure, value and counts in columns.
