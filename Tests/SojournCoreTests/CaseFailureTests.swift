@@ -42,7 +42,7 @@ import Testing
         // Retrying runs the plugin again (it fails again); skipping lets the case go on.
         let retried = try cases.service.apply(.retry(step: "payroll"), to: id, by: "hr", on: nil)
         #expect(retried.events.lines == ["2027-01-05 step-retried payroll", "2027-01-05 step-failed payroll"])
-        try cases.service.apply(.skip(CaseEngine.Target("payroll")!, reason: "done by hand"), to: id, by: "hr", on: nil)
+        _ = try cases.service.apply(.skip(CaseEngine.Target("payroll")!, reason: "done by hand"), to: id, by: "hr", on: nil)
         #expect(try cases.step(id, "survey").state == .active)
 
         // A plugin that throws while recording fails the step; the input is kept in history.

@@ -8,14 +8,16 @@ extension CaseService {
         try store.read { reader in
             // The workflows cases are pinned to, grouped by id.
             var byID: [String: [(hash: String, workflow: Workflow)]] = [:]
-            for count in try reader.caseCounts() {
-                let compiled = try self.workflow(hash: count.workflowHash, caseID: "of workflow \(count.workflowHash.prefix(12))", reader: reader)
+            var everyID: Set<String> = []
+            for hash in Set(try reader.caseCounts().map(\.workflowHash)) {
+                let compiled = try self.workflow(hash: hash, caseID: "of workflow \(hash.prefix(12))", reader: reader)
                 let id = compiled.id.value
+                everyID.insert(id)
                 guard options.workflow == nil || options.workflow == id else { continue }
-                if !(byID[id]?.contains { $0.hash == count.workflowHash } ?? false) { byID[id, default: []].append((count.workflowHash, compiled)) }
+                byID[id, default: []].append((hash, compiled))
             }
             if let wanted = options.workflow, byID.isEmpty {
-                let known = Set(try reader.caseCounts().compactMap { try? self.workflow(hash: $0.workflowHash, caseID: "", reader: reader).id.value }).sorted()
+                let known = everyID.sorted()
                 let hint = Suggestions.didYouMean(wanted, among: known)
                 throw ServiceError("no cases of workflow '\(wanted)'" + (hint.isEmpty ? (known.isEmpty ? "; there are no cases yet" : "; the workflows with cases are \(Suggestions.list(known, conjunction: "and"))") : hint))
             }
@@ -38,13 +40,8 @@ extension CaseService {
                     let fact = CaseFacts(row, workflow: workflow, advancedTo: advancedTo)
                     if options.includes(fact) { facts.append(fact) }
                 }
-                // Titles from the newest version first.
-                var titles: [String: String] = [:]
-                for (_, workflow) in versions.sorted(by: { ($0.workflow.version ?? 0) > ($1.workflow.version ?? 0) }) {
-                    for step in workflow.steps where titles[step.id.value] == nil { titles[step.id.value] = step.displayTitle }
-                }
-                report.programmes.append(programme(id: id, title: newest.title, facts: facts, titles: titles,
-                                                   uses: Self.uses(versions.map(\.workflow)), options: options))
+                let steps = Self.steps(versions.map(\.workflow))
+                report.programmes.append(programme(id: id, title: newest.title, facts: facts, titles: steps.titles, uses: steps.uses, options: options))
             }
             return report
         }
@@ -66,46 +63,19 @@ extension CaseService {
             SmallGroups.protect(&programme.breakdown, minimumRespondents: options.minimumRespondents)
         }
         programme.trends = Trend.trends(facts, titles: titles, options: options)
-        programme.pluginFigures = pluginFigures(facts.filter { $0.state != .cancelled }, titles: titles, uses: uses)
+        programme.pluginFigures = ProgrammeReport.Figure.computed(facts.filter { $0.state != .cancelled }, titles: titles, uses: uses, plugins: plugins)
         return programme
     }
 
-    /// Each step's plugin, over every version (newest wins).
-    private static func uses(_ workflows: [Workflow]) -> [String: String] {
-        var uses: [String: String] = [:]
+    /// Each step's title and plugin, over every version (the newest version's wins).
+    private static func steps(_ workflows: [Workflow]) -> (titles: [String: String], uses: [String: String]) {
+        var titles: [String: String] = [:], uses: [String: String] = [:]
         for workflow in workflows.sorted(by: { ($0.version ?? 0) > ($1.version ?? 0) }) {
-            for step in workflow.steps where uses[step.id.value] == nil { uses[step.id.value] = step.uses.value }
-        }
-        return uses
-    }
-
-    /// What each plugin declares (`StepPlugin.figures`), step by step, in the order the
-    /// plugins are listed, from each case's current outputs of the step.
-    private func pluginFigures(_ facts: [CaseFacts], titles: [String: String], uses: [String: String]) -> [ProgrammeReport.Figure] {
-        var figures: [ProgrammeReport.Figure] = []
-        let steps = ProgrammeFigures.order(facts) { $0.outputs.keys.sorted() }
-        for plugin in plugins.names {
-            guard let declared = plugins.plugin(named: plugin)?.figures, !declared.isEmpty else { continue }
-            for step in steps where uses[step] == plugin {
-                let outputs = facts.compactMap { $0.outputs[step] }
-                for figure in declared {
-                    let key = figure.formula.output
-                    var cases = 0, total = 0.0
-                    for output in outputs {
-                        switch figure.formula {
-                        case .cases:
-                            if let value = output[key], value != .null { cases += 1; total += 1 }
-                        case .sum, .mean:
-                            if let number = output[key]?.number { cases += 1; total += number }
-                        case .share:
-                            if case .bool(let yes)? = output[key] { cases += 1; if yes { total += 1 } }
-                        }
-                    }
-                    guard cases > 0 else { continue }
-                    figures.append(.init(step: step, title: titles[step] ?? step, plugin: plugin, figure: figure, cases: cases, total: total))
-                }
+            for step in workflow.steps where uses[step.id.value] == nil {
+                titles[step.id.value] = step.displayTitle
+                uses[step.id.value] = step.uses.value
             }
         }
-        return figures
+        return (titles, uses)
     }
 }

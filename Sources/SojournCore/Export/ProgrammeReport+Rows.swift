@@ -18,6 +18,10 @@ public struct ReportRow: Sendable, Hashable {
     public var number: Double?
     public var numerator: Int?
     public var denominator: Int?
+    /// One of the few figures a programme owner asks for first (`sojourn demo` prints
+    /// them): participation, the first meeting's cadence, hours and activity, and
+    /// retention against the first comparison.
+    public var headline = false
 
     public init(family: String, subject: String, figure: String, value: String, basis: String, number: Double? = nil, numerator: Int? = nil, denominator: Int? = nil) {
         self.family = family
@@ -36,6 +40,7 @@ extension ProgrammeFigures {
     /// - Parameter minimumRespondents: named in the withheld rows.
     public func rows(minimumRespondents: Int) -> [ReportRow] {
         var rows: [ReportRow] = []
+        func markHeadline() { rows[rows.count - 1].headline = true }
         func ratio(_ family: String, _ subject: String, _ figure: String, _ value: Ratio) {
             rows.append(ReportRow(family: family, subject: subject, figure: figure, value: Self.percent(value.percent),
                                   basis: "\(value.numerator) of \(value.denominator)", number: value.percent.map(Self.round),
@@ -65,7 +70,11 @@ extension ProgrammeFigures {
         count("cases", "", "cancelled (not counted elsewhere)", cases.cancelled)
 
         ratio("participation", "", "eligible, of those who answered", participation.eligible)
-        if let participating = participation.participating { ratio("participation", "", "participating, of the eligible", participating) }
+        markHeadline()
+        if let participating = participation.participating {
+            ratio("participation", "", "participating, of the eligible", participating)
+            markHeadline()
+        }
         count("participation", "", "not eligible", participation.notEligible)
         count("participation", "", "not matched (eligible or unanswered)", participation.notMatched)
 
@@ -77,14 +86,18 @@ extension ProgrammeFigures {
         }
 
         for item in sessions {
+            let first = item.step == sessions.first?.step
             ratio("sessions", item.title, "cadence adherence (held by due date, of due)", item.adherence)
+            if first { markHeadline() }
             ratio("sessions", item.title, "held, of due", Ratio(item.held, of: item.due))
             count("sessions", item.title, "missed", item.missed)
             count("sessions", item.title, "postponements", item.postponements)
             count("sessions", item.title, "sessions postponed", item.postponedSessions)
             amount("sessions", item.title, "mentoring hours", item.hours, unit: " h", basis: "\(item.held) sessions held")
+            if first { markHeadline() }
             amount("sessions", item.title, "make-up owed", item.owedMinutes, unit: " min", basis: "\(item.owingCases) " + (item.owingCases == 1 ? "pair" : "pairs"))
             ratio("sessions", item.title, "active pairs (held in the last 28 days)", item.active)
+            if first { markHeadline() }
             mean("sessions", item.title, "rating, mean", item.rating)
         }
 
@@ -139,6 +152,7 @@ extension ProgrammeFigures {
                     }
                     rows.append(ReportRow(family: "comparison", subject: "\(comparison.subject) against \(comparison.against)", figure: "\(what) at \(item.months) months, difference",
                                           value: points, basis: basis, number: item.points.map(Self.round)))
+                    if what == "retention", comparison.against == outcomes.comparisons.first?.against { markHeadline() }
                 }
             }
         }

@@ -158,11 +158,9 @@ extension ProgrammeFigures {
             notEligible: answered.count - eligible.count,
             notMatched: facts.filter { $0.eligible != false && !$0.participant }.count)
 
-        let stepOrder = (Self.order(facts) { $0.matches.map(\.step) }, Self.order(facts) { $0.meetings.map(\.step) },
-                         Self.order(facts) { $0.surveys.map(\.step) }, Self.order(facts) { $0.goals.map(\.step) },
-                         Self.order(facts) { $0.milestones.map(\.step) }, Self.order(facts) { $0.knowledgeShares.map(\.step) })
+        // Each family's steps, over every case (of any version), in the order first seen.
 
-        for step in stepOrder.0 {
+        for step in Self.order(facts, { $0.matches.map(\.step) }) {
             let rows = facts.compactMap { $0.matches.first { $0.step == step } }.filter { $0.started != nil }
             let bound = rows.filter { $0.bound != nil }
             matching.append(Matching(step: step, title: title(step), matched: Ratio(bound.count, of: rows.count),
@@ -170,7 +168,7 @@ extension ProgrammeFigures {
                                      stayed: Ratio(bound.filter { !$0.released }.count, of: bound.count)))
         }
 
-        for step in stepOrder.1 {
+        for step in Self.order(facts, { $0.meetings.map(\.step) }) {
             var pairs = 0, due = 0, held = 0, missed = 0, onTime = 0, postponements = 0, postponed = 0, owing = 0, running = 0, active = 0
             var minutes = 0.0, owed = 0.0
             var ratings: [[Double]] = []
@@ -206,7 +204,7 @@ extension ProgrammeFigures {
                 rating: Mean(answers: ratings, minimumRespondents: options.minimumRespondents)))
         }
 
-        for step in stepOrder.2 {
+        for step in Self.order(facts, { $0.surveys.map(\.step) }) {
             var invited = 0, answered = 0
             var answers: [String: [[Double]]] = [:]
             for fact in facts {
@@ -222,7 +220,7 @@ extension ProgrammeFigures {
                                   questions: answers.keys.sorted().map { Survey.Question(name: $0, mean: Mean(answers: answers[$0] ?? [], minimumRespondents: options.minimumRespondents)) }))
         }
 
-        for step in stepOrder.3 {
+        for step in Self.order(facts, { $0.goals.map(\.step) }) {
             let done = facts.compactMap { $0.goals.first { $0.step == step } }.filter { $0.set > 0 }
             guard !done.isEmpty else { continue }
             goals.append(Goals(step: step, title: title(step), cases: done.count,
@@ -230,14 +228,14 @@ extension ProgrammeFigures {
                                closed: done.reduce(0) { $0 + $1.closed }, overdue: done.reduce(0) { $0 + $1.overdue }))
         }
 
-        for step in stepOrder.4 {
+        for step in Self.order(facts, { $0.milestones.map(\.step) }) {
             let done = facts.compactMap { $0.milestones.first { $0.step == step } }.filter { $0.total > 0 }
             guard !done.isEmpty else { continue }
             let total = done.reduce(0) { $0 + $1.total }, met = done.reduce(0) { $0 + $1.met }, late = done.reduce(0) { $0 + $1.late }
             milestones.append(Milestones(step: step, title: title(step), cases: done.count, onTime: Ratio(met - late, of: total), late: late, missed: total - met))
         }
 
-        for step in stepOrder.5 {
+        for step in Self.order(facts, { $0.knowledgeShares.map(\.step) }) {
             let started = facts.compactMap { $0.knowledgeShares.first { $0.step == step } }.filter(\.started)
             guard !started.isEmpty else { continue }
             let held = started.filter { $0.heldOn != nil }

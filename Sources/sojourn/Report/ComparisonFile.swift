@@ -37,23 +37,24 @@ enum ComparisonFile {
             }
             var row: [String: String] = [:]
             for (index, name) in file.header.enumerated() { row[name] = values[index] }
-            func date(_ column: String, required: Bool) -> CalendarDate?? {
-                let text = row[column] ?? ""
-                let position = "\(path):\(line):\((file.header.firstIndex(of: column) ?? 0) + 1)"
-                if text.isEmpty {
-                    if required { problems.append("\(position): \(column) is empty; give a date like 2027-06-30") ; return .none }
-                    return .some(nil)
-                }
-                guard let value = CalendarDate(text) else {
-                    problems.append("\(position): \(column) '\(text.prefix(40))' is not a date; write it as YYYY-MM-DD")
-                    return .none
-                }
-                return .some(value)
-            }
-            guard let back = date("return", required: true), let status = date("status_on", required: true),
-                  let left = date("left_on", required: false), let promoted = date("promoted_on", required: false),
-                  let back, let status else { continue }
             func column(_ name: String) -> Int { (file.header.firstIndex(of: name) ?? 0) + 1 }
+            // Every date column, each problem at its column; empty optional ones are nil.
+            var dates: [String: CalendarDate] = [:]
+            var fits = true
+            for name in required + optional {
+                let text = row[name] ?? ""
+                let position = "\(path):\(line):\(column(name))"
+                if text.isEmpty {
+                    if required.contains(name) { problems.append("\(position): \(name) is empty; give a date like 2027-06-30"); fits = false }
+                } else if let value = CalendarDate(text) {
+                    dates[name] = value
+                } else {
+                    problems.append("\(position): \(name) '\(text.prefix(40))' is not a date; write it as YYYY-MM-DD")
+                    fits = false
+                }
+            }
+            guard fits, let back = dates["return"], let status = dates["status_on"] else { continue }
+            let left = dates["left_on"], promoted = dates["promoted_on"]
             if let left, left > status {
                 problems.append("\(path):\(line):\(column("left_on")): left_on \(left) is after status_on \(status); status_on is the last day their employment is known")
                 continue

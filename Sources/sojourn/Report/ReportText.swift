@@ -32,22 +32,13 @@ enum ReportText {
         return lines
     }
 
-    /// The few figures a programme owner asks for first: participation, the first
-    /// meeting's cadence and activity, and retention against non-participants.
+    /// The few figures a programme owner asks for first (`ReportRow.headline`).
     static func headline(_ report: ProgrammeReport, paint: Paint) -> [String] {
         guard !report.programmes.isEmpty else { return ["no cases yet: open some with 'sojourn open'"] }
         var lines: [String] = []
         for programme in report.programmes {
             lines.append(paint.bold(programme.workflow) + "  \(programme.title)" + (programme.reportDate.map { "  (as of \($0))" } ?? ""))
-            let first = programme.figures.sessions.first?.title
-            let rows = programme.figures.rows(minimumRespondents: report.options.minimumRespondents).filter { row in
-                switch row.family {
-                case "participation": return row.figure.hasPrefix("eligible") || row.figure.hasPrefix("participating")
-                case "sessions": return row.subject == first && (row.figure.hasPrefix("cadence") || row.figure.hasPrefix("active") || row.figure.hasPrefix("mentoring hours"))
-                case "comparison": return row.subject.hasSuffix("against non-participants") && row.figure.hasPrefix("retention")
-                default: return false
-                }
-            }
+            let rows = programme.figures.rows(minimumRespondents: report.options.minimumRespondents).filter(\.headline)
             lines += table(rows, paint: paint)
         }
         return lines

@@ -32,7 +32,8 @@ struct CSVFile {
 
     /// Opens `path`, refusing (with the line and column) a file that is not in `encoding`,
     /// and a header with an unnamed or repeated column.
-    /// With `limit`, at most that many bytes are read (a file that must stay small).
+    /// With `limit`, a larger file is refused before it is read (a file that must stay
+    /// small).
     static func open(_ path: String, encoding: Encoding = .utf8, limit: Int? = nil) throws -> CSVFile {
         guard FileManager.default.fileExists(atPath: path) else { throw ServiceError("there is no file \(path)") }
         var info = stat()
@@ -42,19 +43,13 @@ struct CSVFile {
         case S_IFDIR: throw ServiceError("\(path) is a folder, not a CSV file")
         default: throw ServiceError("\(path) is not a regular file (a device or a pipe); give a CSV file")
         }
+        // A regular file's size is known before reading it.
+        if let limit, info.st_size > limit {
+            throw ServiceError("\(path) is larger than the limit of \(limit / 1_048_576) MiB; nothing was read")
+        }
         let reader: CSVReader
         do {
-            if encoding == .utf8, let limit {
-                let data: Data
-                switch BoundedFile.read(path, limit: limit) {
-                case .success(let read): data = read
-                case .failure(let refusal): throw ServiceError(refusal.message)
-                }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw ServiceError("\(path) is not UTF-8; save it as UTF-8")
-                }
-                reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
-            } else if encoding == .utf8 {
+            if encoding == .utf8 {
                 if let bad = try firstInvalidUTF8(path) {
                     throw ServiceError("\(path):\(bad.line):\(bad.column): the file is not UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); save it as UTF-8, or say what it is with --encoding latin-1, windows-1252 or utf-16")
                 }
